@@ -1,0 +1,8 @@
+//! Pure programme rules and types: no terminal, no SQL.
+
+pub mod model;
+pub mod period;
+pub mod rules;
+pub mod search;
+pub mod text;
+pub mod validate;

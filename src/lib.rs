@@ -1,0 +1,8 @@
+//! lianhu (联户通): the working tool of the programme 党员联户助推垃圾分类.
+//!
+//! Layers: `domain` (pure rules), `store` (SQLite), `io` (files), `app`
+//! (state and update), `ui` (drawing), `cli` (commands), `term` (terminal).
+
+pub mod domain;
+pub mod i18n;
+pub mod store;

@@ -1,0 +1,20 @@
+use thiserror::Error;
+
+/// Failures of the store. Messages speak the user's language.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{}: {e}", crate::i18n::t("err.database"), e = .0)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{}: {e}", crate::i18n::t("err.migration"), e = .0)]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("{}: {e}", crate::i18n::t("err.file"), e = .0)]
+    Io(#[from] std::io::Error),
+    #[error("{}", crate::i18n::t("err.conflict"))]
+    Conflict,
+    #[error("{}", crate::i18n::t("err.not_found"))]
+    NotFound,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,168 @@
+//! The SQLite store: open with the right pragmas, migrate, and one module per
+//! table family. Every write is one `BEGIN IMMEDIATE` transaction.
+
+pub mod audit;
+mod error;
+pub mod households;
+pub mod links;
+pub mod members;
+pub mod places;
+pub mod records;
+pub mod summary;
+
+pub use error::{Result, StoreError};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Numbered migrations, embedded in the binary. Append only.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("migrations/001_schema.sql"))])
+}
+
+/// Who is at the keyboard: the OS user (SUDO_USER, else USER / LOGNAME).
+pub fn os_user() -> String {
+    ["SUDO_USER", "USER", "LOGNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Local time as stored in timestamps.
+pub fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+pub fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Parses a stored date; stored dates are always written by `date_text`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// An open database and the facts every write records.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// The OS user, recorded in the audit log.
+    pub who: String,
+    /// "Today" (`--today` or the local date).
+    pub today: NaiveDate,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path, today: NaiveDate) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let existed = path.exists();
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        if !existed {
+            restrict_permissions(path);
+        }
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Store { conn, path: path.to_path_buf(), who: os_user(), today })
+    }
+
+    /// An in-memory database (tests and benchmarks).
+    pub fn open_in_memory(today: NaiveDate) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Store { conn, path: PathBuf::from(":memory:"), who: os_user(), today })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed when `f`
+    /// returns `Ok`, rolled back otherwise.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>, &Ctx) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let ctx = Ctx { who: self.who.clone(), today: self.today };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| E::from(StoreError::from(e)))?;
+        let out = f(&tx, &ctx)?;
+        tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
+        Ok(out)
+    }
+
+    /// Whether the database holds no households and no members yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT (SELECT count(*) FROM households) + (SELECT count(*) FROM members)", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// SQLite's counter of commits by other connections (`PRAGMA data_version`).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+/// The facts a write records: who and which day.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub who: String,
+    pub today: NaiveDate,
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    // Several staff may start at once: take the write lock before looking at
+    // the schema version, so only one of them migrates.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    drop(tx);
+    migrations().to_latest(conn)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // Residents' names and phones: owner and group only. Failing to narrow
+    // permissions is not fatal (the app warns about world-readable files).
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+}

@@ -1,0 +1,111 @@
+//! Visits, ratings and score adjustments as rosters bring them in.
+
+use super::{Ctx, Result, audit, date_text};
+use crate::domain::model::{Mode, Rating, Sorting};
+use crate::domain::period::Quarter;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+/// A visit to record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VisitInput {
+    pub household_id: i64,
+    pub member_id: i64,
+    pub date: NaiveDate,
+    pub mode: Mode,
+    pub sorting: Option<Sorting>,
+    pub note: String,
+    pub concern: String,
+    pub suggestion: String,
+    pub next_planned: Option<NaiveDate>,
+}
+
+/// Records a visit unless the same visit (household, member, date, mode, note)
+/// is already there. A visit that raises a concern opens a concern item.
+/// Returns whether a row was written.
+pub fn add_visit(conn: &Connection, ctx: &Ctx, v: &VisitInput) -> Result<bool> {
+    let date = date_text(v.date);
+    let existing: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM visits WHERE household_id = ?1 AND member_id = ?2 AND date = ?3 AND mode = ?4 AND note = ?5",
+            params![v.household_id, v.member_id, date, v.mode.code(), v.note],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if existing.is_some() {
+        return Ok(false);
+    }
+    conn.execute(
+        "INSERT INTO visits (household_id, member_id, date, mode, sorting, note, concern, suggestion, next_planned, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            v.household_id,
+            v.member_id,
+            date,
+            v.mode.code(),
+            v.sorting.map(Sorting::code),
+            v.note,
+            v.concern,
+            v.suggestion,
+            v.next_planned.map(date_text),
+            super::now_text()
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    if !v.concern.is_empty() {
+        conn.execute(
+            "INSERT INTO concerns (visit_id, household_id, member_id, text, raised_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, v.household_id, v.member_id, v.concern, date],
+        )?;
+        let concern_id = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO concern_steps (concern_id, status, on_date, by_user) VALUES (?1, 'open', ?2, ?3)",
+            params![concern_id, date, ctx.who],
+        )?;
+    }
+    audit::record::<(), _>(conn, ctx, "visit", id, "create", None, Some(v))?;
+    Ok(true)
+}
+
+/// Sets a household's rating for a quarter. Returns whether anything changed.
+pub fn set_rating(conn: &Connection, ctx: &Ctx, household_id: i64, quarter: Quarter, rating: Rating) -> Result<bool> {
+    let q = quarter.to_string();
+    let before: Option<String> = conn
+        .query_row("SELECT rating FROM ratings WHERE household_id = ?1 AND quarter = ?2", params![household_id, q], |r| r.get(0))
+        .optional()?;
+    if before.as_deref() == Some(rating.code()) {
+        return Ok(false);
+    }
+    conn.execute(
+        "INSERT INTO ratings (household_id, quarter, rating) VALUES (?1, ?2, ?3)
+         ON CONFLICT (household_id, quarter) DO UPDATE SET rating = excluded.rating, version = version + 1",
+        params![household_id, q, rating.code()],
+    )?;
+    let after = (q.as_str(), rating.code());
+    audit::record(conn, ctx, "rating", household_id, "set", before.as_ref(), Some(&after))?;
+    Ok(true)
+}
+
+/// Adds a score adjustment unless the same one is already recorded.
+pub fn add_adjustment(conn: &Connection, ctx: &Ctx, member_id: i64, quarter: Quarter, points: f64, reason: &str) -> Result<bool> {
+    let q = quarter.to_string();
+    let exists: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM adjustments WHERE member_id = ?1 AND quarter = ?2 AND points = ?3 AND reason = ?4",
+            params![member_id, q, points, reason],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if exists.is_some() {
+        return Ok(false);
+    }
+    conn.execute(
+        "INSERT INTO adjustments (member_id, quarter, points, reason, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![member_id, q, points, reason, super::now_text(), ctx.who],
+    )?;
+    let id = conn.last_insert_rowid();
+    let after = (member_id, q.as_str(), points, reason);
+    audit::record::<(), _>(conn, ctx, "adjustment", id, "create", None, Some(&after))?;
+    Ok(true)
+}
