@@ -3,6 +3,10 @@
 //! Layers: `domain` (pure rules), `store` (SQLite), `io` (files), `app`
 //! (state and update), `ui` (drawing), `cli` (commands), `term` (terminal).
 
+pub mod app;
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod io;
 pub mod store;

@@ -2,7 +2,11 @@
 //! table family. Every write is one `BEGIN IMMEDIATE` transaction.
 
 pub mod audit;
+pub mod backup;
+pub mod bulk;
+pub mod checks;
 mod error;
+pub mod export;
 pub mod households;
 pub mod links;
 pub mod members;
@@ -98,13 +102,28 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        self.transact(true, f)
+    }
+
+    /// As `write`, but when `commit` is false the transaction is always
+    /// rolled back (dry runs).
+    pub fn transact<T, E>(
+        &mut self,
+        commit: bool,
+        f: impl FnOnce(&Transaction<'_>, &Ctx) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
+    where
+        E: From<StoreError>,
+    {
         let ctx = Ctx { who: self.who.clone(), today: self.today };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| E::from(StoreError::from(e)))?;
         let out = f(&tx, &ctx)?;
-        tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
+        if commit {
+            tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
+        }
         Ok(out)
     }
 

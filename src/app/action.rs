@@ -1,0 +1,45 @@
+//! Everything the user can ask for. Key tables map keys to these; `update`
+//! is the one place that carries them out.
+
+use crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ShowHelp,
+    Close,
+    NextTab,
+    PrevTab,
+    GoTab(usize),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    StartFilter,
+    ClearFilter,
+    FinishFilter,
+    CycleSort,
+    ToggleArchived,
+    Add,
+    Edit,
+    Archive,
+    PrevQuarter,
+    NextQuarter,
+    NextField,
+    PrevField,
+    Save,
+    Cancel,
+    Yes,
+    No,
+    LoadDemo,
+    OpenImport,
+    /// Runs work announced on screen in the previous frame (long jobs).
+    RunPending,
+    /// A key that no table binds, for the focused text input.
+    Key(KeyEvent),
+    /// Bracketed paste.
+    Paste(String),
+    Resize(u16, u16),
+}

@@ -1,0 +1,246 @@
+//! Key bindings as data: one table per mode. The footer and the help screen
+//! are built from these same tables.
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as written in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+}
+
+impl Key {
+    pub fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Char(c) => !ctrl && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => ctrl && matches!(ev.code, KeyCode::Char(x) if x.eq_ignore_ascii_case(&c)),
+            Key::Code(code) => ev.code == code,
+        }
+    }
+
+    /// How the key is written in the footer and help.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Code(KeyCode::Tab) => "Tab".into(),
+            Key::Code(KeyCode::BackTab) => "S-Tab".into(),
+            Key::Code(KeyCode::Enter) => "Enter".into(),
+            Key::Code(KeyCode::Esc) => "Esc".into(),
+            Key::Code(KeyCode::Up) => "↑".into(),
+            Key::Code(KeyCode::Down) => "↓".into(),
+            Key::Code(KeyCode::Left) => "←".into(),
+            Key::Code(KeyCode::Right) => "→".into(),
+            Key::Code(KeyCode::PageUp) => "PgUp".into(),
+            Key::Code(KeyCode::PageDown) => "PgDn".into(),
+            Key::Code(KeyCode::Home) => "Home".into(),
+            Key::Code(KeyCode::End) => "End".into(),
+            Key::Code(other) => format!("{other:?}"),
+        }
+    }
+}
+
+/// One binding: keys, the action, its help text (i18n key), and whether the
+/// footer shows it.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    pub footer: bool,
+}
+
+const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: bool) -> Binding {
+    Binding { keys, action, help, footer }
+}
+
+/// The modes, each with its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Households and members: lists that can be edited.
+    List,
+    /// The read-only tabs.
+    View,
+    Filter,
+    Form,
+    Confirm,
+    Help,
+    Welcome,
+}
+
+impl Mode {
+    pub const ALL: &'static [Mode] = &[Mode::List, Mode::View, Mode::Filter, Mode::Form, Mode::Confirm, Mode::Help, Mode::Welcome];
+
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Mode::List => "mode.list",
+            Mode::View => "mode.view",
+            Mode::Filter => "mode.filter",
+            Mode::Form => "mode.form",
+            Mode::Confirm => "mode.confirm",
+            Mode::Help => "mode.help",
+            Mode::Welcome => "mode.welcome",
+        }
+    }
+}
+
+use Key::{Char, Code, Ctrl};
+
+const MOVE: [Binding; 6] = [
+    b(&[Code(KeyCode::Up), Char('k')], Action::Up, "help.up", false),
+    b(&[Code(KeyCode::Down), Char('j')], Action::Down, "help.down", false),
+    b(&[Code(KeyCode::PageUp)], Action::PageUp, "help.page_up", false),
+    b(&[Code(KeyCode::PageDown)], Action::PageDown, "help.page_down", false),
+    b(&[Code(KeyCode::Home), Char('g')], Action::Home, "help.home", false),
+    b(&[Code(KeyCode::End), Char('G')], Action::End, "help.end", false),
+];
+
+const TABS: [Binding; 8] = [
+    b(&[Code(KeyCode::Tab)], Action::NextTab, "help.next_tab", false),
+    b(&[Code(KeyCode::BackTab)], Action::PrevTab, "help.prev_tab", false),
+    b(&[Char('1')], Action::GoTab(0), "help.tab1", false),
+    b(&[Char('2')], Action::GoTab(1), "help.tab2", false),
+    b(&[Char('3')], Action::GoTab(2), "help.tab3", false),
+    b(&[Char('4')], Action::GoTab(3), "help.tab4", false),
+    b(&[Char('5')], Action::GoTab(4), "help.tab5", false),
+    b(&[Char('6')], Action::GoTab(5), "help.tab6", false),
+];
+
+const COMMON_END: [Binding; 2] = [
+    b(&[Char('?')], Action::ShowHelp, "help.help", true),
+    b(&[Char('q')], Action::Quit, "help.quit", true),
+];
+
+const LIST_OWN: [Binding; 7] = [
+    b(&[Char('/')], Action::StartFilter, "help.filter", true),
+    b(&[Char('a')], Action::Add, "help.add", true),
+    b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit", true),
+    b(&[Char('x')], Action::Archive, "help.archive", true),
+    b(&[Char('s')], Action::CycleSort, "help.sort", true),
+    b(&[Char('h')], Action::ToggleArchived, "help.show_archived", false),
+    b(&[Char('i')], Action::OpenImport, "help.import", false),
+];
+
+const VIEW_OWN: [Binding; 3] = [
+    b(&[Char('/')], Action::StartFilter, "help.filter", true),
+    b(&[Char('[')], Action::PrevQuarter, "help.prev_quarter", true),
+    b(&[Char(']')], Action::NextQuarter, "help.next_quarter", true),
+];
+
+const FILTER: [Binding; 4] = [
+    b(&[Code(KeyCode::Enter)], Action::FinishFilter, "help.filter_done", true),
+    b(&[Code(KeyCode::Esc)], Action::ClearFilter, "help.filter_clear", true),
+    b(&[Code(KeyCode::Up)], Action::Up, "help.up", false),
+    b(&[Code(KeyCode::Down)], Action::Down, "help.down", false),
+];
+
+const FORM: [Binding; 7] = [
+    b(&[Ctrl('s')], Action::Save, "help.save", true),
+    b(&[Code(KeyCode::Esc)], Action::Cancel, "help.cancel", true),
+    b(&[Code(KeyCode::Tab), Code(KeyCode::Enter), Code(KeyCode::Down)], Action::NextField, "help.next_field", true),
+    b(&[Code(KeyCode::BackTab), Code(KeyCode::Up)], Action::PrevField, "help.prev_field", true),
+    b(&[Code(KeyCode::Left), Code(KeyCode::Right), Char(' ')], Action::Key(KeyEvent::new(KeyCode::Null, KeyModifiers::NONE)), "help.choice", true),
+    b(&[Ctrl('c')], Action::Cancel, "help.cancel", false),
+    b(&[Ctrl('q')], Action::Quit, "help.quit", false),
+];
+
+const CONFIRM: [Binding; 2] = [
+    b(&[Char('y'), Code(KeyCode::Enter)], Action::Yes, "help.yes", true),
+    b(&[Char('n'), Code(KeyCode::Esc)], Action::No, "help.no", true),
+];
+
+const HELP: [Binding; 3] = [
+    b(&[Code(KeyCode::Esc), Char('?'), Char('q')], Action::Close, "help.close", true),
+    b(&[Code(KeyCode::Up), Char('k')], Action::Up, "help.up", false),
+    b(&[Code(KeyCode::Down), Char('j')], Action::Down, "help.down", false),
+];
+
+const WELCOME: [Binding; 4] = [
+    b(&[Char('d')], Action::LoadDemo, "help.load_demo", true),
+    b(&[Char('i')], Action::OpenImport, "help.import", true),
+    b(&[Char('a')], Action::Add, "help.start_adding", true),
+    b(&[Code(KeyCode::Esc), Char('q')], Action::Close, "help.close", true),
+];
+
+/// The table of a mode, in the order the help shows it.
+pub fn table(mode: Mode) -> Vec<Binding> {
+    let mut out = Vec::new();
+    match mode {
+        Mode::List => {
+            out.extend(LIST_OWN);
+            out.extend(MOVE);
+            out.extend(TABS);
+            out.extend(COMMON_END);
+        }
+        Mode::View => {
+            out.extend(VIEW_OWN);
+            out.extend(MOVE);
+            out.extend(TABS);
+            out.extend(COMMON_END);
+        }
+        Mode::Filter => out.extend(FILTER),
+        Mode::Form => out.extend(FORM),
+        Mode::Confirm => out.extend(CONFIRM),
+        Mode::Help => out.extend(HELP),
+        Mode::Welcome => out.extend(WELCOME),
+    }
+    out
+}
+
+/// The action for a key in a mode. Keys no table binds go to the focused
+/// input in modes that have one.
+pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    let found = table(mode).into_iter().find(|b| b.keys.iter().any(|k| k.matches(ev))).map(|b| b.action);
+    match (found, mode) {
+        // The choice keys are documented in the table but belong to the field.
+        (Some(Action::Key(_)), _) => Some(Action::Key(*ev)),
+        (Some(a), _) => Some(a),
+        (None, Mode::Filter | Mode::Form) => Some(Action::Key(*ev)),
+        (None, _) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn lists_bind_tabs_filter_and_quit() {
+        assert_eq!(lookup(Mode::List, &key('3')), Some(Action::GoTab(2)));
+        assert_eq!(lookup(Mode::List, &key('/')), Some(Action::StartFilter));
+        assert_eq!(lookup(Mode::List, &key('q')), Some(Action::Quit));
+        assert_eq!(lookup(Mode::List, &key('z')), None);
+    }
+
+    #[test]
+    fn forms_save_with_ctrl_s_and_pass_other_keys_to_the_field() {
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Mode::Form, &ctrl_s), Some(Action::Save));
+        assert_eq!(lookup(Mode::Form, &key('q')), Some(Action::Key(key('q'))));
+        assert_eq!(lookup(Mode::Form, &key(' ')), Some(Action::Key(key(' '))));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in Mode::ALL {
+            let t = table(*mode);
+            let mut seen: Vec<Key> = Vec::new();
+            for b in &t {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{mode:?}: {k:?} bound twice");
+                    seen.push(*k);
+                }
+            }
+            assert!(t.iter().any(|b| b.footer), "{mode:?} has no footer entries");
+        }
+    }
+}

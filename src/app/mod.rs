@@ -1,0 +1,257 @@
+//! App state, actions and the one update function. No drawing here.
+
+pub mod action;
+pub mod form;
+pub mod keymap;
+mod update;
+
+pub use action::Action;
+pub use update::{start, update};
+
+use crate::domain::period::Quarter;
+use crate::i18n::Lang;
+use crate::store::households::{self, Household};
+use crate::store::members::{self, Member};
+use crate::store::summary::{ConcernRow, RatingRow, VillageRow, VisitRow};
+use chrono::NaiveDate;
+use form::Form;
+use keymap::Mode;
+
+/// The smallest terminal the app draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The tabs, in key order 1–6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Today,
+    Households,
+    Members,
+    Visits,
+    Scores,
+    Concerns,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [Tab::Today, Tab::Households, Tab::Members, Tab::Visits, Tab::Scores, Tab::Concerns];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Tab::Today => "tab.today",
+            Tab::Households => "tab.households",
+            Tab::Members => "tab.members",
+            Tab::Visits => "tab.visits",
+            Tab::Scores => "tab.scores",
+            Tab::Concerns => "tab.concerns",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// Whether the tab edits its rows (else it shows them read-only).
+    pub fn editable(self) -> bool {
+        matches!(self, Tab::Households | Tab::Members)
+    }
+}
+
+/// A scrolling list: the window of rows on screen, out of `total`.
+#[derive(Debug, Clone)]
+pub struct ListView<T> {
+    pub rows: Vec<T>,
+    pub total: usize,
+    /// Absolute index of the selected row.
+    pub selected: usize,
+    /// Absolute index of the first row on screen (= offset of `rows`).
+    pub top: usize,
+    pub filter: String,
+    pub show_archived: bool,
+}
+
+impl<T> Default for ListView<T> {
+    fn default() -> Self {
+        ListView { rows: Vec::new(), total: 0, selected: 0, top: 0, filter: String::new(), show_archived: false }
+    }
+}
+
+impl<T> ListView<T> {
+    pub fn current(&self) -> Option<&T> {
+        self.selected.checked_sub(self.top).and_then(|i| self.rows.get(i))
+    }
+
+    /// Keeps the selection inside the list and on screen (`height` rows).
+    pub fn clamp(&mut self, height: usize) {
+        let height = height.max(1);
+        self.selected = self.selected.min(self.total.saturating_sub(1));
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + height {
+            self.top = self.selected + 1 - height;
+        }
+        self.top = self.top.min(self.total.saturating_sub(height));
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        self.selected = self.selected.saturating_add_signed(delta);
+    }
+}
+
+/// The detail pane of the selected household.
+#[derive(Debug, Clone, Default)]
+pub struct HouseholdDetail {
+    pub classes: Vec<(crate::domain::model::Class, String)>,
+    pub links: Vec<(String, String, String, Option<String>)>,
+}
+
+/// The detail pane of the selected member.
+#[derive(Debug, Clone, Default)]
+pub struct MemberDetail {
+    pub households: Vec<(String, String, String, String)>,
+}
+
+/// What a confirmation is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DiscardForm,
+    QuitWithForm,
+    Archive { tab: Tab, id: i64, version: i64, archived: bool, name: String },
+    LoadDemo,
+}
+
+/// Long work to run after the screen says it is under way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Demo,
+    Import,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// Display settings fixed at start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub lang: Lang,
+    pub ascii: bool,
+    pub color: bool,
+    pub today: NaiveDate,
+    pub db_path: String,
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub tab: Tab,
+    pub width: u16,
+    pub height: u16,
+    pub households: ListView<Household>,
+    pub household_sort: households::Sort,
+    pub household_detail: HouseholdDetail,
+    pub members: ListView<Member>,
+    pub member_sort: members::Sort,
+    pub member_detail: MemberDetail,
+    pub villages: ListView<VillageRow>,
+    pub visits: ListView<VisitRow>,
+    pub concerns: ListView<ConcernRow>,
+    pub ratings: ListView<RatingRow>,
+    pub quarter: Quarter,
+    /// Typing into the current tab's filter.
+    pub filtering: bool,
+    pub form: Option<Form>,
+    pub confirm: Option<Confirm>,
+    pub help: Option<usize>,
+    pub welcome: bool,
+    pub pending: Option<Pending>,
+    /// Lines to show in a message box (import problems).
+    pub report: Vec<String>,
+    pub status: Option<(String, Tone)>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(settings: Settings, width: u16, height: u16) -> App {
+        let quarter = Quarter::of(settings.today);
+        App {
+            settings,
+            tab: Tab::Today,
+            width,
+            height,
+            households: ListView::default(),
+            household_sort: households::Sort::default(),
+            household_detail: HouseholdDetail::default(),
+            members: ListView::default(),
+            member_sort: members::Sort::default(),
+            member_detail: MemberDetail::default(),
+            villages: ListView::default(),
+            visits: ListView::default(),
+            concerns: ListView::default(),
+            ratings: ListView::default(),
+            quarter,
+            filtering: false,
+            form: None,
+            confirm: None,
+            help: None,
+            welcome: false,
+            pending: None,
+            report: Vec::new(),
+            status: None,
+            quit: false,
+        }
+    }
+
+    /// The mode whose key table applies now: the topmost layer wins.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() || !self.report.is_empty() {
+            Mode::Help
+        } else if self.confirm.is_some() {
+            Mode::Confirm
+        } else if self.form.is_some() {
+            Mode::Form
+        } else if self.welcome {
+            Mode::Welcome
+        } else if self.filtering {
+            Mode::Filter
+        } else if self.tab.editable() {
+            Mode::List
+        } else {
+            Mode::View
+        }
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// The filter text of the current tab, if it has one.
+    pub fn filter(&self) -> Option<&str> {
+        match self.tab {
+            Tab::Households => Some(&self.households.filter),
+            Tab::Members => Some(&self.members.filter),
+            Tab::Visits => Some(&self.visits.filter),
+            Tab::Concerns => Some(&self.concerns.filter),
+            Tab::Today | Tab::Scores => None,
+        }
+    }
+}
+
+/// Screen layout shared by `update` (how many rows to fetch) and `ui`
+/// (where to draw them).
+pub mod layout {
+    /// Rows above the body: the tab bar. Below: status line and footer.
+    pub const TOP: u16 = 1;
+    pub const BOTTOM: u16 = 2;
+    /// Height of the detail pane under the households and members tables.
+    pub const DETAIL: u16 = 8;
+
+    /// Table rows visible for a tab with (or without) a detail pane,
+    /// excluding its borders, header and filter line.
+    pub fn table_rows(height: u16, with_detail: bool) -> usize {
+        let body = height.saturating_sub(TOP + BOTTOM);
+        let table = if with_detail { body.saturating_sub(DETAIL) } else { body };
+        // Borders (2), header (1) and the filter / info line (1).
+        usize::from(table.saturating_sub(4)).max(1)
+    }
+}

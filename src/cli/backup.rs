@@ -1,0 +1,12 @@
+//! `lianhu backup [--to DIR]`: SQLite's online backup, while others keep working.
+
+use super::{CliError, Globals};
+use crate::store::backup;
+
+pub fn run(g: &Globals, to: Option<&std::path::Path>) -> Result<(), CliError> {
+    let store = g.open()?;
+    let dir = to.map(std::path::Path::to_path_buf).unwrap_or_else(|| backup::default_dir(store.path()));
+    let path = backup::backup_to_dir(&store, &dir)?;
+    println!("{}", path.display());
+    Ok(())
+}

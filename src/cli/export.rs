@@ -1,0 +1,36 @@
+//! `lianhu export KIND FILE [--quarter Q] [--village V]`
+
+use super::{CliError, ExportKind, Globals};
+use crate::domain::period::Quarter;
+use crate::io::{columns, write_table};
+use crate::store::export::{self, Filter};
+use std::path::Path;
+
+pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, village: Option<&str>) -> Result<(), CliError> {
+    let quarter = match quarter {
+        None => String::new(),
+        Some(q) => q
+            .parse::<Quarter>()
+            .map_err(|_| CliError::Usage(crate::i18n::tf("err.quarter", &[("value", q)])))?
+            .to_string(),
+    };
+    let store = g.open()?;
+    let filter = Filter { village: village.unwrap_or_default().to_string(), quarter };
+    if !filter.village.is_empty() && crate::store::places::village_id(store.conn(), &filter.village)?.is_none() {
+        return Err(CliError::Failed(crate::i18n::tf("err.no_village", &[("village", &filter.village)])));
+    }
+    let conn = store.conn();
+    let (headers, rows) = match kind {
+        ExportKind::Households => (columns::headers(columns::HOUSEHOLDS), export::households(conn, &filter)?),
+        ExportKind::Members => (columns::headers(columns::MEMBERS), export::members(conn, &filter)?),
+        ExportKind::Links => (columns::headers(columns::LINKS), export::links(conn, &filter)?),
+        ExportKind::Visits => (columns::headers(columns::VISITS), export::visits(conn, &filter)?),
+        ExportKind::Ratings => (columns::headers(columns::RATINGS), export::ratings(conn, &filter)?),
+        ExportKind::Adjustments => (columns::headers(columns::ADJUSTMENTS), export::adjustments(conn, &filter)?),
+        ExportKind::Concerns => (export::CONCERN_HEADERS.to_vec(), export::concerns(conn, &filter)?),
+        ExportKind::Audit => (export::AUDIT_HEADERS.to_vec(), export::audit(conn, &filter)?),
+    };
+    write_table(file, &headers, &rows)?;
+    eprintln!("{}", crate::i18n::tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &file.display().to_string())]));
+    Ok(())
+}

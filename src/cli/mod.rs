@@ -1,0 +1,168 @@
+//! The command-line contract (shared/contract.md): global options and one
+//! module per command.
+
+pub mod backup;
+pub mod check;
+pub mod demo;
+pub mod export;
+pub mod import;
+
+use crate::i18n::{self, Lang};
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use thiserror::Error;
+
+pub use crate::io::import::ImportKind;
+
+#[derive(Debug, Parser)]
+#[command(name = "lianhu", version, about = "联户通 — 党员联户助推垃圾分类")]
+pub struct Cli {
+    /// Database file (default: lianhu.db in the platform's data directory).
+    #[arg(long, env = "LIANHU_DB", global = true)]
+    pub db: Option<PathBuf>,
+    /// Fix "today" (YYYY-MM-DD) for due lists, scoring and the app.
+    #[arg(long, env = "LIANHU_TODAY", global = true)]
+    pub today: Option<String>,
+    /// Language: zh (Simplified Chinese) or en.
+    #[arg(long, env = "LIANHU_LANG", global = true)]
+    pub lang: Option<String>,
+    /// Draw borders and marks with ASCII only.
+    #[arg(long, env = "LIANHU_ASCII", global = true)]
+    pub ascii: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty database with a synthetic township.
+    Demo {
+        #[arg(long, default_value_t = 3000)]
+        households: usize,
+        #[arg(long, default_value_t = 2)]
+        years: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read a roster (.csv or .xlsx): all rows or none.
+    Import {
+        kind: ImportKind,
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a roster or report (.csv or .xlsx).
+    Export {
+        kind: ExportKind,
+        file: PathBuf,
+        #[arg(long)]
+        quarter: Option<String>,
+        #[arg(long)]
+        village: Option<String>,
+    },
+    /// Write a consistent copy of the database while others keep working.
+    Backup {
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// Integrity check and the programme's own checks.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    Households,
+    Members,
+    Links,
+    Visits,
+    Ratings,
+    Adjustments,
+    Concerns,
+    Audit,
+}
+
+/// Why a command failed. `Usage` exits 2, everything else 1.
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Failed(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Io(#[from] crate::io::IoError),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Options every command shares, resolved.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    pub db: PathBuf,
+    pub today: NaiveDate,
+    pub lang: Lang,
+    pub ascii: bool,
+    pub no_color: bool,
+}
+
+/// The default database: `lianhu.db` in the platform's data directory.
+pub fn default_db() -> PathBuf {
+    directories::ProjectDirs::from("", "", "lianhu")
+        .map(|d| d.data_dir().join("lianhu.db"))
+        .unwrap_or_else(|| PathBuf::from("lianhu.db"))
+}
+
+impl Cli {
+    /// Resolves the global options; sets the language for every message.
+    pub fn globals(&self) -> Result<Globals, CliError> {
+        let lang = match &self.lang {
+            None => Lang::Zh,
+            Some(s) => Lang::parse(s).ok_or_else(|| CliError::Usage(format!("--lang: {s}: zh | en")))?,
+        };
+        i18n::set_lang(lang);
+        let today = match &self.today {
+            None => chrono::Local::now().date_naive(),
+            Some(s) => crate::domain::text::date(s).map_err(|e| CliError::Usage(format!("--today {s}: {e}")))?,
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Ok(Globals { db: self.db.clone().unwrap_or_else(default_db), today, lang, ascii: self.ascii, no_color })
+    }
+}
+
+impl Globals {
+    pub fn open(&self) -> Result<Store, CliError> {
+        Ok(Store::open(&self.db, self.today)?)
+    }
+}
+
+/// Runs a non-interactive command.
+pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
+    match command {
+        Command::Demo { households, years, seed, force } => demo::run(g, households, years, seed, force),
+        Command::Import { kind, file, dry_run } => import::run(g, kind, &file, dry_run),
+        Command::Export { kind, file, quarter, village } => export::run(g, kind, &file, quarter.as_deref(), village.as_deref()),
+        Command::Backup { to } => backup::run(g, to.as_deref()),
+        Command::Check => check::run(g),
+    }
+}
+
+/// The rules: the embedded defaults, overridden by a `rules.toml` beside the database.
+pub fn load_rules(db: &std::path::Path) -> Result<crate::domain::rules::Rules, CliError> {
+    let path = db.parent().unwrap_or(std::path::Path::new(".")).join("rules.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => crate::domain::rules::Rules::with_override(&text).map_err(|e| CliError::Failed(format!("{}: {e}", path.display()))),
+        Err(_) => Ok(crate::domain::rules::Rules::defaults()),
+    }
+}

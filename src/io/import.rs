@@ -1,0 +1,446 @@
+//! Importing rosters (`lianhu import`, and the app's import form): all rows or none. Every bad row is
+//! reported as `FILE:LINE: COLUMN: reason`; nothing is written unless every
+//! row is good. Rows are applied in one transaction, in file order, so a row
+//! may refer to one written earlier in the same file.
+
+use crate::cli::CliError;
+use crate::domain::model::{Mode, Rating, Sorting};
+use crate::domain::period::Quarter;
+use crate::domain::text::{self, TextError};
+use crate::domain::validate::{HouseholdText, MemberText};
+use crate::i18n::{t, tf};
+use crate::io::columns::{self, Column, HeaderMap};
+use crate::io::read_table;
+use crate::store::households::Saved;
+use crate::store::records::{self, VisitInput};
+use crate::store::{Ctx, StoreError, households, links, members};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// What an import did (or would do, with `--dry-run`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl Counts {
+    fn add(&mut self, s: Saved) {
+        match s {
+            Saved::Created(_) => self.created += 1,
+            Saved::Updated(_) => self.updated += 1,
+            Saved::Unchanged(_) => self.unchanged += 1,
+        }
+    }
+
+    fn wrote(&mut self, wrote: bool) {
+        if wrote { self.created += 1 } else { self.unchanged += 1 }
+    }
+}
+
+/// A bad row: line, column header, reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: String,
+    pub reason: String,
+}
+
+/// The outcome of an import that could not be applied.
+#[derive(Debug)]
+pub enum ImportError {
+    Rows(Vec<Problem>),
+    Other(CliError),
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        ImportError::Other(CliError::Store(e))
+    }
+}
+
+/// What a roster holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportKind {
+    Households,
+    Members,
+    Links,
+    Visits,
+    Ratings,
+    Adjustments,
+}
+
+impl ImportKind {
+    pub const ALL: &'static [ImportKind] =
+        &[ImportKind::Households, ImportKind::Members, ImportKind::Links, ImportKind::Visits, ImportKind::Ratings, ImportKind::Adjustments];
+
+    /// The i18n key of the kind's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ImportKind::Households => "kind.households",
+            ImportKind::Members => "kind.members",
+            ImportKind::Links => "kind.links",
+            ImportKind::Visits => "kind.visits",
+            ImportKind::Ratings => "kind.ratings",
+            ImportKind::Adjustments => "kind.adjustments",
+        }
+    }
+}
+
+pub fn columns_of(kind: ImportKind) -> &'static [Column] {
+    match kind {
+        ImportKind::Households => columns::HOUSEHOLDS,
+        ImportKind::Members => columns::MEMBERS,
+        ImportKind::Links => columns::LINKS,
+        ImportKind::Visits => columns::VISITS,
+        ImportKind::Ratings => columns::RATINGS,
+        ImportKind::Adjustments => columns::ADJUSTMENTS,
+    }
+}
+
+/// One line per bad row: `FILE:LINE: COLUMN: reason`.
+pub fn report(file: &Path, problems: &[Problem]) -> Vec<String> {
+    let name = file.display().to_string();
+    problems.iter().map(|p| format!("{name}:{}: {}: {}", p.line, p.column, p.reason)).collect()
+}
+
+/// The one-line summary of a successful import.
+pub fn summary(c: Counts, dry_run: bool) -> String {
+    let key = if dry_run { "msg.import_dry_run" } else { "msg.imported" };
+    tf(key, &[("created", &c.created.to_string()), ("updated", &c.updated.to_string()), ("unchanged", &c.unchanged.to_string())])
+}
+
+/// Reads and applies a file in one transaction; rolls back on any bad row
+/// or when `dry_run`.
+pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Path, dry_run: bool) -> Result<Counts, ImportError> {
+    let table = read_table(file).map_err(|e| ImportError::Other(e.into()))?;
+    let cols = columns_of(kind);
+    let map = HeaderMap::new(cols, &table.headers).map_err(|missing| {
+        ImportError::Rows(missing.iter().map(|c| Problem { line: 1, column: c.to_string(), reason: t("err.missing_column").to_string() }).collect())
+    })?;
+    let mut problems = Vec::new();
+    let mut counts = Counts::default();
+    // Any problem or store failure rolls the whole transaction back.
+    store.transact(!dry_run, |tx, ctx| {
+        for (line, row) in &table.rows {
+            let mut r = RowCtx { tx, ctx, map: &map, row, cols, line: *line, problems: &mut problems };
+            match kind {
+                ImportKind::Households => r.household(&mut counts)?,
+                ImportKind::Members => r.member(&mut counts)?,
+                ImportKind::Links => r.link(&mut counts)?,
+                ImportKind::Visits => r.visit(&mut counts)?,
+                ImportKind::Ratings => r.rating(&mut counts)?,
+                ImportKind::Adjustments => r.adjustment(&mut counts)?,
+            }
+        }
+        if !problems.is_empty() {
+            return Err(ImportError::Rows(std::mem::take(&mut problems)));
+        }
+        Ok(counts)
+    })
+}
+
+/// One row being applied.
+struct RowCtx<'a> {
+    tx: &'a Connection,
+    ctx: &'a Ctx,
+    map: &'a HeaderMap,
+    row: &'a [String],
+    cols: &'static [Column],
+    line: usize,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl RowCtx<'_> {
+    fn cell(&self, key: &str) -> &str {
+        self.map.get(self.row, key)
+    }
+
+    fn bad(&mut self, key: &str, reason: impl ToString) {
+        let column = columns::header_of(self.cols, key).to_string();
+        self.problems.push(Problem { line: self.line, column, reason: reason.to_string() });
+    }
+
+    fn check<T>(&mut self, key: &str, r: Result<T, TextError>) -> Option<T> {
+        r.map_err(|e| self.bad(key, e)).ok()
+    }
+
+    /// A store error that belongs to this row (a rule it breaks) becomes a
+    /// problem; anything else aborts the import.
+    fn row_error(&mut self, key: &str, e: StoreError) -> Result<(), ImportError> {
+        match e {
+            StoreError::Invalid(m) => {
+                self.bad(key, m);
+                Ok(())
+            }
+            StoreError::Conflict => {
+                self.bad(key, e);
+                Ok(())
+            }
+            other => Err(other.into()),
+        }
+    }
+
+    fn household_ref(&mut self) -> Result<Option<i64>, ImportError> {
+        let (v, h, a) = (self.cell("village").trim().to_string(), self.cell("head").trim().to_string(), self.cell("address").trim().to_string());
+        match households::find_by_key(self.tx, &v, &h, &a)? {
+            Some(id) => Ok(Some(id)),
+            None => {
+                self.bad("head", tf("err.no_household", &[("village", &v), ("head", &h), ("address", &a)]));
+                Ok(None)
+            }
+        }
+    }
+
+    fn member_ref(&mut self, name_key: &str) -> Result<Option<i64>, ImportError> {
+        let village = self.cell("village").trim().to_string();
+        let name = self.cell(name_key).trim().to_string();
+        let phone = match text::phone(self.cell("member_phone")) {
+            Ok(p) => p,
+            Err(e) => {
+                self.bad("member_phone", e);
+                return Ok(None);
+            }
+        };
+        let ids = members::find(self.tx, &village, &name, &phone)?;
+        match ids.as_slice() {
+            [id] => Ok(Some(*id)),
+            [] => {
+                self.bad(name_key, tf("err.no_member", &[("village", &village), ("name", &name)]));
+                Ok(None)
+            }
+            _ => {
+                self.bad(name_key, tf("err.ambiguous_member", &[("name", &name), ("count", &ids.len().to_string())]));
+                Ok(None)
+            }
+        }
+    }
+
+    fn household(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let mut text = HouseholdText {
+            village: self.cell("village").into(),
+            group: self.cell("group").into(),
+            building: self.cell("building").into(),
+            address: self.cell("address").into(),
+            head: self.cell("head").into(),
+            phone: self.cell("phone").into(),
+            size: self.cell("size").into(),
+            class: self.cell("class").into(),
+            note: self.cell("note").into(),
+        };
+        let today = crate::store::date_text(self.ctx.today);
+        let existing = households::find_by_key(self.tx, text.village.trim(), text.head.trim(), text.address.trim())?;
+        let target = match existing {
+            Some(id) => {
+                let before = households::get(self.tx, id, &today)?;
+                // Empty optional cells keep what the household already has.
+                let old = HouseholdText::from(&before.input());
+                for (new, old) in [
+                    (&mut text.group, old.group),
+                    (&mut text.building, old.building),
+                    (&mut text.phone, old.phone),
+                    (&mut text.size, old.size),
+                    (&mut text.note, old.note),
+                ] {
+                    if new.trim().is_empty() {
+                        *new = old;
+                    }
+                }
+                Some((id, before.version))
+            }
+            None => None,
+        };
+        match text.validate() {
+            Ok(h) => match households::save(self.tx, self.ctx, target, &h) {
+                Ok(s) => counts.add(s),
+                Err(e) => self.row_error("head", e)?,
+            },
+            Err(problems) => problems.into_iter().for_each(|(k, e)| self.bad(k, e)),
+        }
+        Ok(())
+    }
+
+    fn member(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let mut text = MemberText {
+            village: self.cell("village").into(),
+            name: self.cell("name").into(),
+            phone: self.cell("phone").into(),
+            role: self.cell("role").into(),
+            status: self.cell("status").into(),
+            unit: self.cell("unit").into(),
+            party_group: self.cell("party_group").into(),
+        };
+        let phone = match text::phone(&text.phone) {
+            Ok(p) => p,
+            Err(e) => {
+                self.bad("phone", e);
+                return Ok(());
+            }
+        };
+        let (village, name) = (text.village.trim().to_string(), text.name.trim().to_string());
+        let mut ids = members::find(self.tx, &village, &name, &phone)?;
+        if ids.is_empty() && !phone.is_empty() {
+            // A member first listed without a phone gets one now.
+            let all = members::find(self.tx, &village, &name, "")?;
+            let today = crate::store::date_text(self.ctx.today);
+            let without: Vec<i64> =
+                all.into_iter().filter(|id| members::get(self.tx, *id, &today).is_ok_and(|m| m.phone.is_empty())).collect();
+            if without.len() == 1 {
+                ids = without;
+            }
+        }
+        let target = match ids.as_slice() {
+            [] => None,
+            [id] => {
+                let before = members::get(self.tx, *id, &crate::store::date_text(self.ctx.today))?;
+                let old = MemberText::from(&before.input());
+                for (new, old) in [(&mut text.phone, old.phone), (&mut text.status, old.status), (&mut text.unit, old.unit), (&mut text.party_group, old.party_group)] {
+                    if new.trim().is_empty() {
+                        *new = old;
+                    }
+                }
+                Some((*id, before.version))
+            }
+            _ => {
+                self.bad("phone", tf("err.ambiguous_member", &[("name", &name), ("count", &ids.len().to_string())]));
+                return Ok(());
+            }
+        };
+        match text.validate() {
+            Ok(m) => match members::save(self.tx, self.ctx, target, &m) {
+                Ok(s) => counts.add(s),
+                Err(e) => self.row_error("name", e)?,
+            },
+            Err(problems) => problems.into_iter().for_each(|(k, e)| self.bad(k, e)),
+        }
+        Ok(())
+    }
+
+    fn link(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let since = match self.cell("since").trim() {
+            "" => Some(self.ctx.today),
+            s => {
+                let r = text::past_date(s, self.ctx.today);
+                self.check("since", r)
+            }
+        };
+        let member = self.member_ref("member")?;
+        let household = self.household_ref()?;
+        if let (Some(since), Some(member), Some(household)) = (since, member, household) {
+            match links::link(self.tx, self.ctx, member, household, since) {
+                Ok(links::Linked::Unchanged) => counts.unchanged += 1,
+                Ok(links::Linked::Moved) => counts.updated += 1,
+                Ok(links::Linked::Created) => counts.created += 1,
+                Err(e) => self.row_error("since", e)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn visit(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let date = {
+            let r = text::past_date(self.cell("date"), self.ctx.today);
+            self.check("date", r)
+        };
+        let mode = match self.cell("mode").trim() {
+            "" => Some(Mode::InPerson),
+            s => {
+                let r = Mode::parse(s).ok_or_else(|| TextError::Choice(crate::domain::validate::choices(Mode::ALL, Mode::zh)));
+                self.check("mode", r)
+            }
+        };
+        let sorting = match self.cell("sorting").trim() {
+            "" => Some(None),
+            s => {
+                let r = Sorting::parse(s).map(Some).ok_or_else(|| TextError::Choice(crate::domain::validate::choices(Sorting::ALL, Sorting::zh)));
+                self.check("sorting", r)
+            }
+        };
+        let mut texts = Vec::new();
+        for key in ["note", "concern", "suggestion"] {
+            let r = text::optional_text(self.cell(key));
+            texts.push(self.check(key, r));
+        }
+        let next = match self.cell("next").trim() {
+            "" => Some(None),
+            s => {
+                let r = text::date(s).map(Some);
+                self.check("next", r)
+            }
+        };
+        let member = self.member_ref("member")?;
+        let household = self.household_ref()?;
+        if let (Some(date), Some(mode), Some(sorting), [Some(note), Some(concern), Some(suggestion)], Some(next_planned), Some(member_id), Some(household_id)) =
+            (date, mode, sorting, texts.as_slice(), next, member, household)
+        {
+            let v = VisitInput {
+                household_id,
+                member_id,
+                date,
+                mode,
+                sorting,
+                note: note.clone(),
+                concern: concern.clone(),
+                suggestion: suggestion.clone(),
+                next_planned,
+            };
+            counts.wrote(records::add_visit(self.tx, self.ctx, &v)?);
+        }
+        Ok(())
+    }
+
+    fn quarter(&mut self) -> Option<Quarter> {
+        let raw = self.cell("quarter").trim().to_string();
+        match raw.parse::<Quarter>() {
+            Ok(q) if q.first_day() <= self.ctx.today => Some(q),
+            Ok(_) => {
+                self.bad("quarter", t("err.future_quarter"));
+                None
+            }
+            Err(()) => {
+                self.bad("quarter", tf("err.quarter", &[("value", &raw)]));
+                None
+            }
+        }
+    }
+
+    fn rating(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let quarter = self.quarter();
+        let rating = {
+            let raw = self.cell("rating");
+            let r = if raw.trim().is_empty() {
+                Err(TextError::Required)
+            } else {
+                Rating::parse(raw).ok_or_else(|| TextError::Choice(crate::domain::validate::choices(Rating::ALL, Rating::zh)))
+            };
+            self.check("rating", r)
+        };
+        let household = self.household_ref()?;
+        if let (Some(q), Some(r), Some(h)) = (quarter, rating, household) {
+            counts.wrote(records::set_rating(self.tx, self.ctx, h, q, r)?);
+        }
+        Ok(())
+    }
+
+    fn adjustment(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let quarter = self.quarter();
+        let raw = self.cell("points").trim().to_string();
+        let points = match raw.trim_start_matches('+').parse::<f64>() {
+            Ok(p) if p.is_finite() && p.abs() <= 100.0 && p != 0.0 => Some(p),
+            _ => {
+                self.bad("points", t("err.points"));
+                None
+            }
+        };
+        let reason = {
+            let r = text::required_text(self.cell("reason"));
+            self.check("reason", r)
+        };
+        let member = self.member_ref("member")?;
+        if let (Some(q), Some(p), Some(reason), Some(m)) = (quarter, points, reason, member) {
+            counts.wrote(records::add_adjustment(self.tx, self.ctx, m, q, p, &reason)?);
+        }
+        Ok(())
+    }
+}

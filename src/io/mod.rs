@@ -1,0 +1,7 @@
+//! The contract's files: tables read from and written to `.csv` / `.xlsx`.
+
+pub mod columns;
+pub mod import;
+pub mod table;
+
+pub use table::{IoError, Table, read_table, write_table};

@@ -1,0 +1,163 @@
+//! Rows for the contract's exports, in the column order of `io::columns`,
+//! with Chinese labels, so that an export imports back to the same rows.
+
+use super::Result;
+use crate::domain::model::{Class, ConcernStatus, Mode, Rating, Role, Sorting, Status};
+use rusqlite::{Connection, params};
+
+/// Optional filters shared by every export.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub village: String,
+    pub quarter: String,
+}
+
+fn rows(conn: &Connection, sql: &str, f: &Filter, width: usize, map: impl Fn(usize, String) -> String) -> Result<Vec<Vec<String>>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(params![f.village, f.quarter], |r| {
+        let mut out = Vec::with_capacity(width);
+        for i in 0..width {
+            let v: Option<rusqlite::types::Value> = r.get(i)?;
+            let text = match v {
+                None | Some(rusqlite::types::Value::Null) => String::new(),
+                Some(rusqlite::types::Value::Integer(n)) => n.to_string(),
+                Some(rusqlite::types::Value::Real(x)) => format_points(x),
+                Some(rusqlite::types::Value::Text(s)) => s,
+                Some(rusqlite::types::Value::Blob(_)) => String::new(),
+            };
+            out.push(map(i, text));
+        }
+        Ok(out)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Points with at most one decimal, without a trailing `.0`.
+pub fn format_points(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+fn label<T: Copy>(code: &str, from: fn(&str) -> Option<T>, zh: fn(T) -> &'static str) -> String {
+    from(code).map(zh).map(str::to_string).unwrap_or_default()
+}
+
+pub fn households(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
+    rows(
+        conn,
+        "SELECT v.name, g.name, b.name, h.address, h.head, h.phone, h.size, h.class, h.note
+         FROM households h JOIN villages v ON v.id = h.village_id
+         LEFT JOIN groups g ON g.id = h.group_id LEFT JOIN buildings b ON b.id = h.building_id
+         WHERE h.archived = 0 AND (?1 = '' OR v.name = ?1) AND ?2 = ?2
+         ORDER BY v.name, g.name, h.address, h.id",
+        f,
+        9,
+        |i, s| if i == 7 { label(&s, Class::from_code, Class::zh) } else { s },
+    )
+}
+
+pub fn members(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
+    rows(
+        conn,
+        "SELECT v.name, m.name, m.phone, m.role, m.status, m.unit, m.party_group
+         FROM members m JOIN villages v ON v.id = m.village_id
+         WHERE m.archived = 0 AND (?1 = '' OR v.name = ?1) AND ?2 = ?2
+         ORDER BY v.name, m.name, m.id",
+        f,
+        7,
+        |i, s| match i {
+            3 => label(&s, Role::from_code, Role::zh),
+            4 => label(&s, Status::from_code, Status::zh),
+            _ => s,
+        },
+    )
+}
+
+/// Current links (those without an end date).
+pub fn links(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
+    rows(
+        conn,
+        "SELECT v.name, m.name, m.phone, h.head, h.address, l.since
+         FROM links l JOIN members m ON m.id = l.member_id JOIN households h ON h.id = l.household_id
+         JOIN villages v ON v.id = h.village_id
+         WHERE l.until IS NULL AND (?1 = '' OR v.name = ?1) AND ?2 = ?2
+         ORDER BY v.name, m.name, h.address, l.id",
+        f,
+        6,
+        |_, s| s,
+    )
+}
+
+pub fn visits(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
+    rows(
+        conn,
+        "SELECT vi.date, v.name, m.name, m.phone, h.head, h.address, vi.mode, vi.sorting, vi.note, vi.concern, vi.suggestion, vi.next_planned
+         FROM visits vi JOIN members m ON m.id = vi.member_id JOIN households h ON h.id = vi.household_id
+         JOIN villages v ON v.id = h.village_id
+         WHERE (?1 = '' OR v.name = ?1)
+           AND (?2 = '' OR (substr(vi.date, 1, 4) || 'Q' || ((CAST(substr(vi.date, 6, 2) AS INTEGER) + 2) / 3)) = ?2)
+         ORDER BY vi.date, vi.id",
+        f,
+        12,
+        |i, s| match i {
+            6 => label(&s, Mode::from_code, Mode::zh),
+            7 => label(&s, Sorting::from_code, Sorting::zh),
+            _ => s,
+        },
+    )
+}
+
+pub fn ratings(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
+    rows(
+        conn,
+        "SELECT r.quarter, v.name, h.head, h.address, r.rating
+         FROM ratings r JOIN households h ON h.id = r.household_id JOIN villages v ON v.id = h.village_id
+         WHERE (?1 = '' OR v.name = ?1) AND (?2 = '' OR r.quarter = ?2)
+         ORDER BY r.quarter, v.name, h.address, r.id",
+        f,
+        5,
+        |i, s| if i == 4 { label(&s, Rating::from_code, Rating::zh) } else { s },
+    )
+}
+
+pub fn adjustments(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
+    rows(
+        conn,
+        "SELECT a.quarter, v.name, m.name, m.phone, a.points, a.reason
+         FROM adjustments a JOIN members m ON m.id = a.member_id JOIN villages v ON v.id = m.village_id
+         WHERE (?1 = '' OR v.name = ?1) AND (?2 = '' OR a.quarter = ?2)
+         ORDER BY a.quarter, v.name, m.name, a.id",
+        f,
+        6,
+        |_, s| s,
+    )
+}
+
+pub const CONCERN_HEADERS: &[&str] = &["提出日期", "村", "户主", "地址", "党员", "问题", "状态", "状态日期"];
+
+pub fn concerns(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
+    rows(
+        conn,
+        "SELECT c.raised_on, v.name, h.head, h.address, m.name, c.text, c.status,
+            coalesce((SELECT max(s.on_date) FROM concern_steps s WHERE s.concern_id = c.id), c.raised_on)
+         FROM concerns c JOIN households h ON h.id = c.household_id JOIN members m ON m.id = c.member_id
+         JOIN villages v ON v.id = h.village_id
+         WHERE (?1 = '' OR v.name = ?1) AND ?2 = ?2
+         ORDER BY c.raised_on, c.id",
+        f,
+        8,
+        |i, s| if i == 6 { label(&s, ConcernStatus::from_code, ConcernStatus::zh) } else { s },
+    )
+}
+
+pub const AUDIT_HEADERS: &[&str] = &["时间", "用户", "对象", "编号", "操作", "修改前", "修改后"];
+
+pub fn audit(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
+    rows(
+        conn,
+        "SELECT at, who, entity, entity_id, action, before, after FROM audit WHERE ?1 = ?1 AND ?2 = ?2 ORDER BY id",
+        f,
+        7,
+        |_, s| s,
+    )
+}
