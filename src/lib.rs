@@ -10,3 +10,5 @@ pub mod domain;
 pub mod i18n;
 pub mod io;
 pub mod store;
+pub mod term;
+pub mod ui;

@@ -19,10 +19,13 @@ fn main() {
                     e.exit_code()
                 }
             },
-            None => {
-                eprintln!("lianhu: the full-screen app is not built yet");
-                1
-            }
+            None => match lianhu::term::run(&g) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("lianhu: {e}");
+                    e.exit_code()
+                }
+            },
         },
     };
     std::process::exit(code);

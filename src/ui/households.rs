@@ -1,0 +1,85 @@
+//! 住户 tab: the households table and the selected household's detail.
+
+use super::theme::Theme;
+use super::widgets::{self, col};
+use crate::app::{App, layout};
+use crate::domain::text::mask_phone;
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(layout::DETAIL)]).areas(area);
+    let l = &app.households;
+    let title = if l.show_archived { format!("{} ({})", t("tab.households"), t("ui.with_archived")) } else { t("tab.households").to_string() };
+    let b = widgets::block(theme, &title);
+    let inner = b.inner(list);
+    f.render_widget(b, list);
+    let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let sort = format!("{}: {}", t("ui.sort"), t(app.household_sort.label_key()));
+    super::info_line(f, info, app, theme, &l.filter, &sort, l.total);
+    let cols = [
+        col("col.village", 8),
+        col("col.head", 8),
+        col("col.address", 18),
+        col("col.class", 6),
+        col("col.phone", 11),
+        col("col.member", 8),
+        col("col.last_visit", 10),
+    ];
+    let rows: Vec<Vec<String>> = l
+        .rows
+        .iter()
+        .map(|h| {
+            let head = if h.archived { format!("{}{}", h.head, t("ui.archived_mark")) } else { h.head.clone() };
+            vec![
+                h.village.clone(),
+                head,
+                h.address.clone(),
+                h.class.label(app.settings.lang).to_string(),
+                mask_phone(&h.phone),
+                h.member.clone().unwrap_or_else(|| t("ui.unlinked").to_string()),
+                h.last_visit.clone().unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    widgets::table(f, table, theme, &cols, &rows, l.selected.checked_sub(l.top));
+    draw_detail(f, detail, app, theme);
+}
+
+fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let b = widgets::block(theme, t("ui.detail"));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let Some(h) = app.households.current() else {
+        f.render_widget(Paragraph::new(Line::styled(t("ui.empty_list"), theme.muted())), inner);
+        return;
+    };
+    let lang = app.settings.lang;
+    let place = [h.village.as_str(), h.group.as_str(), h.building.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" / ");
+    let size = h.size.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
+    let classes = app
+        .household_detail
+        .classes
+        .iter()
+        .map(|(c, since)| format!("{}({since})", c.label(lang)))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    let links = app
+        .household_detail
+        .links
+        .iter()
+        .map(|(name, _, since, until)| format!("{name} {since}~{}", until.clone().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let lines = vec![
+        Line::raw(format!("{} {}  {}: {}  {}: {}", h.head, h.address, t("col.phone"), if h.phone.is_empty() { "-" } else { &h.phone }, t("field.size"), size)),
+        Line::raw(format!("{place}  {}: {}", t("col.class"), h.class.label(lang))),
+        Line::raw(format!("{}: {}", t("ui.class_history"), classes)),
+        Line::raw(format!("{}: {}", t("ui.link_history"), if links.is_empty() { t("ui.unlinked").to_string() } else { links })),
+        Line::raw(format!("{}: {}", t("field.note"), h.note)),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,77 @@
+//! 党员 tab: the members table and the selected member's households.
+
+use super::theme::Theme;
+use super::widgets::{self, col};
+use crate::app::{App, layout};
+use crate::domain::model::Class;
+use crate::domain::text::mask_phone;
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(layout::DETAIL)]).areas(area);
+    let l = &app.members;
+    let title = if l.show_archived { format!("{} ({})", t("tab.members"), t("ui.with_archived")) } else { t("tab.members").to_string() };
+    let b = widgets::block(theme, &title);
+    let inner = b.inner(list);
+    f.render_widget(b, list);
+    let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let sort = format!("{}: {}", t("ui.sort"), t(app.member_sort.label_key()));
+    super::info_line(f, info, app, theme, &l.filter, &sort, l.total);
+    let cols = [
+        col("col.village", 8),
+        col("col.name", 8),
+        col("col.role", 12),
+        col("col.status", 8),
+        col("col.phone", 11),
+        col("col.load", 4),
+        col("col.last_visit", 10),
+    ];
+    let lang = app.settings.lang;
+    let rows: Vec<Vec<String>> = l
+        .rows
+        .iter()
+        .map(|m| {
+            let name = if m.archived { format!("{}{}", m.name, t("ui.archived_mark")) } else { m.name.clone() };
+            vec![
+                m.village.clone(),
+                name,
+                m.role.label(lang).to_string(),
+                m.status.label(lang).to_string(),
+                mask_phone(&m.phone),
+                m.load.to_string(),
+                m.last_visit.clone().unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    widgets::table(f, table, theme, &cols, &rows, l.selected.checked_sub(l.top));
+    let b = widgets::block(theme, t("ui.detail"));
+    let inner = b.inner(detail);
+    f.render_widget(b, detail);
+    let Some(m) = l.current() else {
+        f.render_widget(Paragraph::new(Line::styled(t("ui.empty_list"), theme.muted())), inner);
+        return;
+    };
+    let mut lines = vec![Line::raw(format!(
+        "{} {}  {}  {}: {}  {}: {}  {}: {}",
+        m.village,
+        m.name,
+        m.role.label(lang),
+        t("col.phone"),
+        if m.phone.is_empty() { "-" } else { &m.phone },
+        t("field.unit"),
+        m.unit,
+        t("field.party_group"),
+        m.party_group
+    ))];
+    let hh = &app.member_detail.households;
+    lines.push(Line::styled(format!("{} ({})", t("ui.linked_households"), hh.len()), theme.header()));
+    for (head, address, class, since) in hh.iter().take(usize::from(inner.height).saturating_sub(2)) {
+        let class = Class::from_code(class).map(|c| c.label(lang)).unwrap_or("");
+        lines.push(Line::raw(format!("  {head}  {address}  {class}  {}{since}", t("ui.since"))));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

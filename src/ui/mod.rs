@@ -1,0 +1,112 @@
+//! Drawing: a pure function of the app state. No SQL, no mutation.
+
+mod concerns;
+mod form;
+mod households;
+mod members;
+mod overview;
+mod popups;
+mod scores;
+pub mod theme;
+mod visits;
+pub mod widgets;
+
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Tab, Tone, layout};
+use crate::domain::text::width;
+use crate::i18n::{t, tf};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use theme::Theme;
+
+pub fn theme(app: &App) -> Theme {
+    Theme { ascii: app.settings.ascii, color: app.settings.color }
+}
+
+/// Draws the whole screen for `app`.
+pub fn draw(f: &mut Frame<'_>, app: &App) {
+    let theme = theme(app);
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area, &theme);
+        return;
+    }
+    let [tabs, body, status, footer] = Layout::vertical([
+        Constraint::Length(layout::TOP),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    tab_bar(f, tabs, app, &theme);
+    match app.tab {
+        Tab::Today => overview::draw(f, body, app, &theme),
+        Tab::Households => households::draw(f, body, app, &theme),
+        Tab::Members => members::draw(f, body, app, &theme),
+        Tab::Visits => visits::draw(f, body, app, &theme),
+        Tab::Scores => scores::draw(f, body, app, &theme),
+        Tab::Concerns => concerns::draw(f, body, app, &theme),
+    }
+    if let Some((msg, tone)) = &app.status {
+        let style = if *tone == Tone::Error { theme.error() } else { theme.info() };
+        widgets::line(f, status, msg, style);
+    }
+    widgets::footer(f, footer, &theme, app.mode());
+    popups::draw(f, area, app, &theme);
+}
+
+fn too_small(f: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let msg = tf(
+        "ui.too_small",
+        &[("w", &MIN_WIDTH.to_string()), ("h", &MIN_HEIGHT.to_string()), ("cw", &area.width.to_string()), ("ch", &area.height.to_string())],
+    );
+    let lines: Vec<Line> = crate::ui::wrap(&msg, usize::from(area.width.max(1))).into_iter().map(|l| Line::styled(l, theme.error())).collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn tab_bar(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(format!("{} ", t("app.name")), theme.header())];
+    for tab in Tab::ALL {
+        let label = format!(" {} {} ", tab.index() + 1, t(tab.label_key()));
+        let style = if tab == app.tab { theme.tab_active() } else { ratatui::style::Style::new() };
+        spans.push(Span::styled(label, style));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let date = app.settings.today.format("%Y-%m-%d").to_string();
+    let gap = usize::from(area.width).saturating_sub(used + width(&date));
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(date, theme.muted()));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Splits text into lines of at most `max` cells.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in text.chars() {
+        let cur = out.last_mut().map(|l| width(l)).unwrap_or(0);
+        if cur + width(&c.to_string()) > max {
+            out.push(String::new());
+        }
+        if let Some(l) = out.last_mut() {
+            l.push(c);
+        }
+    }
+    out
+}
+
+/// The line above a table: the filter (with the caret while typing), the
+/// sort and the count.
+fn info_line(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, filter: &str, extra: &str, total: usize) {
+    let mut spans = Vec::new();
+    let prefix = format!("/{} ", t("ui.filter"));
+    spans.push(Span::styled(prefix.clone(), theme.muted()));
+    spans.push(Span::styled(filter.to_string(), theme.focus()));
+    let count = format!("  {}  {extra}", tf("ui.count", &[("count", &total.to_string())]));
+    spans.push(Span::styled(count, theme.muted()));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    if app.filtering && app.mode() == crate::app::keymap::Mode::Filter {
+        let x = area.x + (width(&prefix) + width(filter)) as u16;
+        f.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+    }
+}

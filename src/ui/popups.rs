@@ -1,0 +1,93 @@
+//! Layers over the tabs: the form, confirmations, the welcome offer on an
+//! empty database, the import report, and the help built from the key tables.
+
+use super::theme::Theme;
+use super::widgets;
+use crate::app::keymap::{self, Mode};
+use crate::app::{App, Confirm};
+use crate::domain::text::pad;
+use crate::i18n::{t, tf};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    if app.welcome {
+        welcome(f, area, theme, app);
+    }
+    if let Some(form) = &app.form {
+        super::form::draw(f, area, form, theme);
+    }
+    if let Some(c) = &app.confirm {
+        confirm(f, area, theme, c);
+    }
+    if !app.report.is_empty() {
+        report(f, area, theme, app);
+    }
+    if let Some(offset) = app.help {
+        help(f, area, theme, offset);
+    }
+}
+
+fn welcome(f: &mut Frame<'_>, area: Rect, theme: &Theme, app: &App) {
+    let rect = widgets::centered(area, 60, 11);
+    let inner = widgets::popup(f, theme, rect, t("welcome.title"));
+    let lines = vec![
+        Line::raw(t("welcome.empty")),
+        Line::styled(app.settings.db_path.clone(), theme.muted()),
+        Line::raw(""),
+        Line::from(vec![Span::styled("d  ", theme.key()), Span::raw(t("welcome.demo"))]),
+        Line::from(vec![Span::styled("i  ", theme.key()), Span::raw(t("welcome.import"))]),
+        Line::from(vec![Span::styled("a  ", theme.key()), Span::raw(t("welcome.add"))]),
+        Line::from(vec![Span::styled("Esc", theme.key()), Span::raw(format!(" {}", t("welcome.close")))]),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
+    let question = match c {
+        Confirm::DiscardForm => t("confirm.discard").to_string(),
+        Confirm::QuitWithForm => t("confirm.quit_with_form").to_string(),
+        Confirm::LoadDemo => t("confirm.demo").to_string(),
+        Confirm::Archive { name, archived: true, .. } => tf("confirm.archive", &[("name", name)]),
+        Confirm::Archive { name, archived: false, .. } => tf("confirm.restore", &[("name", name)]),
+    };
+    let rect = widgets::centered(area, 52, 5);
+    let inner = widgets::popup(f, theme, rect, t("confirm.title"));
+    let lines = vec![Line::raw(question), Line::raw(""), Line::styled(t("confirm.keys"), theme.key())];
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn report(f: &mut Frame<'_>, area: Rect, theme: &Theme, app: &App) {
+    let rect = widgets::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
+    let inner = widgets::popup(f, theme, rect, t("ui.import_report"));
+    let lines: Vec<Line> = app.report.iter().map(|l| Line::raw(crate::domain::text::truncate(l, usize::from(inner.width)))).collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Every mode's bindings, from the same tables the footer reads.
+pub fn help_lines() -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    for mode in Mode::ALL {
+        out.push((true, t(mode.title_key()).to_string()));
+        for b in keymap::table(*mode) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            out.push((false, format!("  {} {}", pad(&keys.join(" "), 20), t(b.help))));
+        }
+    }
+    out
+}
+
+fn help(f: &mut Frame<'_>, area: Rect, theme: &Theme, offset: usize) {
+    let rect = widgets::centered(area, 64, area.height.saturating_sub(2));
+    let inner = widgets::popup(f, theme, rect, t("mode.help"));
+    let all = help_lines();
+    let offset = offset.min(all.len().saturating_sub(usize::from(inner.height)));
+    let lines: Vec<Line> = all
+        .into_iter()
+        .skip(offset)
+        .map(|(title, text)| if title { Line::styled(text, theme.header()) } else { Line::raw(text) })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}

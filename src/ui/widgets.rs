@@ -1,0 +1,99 @@
+//! Shared drawing helpers: bordered blocks, tables padded by display width,
+//! popups, the key footer.
+
+use super::theme::Theme;
+use crate::app::keymap::{self, Mode};
+use crate::domain::text::{pad, width};
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub fn block<'a>(theme: &Theme, title: &str) -> Block<'a> {
+    Block::default().borders(Borders::ALL).border_set(theme.border()).title(format!(" {title} "))
+}
+
+/// A column: header text and width in cells.
+pub struct Col {
+    pub header: String,
+    pub width: usize,
+}
+
+pub fn col(header_key: &str, width: usize) -> Col {
+    Col { header: t(header_key).to_string(), width }
+}
+
+/// Fits column widths into `total` cells: the last column takes what is left.
+fn fit(cols: &[Col], total: usize) -> Vec<usize> {
+    let mut out = Vec::with_capacity(cols.len());
+    let mut left = total;
+    for (i, c) in cols.iter().enumerate() {
+        let w = if i + 1 == cols.len() { left } else { c.width.min(left) };
+        out.push(w);
+        left = left.saturating_sub(w + 1);
+    }
+    out
+}
+
+/// One line of cells, each cut and padded to its width by display cells.
+fn row_line(cells: &[String], widths: &[usize], mark: &str) -> String {
+    let mut s = String::from(mark);
+    for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&pad(c, *w));
+    }
+    s
+}
+
+/// A table: header, then `rows` (text cells), the `selected` one marked.
+pub fn table(f: &mut Frame<'_>, area: Rect, theme: &Theme, cols: &[Col], rows: &[Vec<String>], selected: Option<usize>) {
+    let mark_w = width(theme.mark()) + 1;
+    let widths = fit(cols, usize::from(area.width).saturating_sub(mark_w));
+    let headers: Vec<String> = cols.iter().map(|c| c.header.clone()).collect();
+    let mut lines = vec![Line::styled(row_line(&headers, &widths, &" ".repeat(mark_w)), theme.header())];
+    for (i, r) in rows.iter().enumerate().take(usize::from(area.height).saturating_sub(1)) {
+        if Some(i) == selected {
+            let mark = format!("{} ", theme.mark());
+            lines.push(Line::styled(row_line(r, &widths, &mark), theme.selected()));
+        } else {
+            lines.push(Line::raw(row_line(r, &widths, &" ".repeat(mark_w))));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// A centred rectangle of at most `w` × `h` cells.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(v);
+    r
+}
+
+/// Clears a popup's area and draws its frame; returns the inside.
+pub fn popup(f: &mut Frame<'_>, theme: &Theme, area: Rect, title: &str) -> Rect {
+    f.render_widget(Clear, area);
+    let b = block(theme, title);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    inner
+}
+
+/// The footer: the keys of the current mode that its table marks for it.
+pub fn footer(f: &mut Frame<'_>, area: Rect, theme: &Theme, mode: Mode) {
+    let mut spans = Vec::new();
+    for b in keymap::table(mode).iter().filter(|b| b.footer) {
+        let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        spans.push(Span::styled(keys.join("/"), theme.key()));
+        spans.push(Span::raw(format!(" {}  ", t(b.help))));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A line of text in one style.
+pub fn line(f: &mut Frame<'_>, area: Rect, text: &str, style: Style) {
+    f.render_widget(Paragraph::new(Line::styled(text.to_string(), style)), area);
+}
