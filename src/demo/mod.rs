@@ -190,8 +190,8 @@ fn village(
     roles.extend((0..ordinary).map(|_| (Role::Member, Status::Normal, rng.random_range(2..=5))));
     roles.push((Role::Probationary, Status::Normal, 2));
     roles.push((Role::Activist, Status::Normal, 2));
-    let exempt = (roles.len() / 10).max(1);
-    roles.extend((0..exempt).map(|i| (Role::Member, if i % 3 == 2 { Status::Migrant } else { Status::Frail }, 0)));
+    let exempt = (roles.len() / 10).max(2);
+    roles.extend((0..exempt).map(|i| (Role::Member, if i % 3 == 1 { Status::Migrant } else { Status::Frail }, 0)));
     let mut members: Vec<PlannedMember> = Vec::new();
     let mut names_used: Vec<String> = Vec::new();
     for (i, (role, status, capacity)) in roles.iter().enumerate() {
