@@ -18,7 +18,8 @@ fn problems(r: Result<lianhu::io::import::Counts, ImportError>) -> Vec<(usize, S
     }
 }
 
-const HOUSEHOLDS: &str = "\u{FEFF}村,组,地址,户主,电话,人口,类别\n湖口村,一组,湖口村1号,张三丰,13812345678,4,一般户\n湖口村,一组,湖口村2号,李四,,3,提升户\n";
+const HOUSEHOLDS: &str =
+    "\u{FEFF}村,组,地址,户主,电话,人口,类别\n湖口村,一组,湖口村1号,张三丰,13812345678,4,一般户\n湖口村,一组,湖口村2号,李四,,3,提升户\n";
 
 #[test]
 fn households_import_and_reimport_does_not_duplicate() {
@@ -35,7 +36,12 @@ fn households_import_and_reimport_does_not_duplicate() {
     assert_eq!(c.updated, 1);
     let phone: String = store.conn().query_row("SELECT phone FROM households WHERE head = '张三丰'", [], |r| r.get(0)).unwrap();
     assert_eq!(phone, "13812345678", "an absent optional column keeps the value");
-    let classes: i64 = store.conn().query_row("SELECT count(*) FROM class_history h JOIN households x ON x.id = h.household_id WHERE x.head = '李四'", [], |r| r.get(0)).unwrap();
+    let classes: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM class_history h JOIN households x ON x.id = h.household_id WHERE x.head = '李四'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert!(classes >= 1);
 }
 
@@ -48,10 +54,7 @@ fn every_bad_household_row_is_reported_and_nothing_is_written() {
         "村,地址,户主,电话,人口,类别\n湖口村,1号,张三,13812345678,4,一般户\n湖口村,2号,,12345,4,一般户\n湖口村,3号,王\u{1b}五,,x,二类户\n",
     );
     let p = problems(import_file(&mut store, ImportKind::Households, &f, false));
-    assert_eq!(
-        p,
-        vec![(3, "户主".into()), (3, "电话".into()), (4, "户主".into()), (4, "人口".into()), (4, "类别".into())]
-    );
+    assert_eq!(p, vec![(3, "户主".into()), (3, "电话".into()), (4, "户主".into()), (4, "人口".into()), (4, "类别".into())]);
     assert_eq!(count(&store, "households"), 0, "all rows or none");
 }
 
@@ -112,7 +115,8 @@ fn members_links_visits_ratings_adjustments_and_their_bad_rows() {
 
     let ratings = write(dir.path(), "r.csv", "季度,村,户主,地址,评价\n2026Q3,湖口村,张三丰,湖口村1号,满意\n");
     assert_eq!(import_file(&mut store, ImportKind::Ratings, &ratings, false).unwrap().created, 1);
-    let bad_ratings = write(dir.path(), "br.csv", "季度,村,户主,地址,评价\n2027Q1,湖口村,张三丰,湖口村1号,满意\n2026Q3,湖口村,张三丰,湖口村1号,很好\n");
+    let bad_ratings =
+        write(dir.path(), "br.csv", "季度,村,户主,地址,评价\n2027Q1,湖口村,张三丰,湖口村1号,满意\n2026Q3,湖口村,张三丰,湖口村1号,很好\n");
     assert_eq!(problems(import_file(&mut store, ImportKind::Ratings, &bad_ratings, false)), vec![(2, "季度".into()), (3, "评价".into())]);
 
     let adj = write(dir.path(), "a.csv", "季度,村,党员,党员电话,分值,原因\n2026Q3,湖口村,王芳,13900000002,+3,组织宣传活动\n");
@@ -158,7 +162,9 @@ fn a_demo_exports_and_imports_back_to_the_same_rows() {
     let db = dir.path().join("l.db");
     assert!(lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
     assert_eq!(lianhu(&db, &["demo"]).status.code(), Some(1), "refuses a full database");
-    for (kind, ext) in [("households", "csv"), ("members", "xlsx"), ("links", "csv"), ("visits", "xlsx"), ("ratings", "csv"), ("adjustments", "csv")] {
+    for (kind, ext) in
+        [("households", "csv"), ("members", "xlsx"), ("links", "csv"), ("visits", "xlsx"), ("ratings", "csv"), ("adjustments", "csv")]
+    {
         let f = dir.path().join(format!("{kind}.{ext}"));
         let out = lianhu(&db, &["export", kind, f.to_str().unwrap()]);
         assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));

@@ -163,7 +163,8 @@ fn demo_has_every_role_and_status_and_same_name_members() {
     let same: i64 = conn
         .query_row("SELECT count(*) FROM (SELECT village_id, name FROM members GROUP BY 1, 2 HAVING count(*) > 1)", [], |r| r.get(0))
         .unwrap();
-    let changes: i64 = conn.query_row("SELECT count(*) FROM class_history GROUP BY household_id HAVING count(*) > 1 LIMIT 1", [], |r| r.get(0)).unwrap();
+    let changes: i64 =
+        conn.query_row("SELECT count(*) FROM class_history GROUP BY household_id HAVING count(*) > 1 LIMIT 1", [], |r| r.get(0)).unwrap();
     assert_eq!(roles, 6);
     assert_eq!(statuses, 3);
     assert!(same >= 1, "same-name members occur");

@@ -20,9 +20,12 @@ pub enum FormKind {
 
 #[derive(Debug, Clone)]
 pub enum Input {
-    Text(TextArea<'static>),
+    Text(Box<TextArea<'static>>),
     /// Options as (value that validation reads, label shown), and the chosen one.
-    Choice { options: Vec<(String, String)>, index: usize },
+    Choice {
+        options: Vec<(String, String)>,
+        index: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -40,7 +43,7 @@ impl Field {
     fn text(key: &'static str, required: bool, value: &str) -> Field {
         let mut area = TextArea::new(vec![value.to_string()]);
         area.move_cursor(CursorMove::End);
-        Field { key, label: label_key(key), required, input: Input::Text(area), error: None }
+        Field { key, label: label_key(key), required, input: Input::Text(Box::new(area)), error: None }
     }
 
     fn choice(key: &'static str, options: Vec<(String, String)>, value: &str) -> Field {
@@ -258,12 +261,12 @@ impl Form {
 }
 
 /// Keeps a text area to one line (a stray newline is folded back in).
-fn single_line(area: &mut TextArea<'static>) {
+fn single_line(area: &mut Box<TextArea<'static>>) {
     if area.lines().len() > 1 {
         let ratatui_textarea::DataCursor(row, col) = area.cursor();
         let before: usize = area.lines().iter().take(row).map(|l| l.chars().count()).sum();
         let joined = area.lines().join("");
-        *area = TextArea::new(vec![joined]);
+        **area = TextArea::new(vec![joined]);
         area.move_cursor(CursorMove::Jump(0, (before + col) as u16));
     }
 }

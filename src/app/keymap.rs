@@ -111,10 +111,7 @@ const TABS: [Binding; 8] = [
     b(&[Char('6')], Action::GoTab(5), "help.tab6", false),
 ];
 
-const COMMON_END: [Binding; 2] = [
-    b(&[Char('?')], Action::ShowHelp, "help.help", true),
-    b(&[Char('q')], Action::Quit, "help.quit", true),
-];
+const COMMON_END: [Binding; 2] = [b(&[Char('?')], Action::ShowHelp, "help.help", true), b(&[Char('q')], Action::Quit, "help.quit", true)];
 
 const LIST_OWN: [Binding; 7] = [
     b(&[Char('/')], Action::StartFilter, "help.filter", true),
@@ -144,7 +141,12 @@ const FORM: [Binding; 7] = [
     b(&[Code(KeyCode::Esc)], Action::Cancel, "help.cancel", true),
     b(&[Code(KeyCode::Tab), Code(KeyCode::Enter), Code(KeyCode::Down)], Action::NextField, "help.next_field", true),
     b(&[Code(KeyCode::BackTab), Code(KeyCode::Up)], Action::PrevField, "help.prev_field", true),
-    b(&[Code(KeyCode::Left), Code(KeyCode::Right), Char(' ')], Action::Key(KeyEvent::new(KeyCode::Null, KeyModifiers::NONE)), "help.choice", true),
+    b(
+        &[Code(KeyCode::Left), Code(KeyCode::Right), Char(' ')],
+        Action::Key(KeyEvent::new(KeyCode::Null, KeyModifiers::NONE)),
+        "help.choice",
+        true,
+    ),
     b(&[Ctrl('c')], Action::Cancel, "help.cancel", false),
     b(&[Ctrl('q')], Action::Quit, "help.quit", false),
 ];

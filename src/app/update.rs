@@ -250,7 +250,9 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
             l.clamp(height);
             l.rows = households::page(conn, &query(l, l.top, height), app.household_sort, &today)?;
             app.household_detail = match l.current() {
-                Some(h) => super::HouseholdDetail { classes: households::class_history(conn, h.id)?, links: links::household_history(conn, h.id)? },
+                Some(h) => {
+                    super::HouseholdDetail { classes: households::class_history(conn, h.id)?, links: links::household_history(conn, h.id)? }
+                }
                 None => Default::default(),
             };
         }

@@ -9,10 +9,7 @@ use std::path::Path;
 pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, village: Option<&str>) -> Result<(), CliError> {
     let quarter = match quarter {
         None => String::new(),
-        Some(q) => q
-            .parse::<Quarter>()
-            .map_err(|_| CliError::Usage(crate::i18n::tf("err.quarter", &[("value", q)])))?
-            .to_string(),
+        Some(q) => q.parse::<Quarter>().map_err(|_| CliError::Usage(crate::i18n::tf("err.quarter", &[("value", q)])))?.to_string(),
     };
     let store = g.open()?;
     let filter = Filter { village: village.unwrap_or_default().to_string(), quarter };

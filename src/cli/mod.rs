@@ -119,9 +119,7 @@ pub struct Globals {
 
 /// The default database: `lianhu.db` in the platform's data directory.
 pub fn default_db() -> PathBuf {
-    directories::ProjectDirs::from("", "", "lianhu")
-        .map(|d| d.data_dir().join("lianhu.db"))
-        .unwrap_or_else(|| PathBuf::from("lianhu.db"))
+    directories::ProjectDirs::from("", "", "lianhu").map(|d| d.data_dir().join("lianhu.db")).unwrap_or_else(|| PathBuf::from("lianhu.db"))
 }
 
 impl Cli {

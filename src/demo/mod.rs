@@ -39,6 +39,11 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
+/// A random entry of a word list.
+fn word(rng: &mut ChaCha8Rng, words: &[&'static str]) -> &'static str {
+    words[rng.random_range(0..words.len())]
+}
+
 fn surname(rng: &mut ChaCha8Rng) -> &'static str {
     let total: u32 = SURNAMES.iter().map(|(_, w)| w).sum();
     let mut x = rng.random_range(0..total);
@@ -52,7 +57,7 @@ fn surname(rng: &mut ChaCha8Rng) -> &'static str {
 }
 
 fn person(rng: &mut ChaCha8Rng) -> String {
-    format!("{}{}", surname(rng), *pick(rng, GIVEN))
+    format!("{}{}", surname(rng), word(rng, GIVEN))
 }
 
 fn mobile(rng: &mut ChaCha8Rng) -> String {
@@ -122,8 +127,8 @@ fn village(
     let urban = village_name.ends_with("社区");
     let n_groups = (count / 25).clamp(1, NUMERALS.len());
     let mut groups = Vec::new();
-    for g in 0..n_groups {
-        let gname = if urban { format!("第{}网格", NUMERALS[g]) } else { format!("第{}组", NUMERALS[g]) };
+    for numeral in NUMERALS.iter().take(n_groups) {
+        let gname = if urban { format!("第{numeral}网格") } else { format!("第{numeral}组") };
         groups.push((bulk.group(village, &gname)?, gname));
     }
     // Households.
@@ -196,7 +201,7 @@ fn village(
     let mut names_used: Vec<String> = Vec::new();
     for (i, (role, status, capacity)) in roles.iter().enumerate() {
         // Every third village has two ordinary members of the same name.
-        let name = if index % 3 == 0 && *role == Role::Member && i == roles.len() - exempt - 3 {
+        let name = if index.is_multiple_of(3) && *role == Role::Member && i == roles.len() - exempt - 3 {
             names_used.iter().rev().find(|n| n.chars().count() >= 2).cloned().unwrap_or_else(|| person(rng))
         } else {
             person(rng)
@@ -211,7 +216,7 @@ fn village(
             phone: &mobile(rng),
             role: *role,
             status: *status,
-            unit: *pick(rng, UNITS),
+            unit: word(rng, UNITS),
             party_group: &party_group,
             since: start,
         })?;
@@ -313,7 +318,7 @@ fn visits(
                 (Class::General, _) | (Class::Improving, 2..7) | (Class::Difficult, 0..3) => Sorting::MostlyAccurate,
                 _ => Sorting::Inaccurate,
             };
-            let concern = if rng.random_bool(0.03) { *pick(rng, CONCERNS) } else { "" };
+            let concern = if rng.random_bool(0.03) { word(rng, CONCERNS) } else { "" };
             let next = (class == Class::Difficult).then(|| date + Days::new(14));
             let visit = bulk::Visit {
                 household: home.id,
@@ -321,9 +326,9 @@ fn visits(
                 date,
                 mode,
                 sorting: Some(sorting),
-                note: *pick(rng, VISIT_NOTES),
+                note: word(rng, VISIT_NOTES),
                 concern,
-                suggestion: if rng.random_bool(0.2) { *pick(rng, SUGGESTIONS) } else { "" },
+                suggestion: if rng.random_bool(0.2) { word(rng, SUGGESTIONS) } else { "" },
                 next,
             };
             if let Some(concern) = bulk.visit(&visit)? {

@@ -13,9 +13,7 @@ fn variants(text: &str) -> Vec<String> {
     let mut full: Vec<String> = vec![String::new()];
     for (i, c) in text.chars().enumerate() {
         let readings: Vec<&'static str> = if i == 0 {
-            c.to_pinyin_multi()
-                .map(|m| m.into_iter().map(|p| p.plain()).collect())
-                .unwrap_or_default()
+            c.to_pinyin_multi().map(|m| m.into_iter().map(|p| p.plain()).collect()).unwrap_or_default()
         } else {
             c.to_pinyin().map(|p| vec![p.plain()]).unwrap_or_default()
         };

@@ -34,8 +34,7 @@ pub enum TextError {
 /// Characters that must never reach the terminal or the database: C0 and C1
 /// controls, DEL, and the bidirectional overrides and isolates.
 pub fn is_forbidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Removes forbidden characters (tabs and newlines become spaces) and trims.
@@ -103,19 +102,11 @@ pub fn phone(s: &str) -> Result<String, TextError> {
     let mobile = t.len() == 11 && t.starts_with('1') && digits(&t);
     let landline = match t.split_once('-') {
         Some((area, local)) => {
-            digits(area)
-                && digits(local)
-                && area.starts_with('0')
-                && (3..=4).contains(&area.len())
-                && (7..=8).contains(&local.len())
+            digits(area) && digits(local) && area.starts_with('0') && (3..=4).contains(&area.len()) && (7..=8).contains(&local.len())
         }
         None => false,
     };
-    if mobile || landline {
-        Ok(t)
-    } else {
-        Err(TextError::Phone)
-    }
+    if mobile || landline { Ok(t) } else { Err(TextError::Phone) }
 }
 
 /// Masks the middle of a phone for lists: 138****5678.
@@ -151,11 +142,7 @@ pub fn date(s: &str) -> Result<NaiveDate, TextError> {
 /// A date that may not lie after `today` (visits, link starts).
 pub fn past_date(s: &str, today: NaiveDate) -> Result<NaiveDate, TextError> {
     let d = date(s)?;
-    if d > today {
-        Err(TextError::FutureDate)
-    } else {
-        Ok(d)
-    }
+    if d > today { Err(TextError::FutureDate) } else { Ok(d) }
 }
 
 /// An optional positive whole number (household size).

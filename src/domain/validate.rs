@@ -173,9 +173,8 @@ mod tests {
 
     #[test]
     fn member_status_defaults_to_normal() {
-        let m = MemberText { village: "湖口村".into(), name: "李四".into(), role: "普通党员".into(), ..Default::default() }
-            .validate()
-            .unwrap();
+        let m =
+            MemberText { village: "湖口村".into(), name: "李四".into(), role: "普通党员".into(), ..Default::default() }.validate().unwrap();
         assert_eq!(m.status, Status::Normal);
         let bad = MemberText { village: "湖口村".into(), name: "李四".into(), role: "群众".into(), ..Default::default() };
         assert_eq!(bad.validate().unwrap_err()[0].0, "role");

@@ -117,7 +117,9 @@ pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Pat
     let table = read_table(file).map_err(|e| ImportError::Other(e.into()))?;
     let cols = columns_of(kind);
     let map = HeaderMap::new(cols, &table.headers).map_err(|missing| {
-        ImportError::Rows(missing.iter().map(|c| Problem { line: 1, column: c.to_string(), reason: t("err.missing_column").to_string() }).collect())
+        ImportError::Rows(
+            missing.iter().map(|c| Problem { line: 1, column: c.to_string(), reason: t("err.missing_column").to_string() }).collect(),
+        )
     })?;
     let mut problems = Vec::new();
     let mut counts = Counts::default();
@@ -183,7 +185,8 @@ impl RowCtx<'_> {
     }
 
     fn household_ref(&mut self) -> Result<Option<i64>, ImportError> {
-        let (v, h, a) = (self.cell("village").trim().to_string(), self.cell("head").trim().to_string(), self.cell("address").trim().to_string());
+        let (v, h, a) =
+            (self.cell("village").trim().to_string(), self.cell("head").trim().to_string(), self.cell("address").trim().to_string());
         match households::find_by_key(self.tx, &v, &h, &a)? {
             Some(id) => Ok(Some(id)),
             None => {
@@ -295,7 +298,12 @@ impl RowCtx<'_> {
             [id] => {
                 let before = members::get(self.tx, *id, &crate::store::date_text(self.ctx.today))?;
                 let old = MemberText::from(&before.input());
-                for (new, old) in [(&mut text.phone, old.phone), (&mut text.status, old.status), (&mut text.unit, old.unit), (&mut text.party_group, old.party_group)] {
+                for (new, old) in [
+                    (&mut text.phone, old.phone),
+                    (&mut text.status, old.status),
+                    (&mut text.unit, old.unit),
+                    (&mut text.party_group, old.party_group),
+                ] {
                     if new.trim().is_empty() {
                         *new = old;
                     }
@@ -353,7 +361,9 @@ impl RowCtx<'_> {
         let sorting = match self.cell("sorting").trim() {
             "" => Some(None),
             s => {
-                let r = Sorting::parse(s).map(Some).ok_or_else(|| TextError::Choice(crate::domain::validate::choices(Sorting::ALL, Sorting::zh)));
+                let r = Sorting::parse(s)
+                    .map(Some)
+                    .ok_or_else(|| TextError::Choice(crate::domain::validate::choices(Sorting::ALL, Sorting::zh)));
                 self.check("sorting", r)
             }
         };
@@ -371,8 +381,15 @@ impl RowCtx<'_> {
         };
         let member = self.member_ref("member")?;
         let household = self.household_ref()?;
-        if let (Some(date), Some(mode), Some(sorting), [Some(note), Some(concern), Some(suggestion)], Some(next_planned), Some(member_id), Some(household_id)) =
-            (date, mode, sorting, texts.as_slice(), next, member, household)
+        if let (
+            Some(date),
+            Some(mode),
+            Some(sorting),
+            [Some(note), Some(concern), Some(suggestion)],
+            Some(next_planned),
+            Some(member_id),
+            Some(household_id),
+        ) = (date, mode, sorting, texts.as_slice(), next, member, household)
         {
             let v = VisitInput {
                 household_id,

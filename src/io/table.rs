@@ -107,7 +107,8 @@ fn cell_text(cell: &Data) -> String {
 fn read_xlsx(path: &Path) -> Result<Table, IoError> {
     let err = |m: String| IoError::Read { path: display(path), message: m };
     let mut book = open_workbook_auto(path).map_err(|e| err(e.to_string()))?;
-    let range = book.worksheet_range_at(0).ok_or_else(|| err(crate::i18n::t("err.no_sheet").to_string()))?.map_err(|e| err(e.to_string()))?;
+    let range =
+        book.worksheet_range_at(0).ok_or_else(|| err(crate::i18n::t("err.no_sheet").to_string()))?.map_err(|e| err(e.to_string()))?;
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
     let first_col = range.start().map_or(0, |(_, c)| c as usize);
     let mut table = Table::default();

@@ -43,7 +43,15 @@ pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<En
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC",
     )?;
     let rows = stmt.query_map(params![entity, entity_id], |r| {
-        Ok(Entry { at: r.get(0)?, who: r.get(1)?, entity: r.get(2)?, entity_id: r.get(3)?, action: r.get(4)?, before: r.get(5)?, after: r.get(6)? })
+        Ok(Entry {
+            at: r.get(0)?,
+            who: r.get(1)?,
+            entity: r.get(2)?,
+            entity_id: r.get(3)?,
+            action: r.get(4)?,
+            before: r.get(5)?,
+            after: r.get(6)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -78,7 +78,18 @@ impl<'c> Bulk<'c> {
                 "INSERT INTO households (village_id, group_id, building_id, address, head, phone, size, class, search_key, created_on)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![h.village, h.group, h.building, h.address, h.head, h.phone, h.size, h.class.code(), key, date_text(h.since)])?;
+            .execute(params![
+                h.village,
+                h.group,
+                h.building,
+                h.address,
+                h.head,
+                h.phone,
+                h.size,
+                h.class.code(),
+                key,
+                date_text(h.since)
+            ])?;
         let id = self.conn.last_insert_rowid();
         self.class(id, h.class, h.since)?;
         Ok(id)
@@ -110,9 +121,12 @@ impl<'c> Bulk<'c> {
     }
 
     pub fn link(&self, member: i64, household: i64, since: NaiveDate, until: Option<NaiveDate>) -> Result<()> {
-        self.conn
-            .prepare_cached("INSERT INTO links (member_id, household_id, since, until) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![member, household, date_text(since), until.map(date_text)])?;
+        self.conn.prepare_cached("INSERT INTO links (member_id, household_id, since, until) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+            member,
+            household,
+            date_text(since),
+            until.map(date_text)
+        ])?;
         Ok(())
     }
 
@@ -173,7 +187,9 @@ impl<'c> Bulk<'c> {
 
     pub fn adjustment(&self, member: i64, quarter: &str, points: f64, reason: &str) -> Result<()> {
         self.conn
-            .prepare_cached("INSERT INTO adjustments (member_id, quarter, points, reason, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .prepare_cached(
+                "INSERT INTO adjustments (member_id, quarter, points, reason, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
             .execute(params![member, quarter, points, reason, self.now, self.who])?;
         Ok(())
     }

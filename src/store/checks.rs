@@ -40,7 +40,8 @@ pub fn run(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Report>
              AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))
          ORDER BY v.name, g.name, h.address",
     )?;
-    let unlinked = stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let unlinked =
+        stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(
         "SELECT v.name, m.name, m.phone, m.role, m.status,
             (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))
@@ -48,7 +49,14 @@ pub fn run(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Report>
     )?;
     let rows = stmt
         .query_map(params![today], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, u32>(5)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, u32>(5)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut off_load = Vec::new();

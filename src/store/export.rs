@@ -153,11 +153,5 @@ pub fn concerns(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
 pub const AUDIT_HEADERS: &[&str] = &["时间", "用户", "对象", "编号", "操作", "修改前", "修改后"];
 
 pub fn audit(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
-    rows(
-        conn,
-        "SELECT at, who, entity, entity_id, action, before, after FROM audit WHERE ?1 = ?1 AND ?2 = ?2 ORDER BY id",
-        f,
-        7,
-        |_, s| s,
-    )
+    rows(conn, "SELECT at, who, entity, entity_id, action, before, after FROM audit WHERE ?1 = ?1 AND ?2 = ?2 ORDER BY id", f, 7, |_, s| s)
 }

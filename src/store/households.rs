@@ -137,10 +137,7 @@ pub fn count(conn: &Connection, q: &ListQuery) -> Result<usize> {
 pub fn page(conn: &Connection, q: &ListQuery, sort: Sort, today: &str) -> Result<Vec<Household>> {
     let sql = format!("{SELECT} {WHERE} {} LIMIT ?4 OFFSET ?5", sort.order_by());
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![like_pattern(&q.filter), today, q.show_archived, q.limit as i64, q.offset as i64],
-        from_row,
-    )?;
+    let rows = stmt.query_map(params![like_pattern(&q.filter), today, q.show_archived, q.limit as i64, q.offset as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -242,7 +239,20 @@ pub fn save(conn: &Connection, ctx: &Ctx, target: Option<(i64, i64)>, h: &Househ
                     "UPDATE households SET village_id = ?1, group_id = ?2, building_id = ?3, address = ?4, head = ?5, phone = ?6,
                         size = ?7, class = ?8, note = ?9, search_key = ?10, archived = 0, version = version + 1
                      WHERE id = ?11 AND version = ?12",
-                    params![village_id, group_id, building_id, h.address, h.head, h.phone, h.size, h.class.code(), h.note, key, id, version],
+                    params![
+                        village_id,
+                        group_id,
+                        building_id,
+                        h.address,
+                        h.head,
+                        h.phone,
+                        h.size,
+                        h.class.code(),
+                        h.note,
+                        key,
+                        id,
+                        version
+                    ],
                 )
                 .map_err(duplicate_or)?;
             if n == 0 {

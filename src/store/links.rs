@@ -50,18 +50,18 @@ pub fn link(conn: &Connection, ctx: &Ctx, member_id: i64, household_id: i64, sin
         audit::record::<(), _>(conn, ctx, "link", link_id, "end", None, Some(&ended))?;
         outcome = Linked::Moved;
     }
-    conn.execute(
-        "INSERT INTO links (member_id, household_id, since) VALUES (?1, ?2, ?3)",
-        params![member_id, household_id, since_text],
-    )?;
+    conn.execute("INSERT INTO links (member_id, household_id, since) VALUES (?1, ?2, ?3)", params![member_id, household_id, since_text])?;
     let id = conn.last_insert_rowid();
     let created = LinkAudit { member_id, household_id, since: &since_text, until: None };
     audit::record::<(), _>(conn, ctx, "link", id, "create", None, Some(&created))?;
     Ok(outcome)
 }
 
-/// A household's links, newest first: (member name, member phone, since, until).
-pub fn household_history(conn: &Connection, household_id: i64) -> Result<Vec<(String, String, String, Option<String>)>> {
+/// One link as shown in a history: (member name, member phone, since, until).
+pub type LinkEntry = (String, String, String, Option<String>);
+
+/// A household's links, newest first.
+pub fn household_history(conn: &Connection, household_id: i64) -> Result<Vec<LinkEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.name, m.phone, l.since, l.until FROM links l JOIN members m ON m.id = l.member_id
          WHERE l.household_id = ?1 ORDER BY l.since DESC, l.id DESC",

@@ -23,8 +23,10 @@ impl Sort {
         match self {
             Sort::Village => "ORDER BY v.name, m.name, m.id",
             Sort::Name => "ORDER BY m.name, m.id",
-            Sort::Role => "ORDER BY CASE m.role WHEN 'cadre' THEN 0 WHEN 'group_leader' THEN 1 WHEN 'villager_group_leader' THEN 2
-                WHEN 'member' THEN 3 WHEN 'probationary' THEN 4 ELSE 5 END, v.name, m.id",
+            Sort::Role => {
+                "ORDER BY CASE m.role WHEN 'cadre' THEN 0 WHEN 'group_leader' THEN 1 WHEN 'villager_group_leader' THEN 2
+                WHEN 'member' THEN 3 WHEN 'probationary' THEN 4 ELSE 5 END, v.name, m.id"
+            }
             Sort::Load => "ORDER BY load DESC, m.id",
         }
     }
@@ -105,15 +107,9 @@ pub fn count(conn: &Connection, q: &ListQuery) -> Result<usize> {
 }
 
 pub fn page(conn: &Connection, q: &ListQuery, sort: Sort, today: &str) -> Result<Vec<Member>> {
-    let sql = format!(
-        "{SELECT} WHERE (?3 OR m.archived = 0) AND m.search_key LIKE ?1 ESCAPE '\\' {} LIMIT ?4 OFFSET ?5",
-        sort.order_by()
-    );
+    let sql = format!("{SELECT} WHERE (?3 OR m.archived = 0) AND m.search_key LIKE ?1 ESCAPE '\\' {} LIMIT ?4 OFFSET ?5", sort.order_by());
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![like_pattern(&q.filter), today, q.show_archived, q.limit as i64, q.offset as i64],
-        from_row,
-    )?;
+    let rows = stmt.query_map(params![like_pattern(&q.filter), today, q.show_archived, q.limit as i64, q.offset as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

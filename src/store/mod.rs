@@ -116,10 +116,7 @@ impl Store {
         E: From<StoreError>,
     {
         let ctx = Ctx { who: self.who.clone(), today: self.today };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| E::from(StoreError::from(e)))?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(StoreError::from(e)))?;
         let out = f(&tx, &ctx)?;
         if commit {
             tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
@@ -129,9 +126,7 @@ impl Store {
 
     /// Whether the database holds no households and no members yet.
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT (SELECT count(*) FROM households) + (SELECT count(*) FROM members)", [], |r| r.get(0))?;
+        let n: i64 = self.conn.query_row("SELECT (SELECT count(*) FROM households) + (SELECT count(*) FROM members)", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 

@@ -20,9 +20,8 @@ pub fn ensure_group(conn: &Connection, village_id: i64, name: &str) -> Result<Op
     if name.is_empty() {
         return Ok(None);
     }
-    let found: Option<i64> = conn
-        .query_row("SELECT id FROM groups WHERE village_id = ?1 AND name = ?2", params![village_id, name], |r| r.get(0))
-        .optional()?;
+    let found: Option<i64> =
+        conn.query_row("SELECT id FROM groups WHERE village_id = ?1 AND name = ?2", params![village_id, name], |r| r.get(0)).optional()?;
     if let Some(id) = found {
         return Ok(Some(id));
     }
@@ -35,9 +34,8 @@ pub fn ensure_building(conn: &Connection, group_id: Option<i64>, name: &str) -> 
     let Some(group_id) = group_id.filter(|_| !name.is_empty()) else {
         return Ok(None);
     };
-    let found: Option<i64> = conn
-        .query_row("SELECT id FROM buildings WHERE group_id = ?1 AND name = ?2", params![group_id, name], |r| r.get(0))
-        .optional()?;
+    let found: Option<i64> =
+        conn.query_row("SELECT id FROM buildings WHERE group_id = ?1 AND name = ?2", params![group_id, name], |r| r.get(0)).optional()?;
     if let Some(id) = found {
         return Ok(Some(id));
     }

@@ -16,14 +16,8 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     super::info_line(f, info, app, theme, &l.filter, "", l.total);
     let lang = app.settings.lang;
     let today = app.settings.today;
-    let cols = [
-        col("col.date", 10),
-        col("col.village", 8),
-        col("col.head", 8),
-        col("col.status", 12),
-        col("col.days", 4),
-        col("col.concern", 20),
-    ];
+    let cols =
+        [col("col.date", 10), col("col.village", 8), col("col.head", 8), col("col.status", 12), col("col.days", 4), col("col.concern", 20)];
     let rows: Vec<Vec<String>> = l
         .rows
         .iter()

@@ -13,7 +13,8 @@ use ratatui::widgets::Paragraph;
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(layout::DETAIL)]).areas(area);
     let l = &app.households;
-    let title = if l.show_archived { format!("{} ({})", t("tab.households"), t("ui.with_archived")) } else { t("tab.households").to_string() };
+    let title =
+        if l.show_archived { format!("{} ({})", t("tab.households"), t("ui.with_archived")) } else { t("tab.households").to_string() };
     let b = widgets::block(theme, &title);
     let inner = b.inner(list);
     f.render_widget(b, list);
@@ -58,15 +59,15 @@ fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let lang = app.settings.lang;
-    let place = [h.village.as_str(), h.group.as_str(), h.building.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" / ");
-    let size = h.size.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
-    let classes = app
-        .household_detail
-        .classes
+    let place = [h.village.as_str(), h.group.as_str(), h.building.as_str()]
         .iter()
-        .map(|(c, since)| format!("{}({since})", c.label(lang)))
+        .filter(|s| !s.is_empty())
+        .copied()
         .collect::<Vec<_>>()
-        .join(" → ");
+        .join(" / ");
+    let size = h.size.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
+    let classes =
+        app.household_detail.classes.iter().map(|(c, since)| format!("{}({since})", c.label(lang))).collect::<Vec<_>>().join(" → ");
     let links = app
         .household_detail
         .links
@@ -75,7 +76,15 @@ fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .collect::<Vec<_>>()
         .join("; ");
     let lines = vec![
-        Line::raw(format!("{} {}  {}: {}  {}: {}", h.head, h.address, t("col.phone"), if h.phone.is_empty() { "-" } else { &h.phone }, t("field.size"), size)),
+        Line::raw(format!(
+            "{} {}  {}: {}  {}: {}",
+            h.head,
+            h.address,
+            t("col.phone"),
+            if h.phone.is_empty() { "-" } else { &h.phone },
+            t("field.size"),
+            size
+        )),
         Line::raw(format!("{place}  {}: {}", t("col.class"), h.class.label(lang))),
         Line::raw(format!("{}: {}", t("ui.class_history"), classes)),
         Line::raw(format!("{}: {}", t("ui.link_history"), if links.is_empty() { t("ui.unlinked").to_string() } else { links })),

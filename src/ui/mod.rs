@@ -32,13 +32,8 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         too_small(f, area, &theme);
         return;
     }
-    let [tabs, body, status, footer] = Layout::vertical([
-        Constraint::Length(layout::TOP),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [tabs, body, status, footer] =
+        Layout::vertical([Constraint::Length(layout::TOP), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
     tab_bar(f, tabs, app, &theme);
     match app.tab {
         Tab::Today => overview::draw(f, body, app, &theme),
@@ -61,7 +56,8 @@ fn too_small(f: &mut Frame<'_>, area: Rect, theme: &Theme) {
         "ui.too_small",
         &[("w", &MIN_WIDTH.to_string()), ("h", &MIN_HEIGHT.to_string()), ("cw", &area.width.to_string()), ("ch", &area.height.to_string())],
     );
-    let lines: Vec<Line> = crate::ui::wrap(&msg, usize::from(area.width.max(1))).into_iter().map(|l| Line::styled(l, theme.error())).collect();
+    let lines: Vec<Line> =
+        crate::ui::wrap(&msg, usize::from(area.width.max(1))).into_iter().map(|l| Line::styled(l, theme.error())).collect();
     f.render_widget(Paragraph::new(lines), area);
 }
 
