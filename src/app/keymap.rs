@@ -64,8 +64,12 @@ const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: boo
 pub enum Mode {
     /// Households and members: lists that can be edited.
     List,
-    /// The read-only tabs.
+    /// The read-only tabs with a filter (走访, 问题).
     View,
+    /// The read-only overview (今日).
+    Overview,
+    /// The read-only quarter view (考评).
+    Quarter,
     Filter,
     Form,
     Confirm,
@@ -74,12 +78,15 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: &'static [Mode] = &[Mode::List, Mode::View, Mode::Filter, Mode::Form, Mode::Confirm, Mode::Help, Mode::Welcome];
+    pub const ALL: &'static [Mode] =
+        &[Mode::List, Mode::View, Mode::Overview, Mode::Quarter, Mode::Filter, Mode::Form, Mode::Confirm, Mode::Help, Mode::Welcome];
 
     pub fn title_key(self) -> &'static str {
         match self {
             Mode::List => "mode.list",
             Mode::View => "mode.view",
+            Mode::Overview => "mode.overview",
+            Mode::Quarter => "mode.quarter",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
             Mode::Confirm => "mode.confirm",
@@ -123,11 +130,10 @@ const LIST_OWN: [Binding; 7] = [
     b(&[Char('i')], Action::OpenImport, "help.import", false),
 ];
 
-const VIEW_OWN: [Binding; 3] = [
-    b(&[Char('/')], Action::StartFilter, "help.filter", true),
-    b(&[Char('[')], Action::PrevQuarter, "help.prev_quarter", true),
-    b(&[Char(']')], Action::NextQuarter, "help.next_quarter", true),
-];
+const VIEW_OWN: [Binding; 1] = [b(&[Char('/')], Action::StartFilter, "help.filter", true)];
+
+const QUARTER_OWN: [Binding; 2] =
+    [b(&[Char('[')], Action::PrevQuarter, "help.prev_quarter", true), b(&[Char(']')], Action::NextQuarter, "help.next_quarter", true)];
 
 const FILTER: [Binding; 4] = [
     b(&[Code(KeyCode::Enter)], Action::FinishFilter, "help.filter_done", true),
@@ -179,8 +185,12 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::View => {
-            out.extend(VIEW_OWN);
+        Mode::View | Mode::Overview | Mode::Quarter => {
+            match mode {
+                Mode::View => out.extend(VIEW_OWN),
+                Mode::Quarter => out.extend(QUARTER_OWN),
+                _ => {}
+            }
             out.extend(MOVE);
             out.extend(TABS);
             out.extend(COMMON_END);

@@ -214,10 +214,13 @@ impl App {
             Mode::Welcome
         } else if self.filtering {
             Mode::Filter
-        } else if self.tab.editable() {
-            Mode::List
         } else {
-            Mode::View
+            match self.tab {
+                Tab::Households | Tab::Members => Mode::List,
+                Tab::Today => Mode::Overview,
+                Tab::Scores => Mode::Quarter,
+                Tab::Visits | Tab::Concerns => Mode::View,
+            }
         }
     }
 
