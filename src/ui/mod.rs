@@ -70,9 +70,11 @@ fn tab_bar(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let date = app.settings.today.format("%Y-%m-%d").to_string();
-    let gap = usize::from(area.width).saturating_sub(used + width(&date));
-    spans.push(Span::raw(" ".repeat(gap)));
-    spans.push(Span::styled(date, theme.muted()));
+    // The date goes at the right when it fits whole.
+    if used + 1 + width(&date) <= usize::from(area.width) {
+        spans.push(Span::raw(" ".repeat(usize::from(area.width) - used - width(&date))));
+        spans.push(Span::styled(date, theme.muted()));
+    }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
