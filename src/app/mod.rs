@@ -116,7 +116,6 @@ pub enum Confirm {
     DiscardForm,
     QuitWithForm,
     Archive { tab: Tab, id: i64, version: i64, archived: bool, name: String },
-    LoadDemo,
 }
 
 /// Long work to run after the screen says it is under way.

@@ -352,7 +352,6 @@ fn confirmed(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
     match c {
         Confirm::DiscardForm => app.form = None,
         Confirm::QuitWithForm => app.quit = true,
-        Confirm::LoadDemo => app.pending = Some(Pending::Demo),
         Confirm::Archive { tab, id, version, archived, .. } => {
             let r = store.write(|tx, ctx| match tab {
                 Tab::Members => members::set_archived(tx, ctx, id, version, archived),

@@ -2,7 +2,7 @@
 //! inside the caller's transaction, one audit entry for the whole load.
 
 use super::{Result, date_text, places};
-use crate::domain::model::{Class, ConcernStatus, Mode, Rating, Role, Sorting, Status};
+use crate::domain::model::{Class, ConcernStatus, Rating, Role, Status};
 use crate::domain::search;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -14,17 +14,7 @@ pub struct Bulk<'c> {
 }
 
 /// A generated visit.
-pub struct Visit<'a> {
-    pub household: i64,
-    pub member: i64,
-    pub date: NaiveDate,
-    pub mode: Mode,
-    pub sorting: Option<Sorting>,
-    pub note: &'a str,
-    pub concern: &'a str,
-    pub suggestion: &'a str,
-    pub next: Option<NaiveDate>,
-}
+pub use super::records::NewVisit as Visit;
 
 /// A generated household.
 pub struct Household<'a> {
@@ -140,34 +130,7 @@ impl<'c> Bulk<'c> {
     /// Inserts a visit; a concern it raises opens a concern item. Returns the
     /// concern's id when one was opened.
     pub fn visit(&self, v: &Visit<'_>) -> Result<Option<i64>> {
-        let date = date_text(v.date);
-        self.conn
-            .prepare_cached(
-                "INSERT INTO visits (household_id, member_id, date, mode, sorting, note, concern, suggestion, next_planned, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
-                v.household,
-                v.member,
-                date,
-                v.mode.code(),
-                v.sorting.map(Sorting::code),
-                v.note,
-                v.concern,
-                v.suggestion,
-                v.next.map(date_text),
-                self.now
-            ])?;
-        if v.concern.is_empty() {
-            return Ok(None);
-        }
-        let visit = self.conn.last_insert_rowid();
-        self.conn
-            .prepare_cached("INSERT INTO concerns (visit_id, household_id, member_id, text, raised_on) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![visit, v.household, v.member, v.concern, date])?;
-        let concern = self.conn.last_insert_rowid();
-        self.concern_step(concern, ConcernStatus::Open, v.date)?;
-        Ok(Some(concern))
+        Ok(super::records::insert_visit(self.conn, &self.who, v)?.1)
     }
 
     pub fn concern_step(&self, concern: i64, status: ConcernStatus, on: NaiveDate) -> Result<()> {

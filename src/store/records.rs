@@ -36,36 +36,68 @@ pub fn add_visit(conn: &Connection, ctx: &Ctx, v: &VisitInput) -> Result<bool> {
     if existing.is_some() {
         return Ok(false);
     }
-    conn.execute(
-        "INSERT INTO visits (household_id, member_id, date, mode, sorting, note, concern, suggestion, next_planned, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            v.household_id,
-            v.member_id,
-            date,
-            v.mode.code(),
-            v.sorting.map(Sorting::code),
-            v.note,
-            v.concern,
-            v.suggestion,
-            v.next_planned.map(date_text),
-            super::now_text()
-        ],
+    let (id, _) = insert_visit(
+        conn,
+        &ctx.who,
+        &NewVisit {
+            household: v.household_id,
+            member: v.member_id,
+            date: v.date,
+            mode: v.mode,
+            sorting: v.sorting,
+            note: &v.note,
+            concern: &v.concern,
+            suggestion: &v.suggestion,
+            next: v.next_planned,
+        },
     )?;
-    let id = conn.last_insert_rowid();
-    if !v.concern.is_empty() {
-        conn.execute(
-            "INSERT INTO concerns (visit_id, household_id, member_id, text, raised_on) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, v.household_id, v.member_id, v.concern, date],
-        )?;
-        let concern_id = conn.last_insert_rowid();
-        conn.execute(
-            "INSERT INTO concern_steps (concern_id, status, on_date, by_user) VALUES (?1, 'open', ?2, ?3)",
-            params![concern_id, date, ctx.who],
-        )?;
-    }
     audit::record::<(), _>(conn, ctx, "visit", id, "create", None, Some(v))?;
     Ok(true)
+}
+
+/// A visit to insert, borrowed (shared by imports and the demo generator).
+pub struct NewVisit<'a> {
+    pub household: i64,
+    pub member: i64,
+    pub date: NaiveDate,
+    pub mode: Mode,
+    pub sorting: Option<Sorting>,
+    pub note: &'a str,
+    pub concern: &'a str,
+    pub suggestion: &'a str,
+    pub next: Option<NaiveDate>,
+}
+
+/// Inserts a visit; a concern it raises opens a concern item with its first
+/// step. Returns the visit's id and the concern's id, if one was opened.
+pub fn insert_visit(conn: &Connection, who: &str, v: &NewVisit<'_>) -> Result<(i64, Option<i64>)> {
+    let date = date_text(v.date);
+    conn.prepare_cached(
+        "INSERT INTO visits (household_id, member_id, date, mode, sorting, note, concern, suggestion, next_planned, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        v.household,
+        v.member,
+        date,
+        v.mode.code(),
+        v.sorting.map(Sorting::code),
+        v.note,
+        v.concern,
+        v.suggestion,
+        v.next.map(date_text),
+        super::now_text()
+    ])?;
+    let id = conn.last_insert_rowid();
+    if v.concern.is_empty() {
+        return Ok((id, None));
+    }
+    conn.prepare_cached("INSERT INTO concerns (visit_id, household_id, member_id, text, raised_on) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![id, v.household, v.member, v.concern, date])?;
+    let concern = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO concern_steps (concern_id, status, on_date, by_user) VALUES (?1, 'open', ?2, ?3)")?
+        .execute(params![concern, date, who])?;
+    Ok((id, Some(concern)))
 }
 
 /// Sets a household's rating for a quarter. Returns whether anything changed.

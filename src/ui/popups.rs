@@ -49,7 +49,6 @@ fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
     let question = match c {
         Confirm::DiscardForm => t("confirm.discard").to_string(),
         Confirm::QuitWithForm => t("confirm.quit_with_form").to_string(),
-        Confirm::LoadDemo => t("confirm.demo").to_string(),
         Confirm::Archive { name, archived: true, .. } => tf("confirm.archive", &[("name", name)]),
         Confirm::Archive { name, archived: false, .. } => tf("confirm.restore", &[("name", name)]),
     };
