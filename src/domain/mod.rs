@@ -3,6 +3,7 @@
 pub mod model;
 pub mod period;
 pub mod rules;
+pub mod schedule;
 pub mod search;
 pub mod text;
 pub mod validate;
