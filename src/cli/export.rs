@@ -24,6 +24,10 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, vi
         ExportKind::Visits => (columns::headers(columns::VISITS), export::visits(conn, &filter)?),
         ExportKind::Ratings => (columns::headers(columns::RATINGS), export::ratings(conn, &filter)?),
         ExportKind::Adjustments => (columns::headers(columns::ADJUSTMENTS), export::adjustments(conn, &filter)?),
+        ExportKind::Due => {
+            let village = (!filter.village.is_empty()).then_some(filter.village.as_str());
+            (super::due::HEADERS.to_vec(), super::due::table_rows(&super::due::rows(&store, g, village, None)?))
+        }
         ExportKind::Concerns => (export::CONCERN_HEADERS.to_vec(), export::concerns(conn, &filter)?),
         ExportKind::Audit => (export::AUDIT_HEADERS.to_vec(), export::audit(conn, &filter)?),
     };

@@ -4,8 +4,10 @@
 pub mod backup;
 pub mod check;
 pub mod demo;
+pub mod due;
 pub mod export;
 pub mod import;
+pub mod output;
 
 use crate::i18n::{self, Lang};
 use crate::store::{Store, StoreError};
@@ -64,6 +66,15 @@ pub enum Command {
         #[arg(long)]
         village: Option<String>,
     },
+    /// Every household overdue, due or unlinked today, most urgent first.
+    Due {
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long)]
+        member: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: output::Format,
+    },
     /// Write a consistent copy of the database while others keep working.
     Backup {
         #[arg(long)]
@@ -81,6 +92,7 @@ pub enum ExportKind {
     Visits,
     Ratings,
     Adjustments,
+    Due,
     Concerns,
     Audit,
 }
@@ -151,6 +163,7 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
         Command::Demo { households, years, seed, force } => demo::run(g, households, years, seed, force),
         Command::Import { kind, file, dry_run } => import::run(g, kind, &file, dry_run),
         Command::Export { kind, file, quarter, village } => export::run(g, kind, &file, quarter.as_deref(), village.as_deref()),
+        Command::Due { village, member, format } => due::run(g, village.as_deref(), member.as_deref(), format),
         Command::Backup { to } => backup::run(g, to.as_deref()),
         Command::Check => check::run(g),
     }

@@ -119,7 +119,8 @@ impl History<'_> {
         }
         let mut start = d;
         loop {
-            let earliest = self.links.iter().filter(|(since, until)| *since <= start && until.is_none_or(|u| start <= u)).map(|(s, _)| *s).min();
+            let earliest =
+                self.links.iter().filter(|(since, until)| *since <= start && until.is_none_or(|u| start <= u)).map(|(s, _)| *s).min();
             match earliest {
                 Some(s) if s < start => match s.pred_opt() {
                     Some(before) if self.linked_on(before) => start = before,

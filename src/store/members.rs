@@ -128,6 +128,18 @@ pub fn find(conn: &Connection, village: &str, name: &str, phone: &str) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether a member of this name exists (in `village`, if given).
+pub fn name_exists(conn: &Connection, name: &str, village: Option<&str>) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM members m JOIN villages v ON v.id = m.village_id WHERE m.name = ?1 AND (?2 IS NULL OR v.name = ?2) LIMIT 1",
+            params![name, village],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// Creates a member, or updates member `id` if `expected_version` still matches.
 pub fn save(conn: &Connection, ctx: &Ctx, target: Option<(i64, i64)>, m: &MemberInput) -> Result<Saved> {
     let village_id = places::ensure_village(conn, &m.village)?;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod bulk;
 pub mod checks;
+pub mod due;
 mod error;
 pub mod export;
 pub mod households;

@@ -1,0 +1,136 @@
+//! `lianhu due [--village V] [--member M] [--format text|json|csv]`: every
+//! household overdue, due or unlinked today, most urgent first.
+
+use super::output::{self, Format};
+use super::{CliError, Globals};
+use crate::domain::schedule::DueStatus;
+use crate::i18n::{Lang, t, tf};
+use crate::store::due::{self, DueRow, Scope};
+use crate::store::{Store, date_text, places};
+use serde::Serialize;
+
+/// The contract's JSON object for one household.
+#[derive(Debug, Serialize)]
+struct DueJson<'a> {
+    village: &'a str,
+    group: &'a str,
+    address: &'a str,
+    head: &'a str,
+    class: &'static str,
+    member: Option<&'a str>,
+    status: DueStatus,
+    due_by: Option<String>,
+    last_visit: Option<String>,
+    missed: u32,
+}
+
+/// Headers of the CSV output and of `export due` (Chinese, as every export).
+pub const HEADERS: &[&str] = &["村", "组", "地址", "户主", "类别", "党员", "状态", "应访日期", "最近走访", "漏访"];
+
+/// The rows of the CSV output and of `export due`, with Chinese labels.
+pub fn table_rows(rows: &[DueRow]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            vec![
+                r.village.clone(),
+                r.group.clone(),
+                r.address.clone(),
+                r.head.clone(),
+                r.class.zh().to_string(),
+                r.member.clone().unwrap_or_default(),
+                crate::i18n::t_in(Lang::Zh, r.status.label_key()).to_string(),
+                r.due_by.map(date_text).unwrap_or_default(),
+                r.last_visit.map(date_text).unwrap_or_default(),
+                r.missed.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The due list for a village and member named on the command line; an
+/// unknown village or member is an error, not an empty list.
+pub fn rows(store: &Store, g: &Globals, village: Option<&str>, member: Option<&str>) -> Result<Vec<DueRow>, CliError> {
+    let conn = store.conn();
+    if let Some(v) = village
+        && places::village_id(conn, v)?.is_none()
+    {
+        return Err(CliError::Failed(tf("err.no_village", &[("village", v)])));
+    }
+    if let Some(m) = member
+        && !crate::store::members::name_exists(conn, m, village)?
+    {
+        return Err(CliError::Failed(tf("err.no_member_named", &[("name", m)])));
+    }
+    let rules = super::load_rules(&g.db)?;
+    let scope = Scope { village: village.map(str::to_string), member: member.map(str::to_string), household: None };
+    Ok(due::list(conn, g.today, &rules.visits, &scope)?)
+}
+
+pub fn run(g: &Globals, village: Option<&str>, member: Option<&str>, format: Format) -> Result<(), CliError> {
+    let store = g.open()?;
+    let rows = rows(&store, g, village, member)?;
+    let text = match format {
+        Format::Json => {
+            let items: Vec<DueJson<'_>> = rows
+                .iter()
+                .map(|r| DueJson {
+                    village: &r.village,
+                    group: &r.group,
+                    address: &r.address,
+                    head: &r.head,
+                    class: r.class.code(),
+                    member: r.member.as_deref(),
+                    status: r.status,
+                    due_by: r.due_by.map(date_text),
+                    last_visit: r.last_visit.map(date_text),
+                    missed: r.missed,
+                })
+                .collect();
+            output::json_text(&items)?
+        }
+        Format::Csv => output::csv_text(HEADERS, &table_rows(&rows))?,
+        Format::Text => text(&rows, g.lang),
+    };
+    output::print(&text)
+}
+
+fn text(rows: &[DueRow], lang: Lang) -> String {
+    let (overdue, due, unlinked) = due::counts(rows);
+    let summary = tf("due.summary", &[("overdue", &overdue.to_string()), ("due", &due.to_string()), ("unlinked", &unlinked.to_string())]);
+    if rows.is_empty() {
+        return format!("{}\n", t("due.none"));
+    }
+    let headers: Vec<String> = [
+        "col.status",
+        "col.village",
+        "col.group",
+        "col.address",
+        "col.head",
+        "col.class",
+        "col.member",
+        "col.due_by",
+        "col.last_visit",
+        "col.missed",
+    ]
+    .iter()
+    .map(|k| t(k).to_string())
+    .collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                t(r.status.label_key()).to_string(),
+                r.village.clone(),
+                r.group.clone(),
+                r.address.clone(),
+                r.head.clone(),
+                r.class.label(lang).to_string(),
+                r.member.clone().unwrap_or_else(|| "-".into()),
+                r.due_by.map(date_text).unwrap_or_else(|| "-".into()),
+                r.last_visit.map(date_text).unwrap_or_else(|| "-".into()),
+                r.missed.to_string(),
+            ]
+        })
+        .collect();
+    format!("{}{summary}\n", output::text_table(&headers, &cells))
+}
