@@ -124,13 +124,11 @@ fn pasts(conn: &Connection, scope: &Scope) -> Result<HashMap<i64, Past>> {
     Ok(out)
 }
 
+/// The member linked today: (id, name, search key).
+type Current = Option<(i64, String, String)>;
+
 /// Where each household in scope stands today, with its current member.
-fn standings(
-    conn: &Connection,
-    today: NaiveDate,
-    rules: &VisitRules,
-    scope: &Scope,
-) -> Result<Vec<(Facts, Standing, Option<(i64, String, String)>)>> {
+fn standings(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<(Facts, Standing, Current)>> {
     let today_text = date_text(today);
     let facts = households(conn, &today_text, scope)?;
     let pasts = pasts(conn, scope)?;
