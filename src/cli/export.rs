@@ -28,7 +28,10 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, vi
             let village = (!filter.village.is_empty()).then_some(filter.village.as_str());
             (super::due::HEADERS.to_vec(), super::due::table_rows(&super::due::rows(&store, g, village, None)?))
         }
-        ExportKind::Concerns => (export::CONCERN_HEADERS.to_vec(), export::concerns(conn, &filter)?),
+        ExportKind::Concerns => (export::CONCERN_HEADERS.to_vec(), {
+            let stuck_days = super::load_rules(&g.db)?.visits.concern_stuck_days;
+            export::concerns(conn, &filter, g.today, stuck_days)?
+        }),
         ExportKind::Audit => (export::AUDIT_HEADERS.to_vec(), export::audit(conn, &filter)?),
     };
     write_table(file, &headers, &rows)?;

@@ -135,6 +135,30 @@ impl Status {
     }
 }
 
+impl ConcernStatus {
+    /// Where a concern can go from here: 待处理 → 村两委处理中 → 已解决, or
+    /// 村两委处理中 → 上报乡党委 → 已办结. [004 §五(二)3]
+    pub fn next_steps(self) -> &'static [ConcernStatus] {
+        match self {
+            ConcernStatus::Open => &[ConcernStatus::Village],
+            ConcernStatus::Village => &[ConcernStatus::Resolved, ConcernStatus::Township],
+            ConcernStatus::Township => &[ConcernStatus::Closed],
+            ConcernStatus::Resolved | ConcernStatus::Closed => &[],
+        }
+    }
+
+    /// Resolved or closed: nothing more to do.
+    pub fn is_final(self) -> bool {
+        self.next_steps().is_empty()
+    }
+
+    /// Whether a concern at this level since `since` has waited longer than
+    /// `stuck_days` on `today`.
+    pub fn is_stuck(self, since: chrono::NaiveDate, today: chrono::NaiveDate, stuck_days: u32) -> bool {
+        !self.is_final() && (today - since).num_days() > i64::from(stuck_days)
+    }
+}
+
 impl Rating {
     /// The satisfaction value of a rating (domain.md: 1.0, 0.6, 0.0).
     pub fn value(self) -> f64 {
@@ -192,6 +216,19 @@ mod tests {
     fn cycling_wraps() {
         assert_eq!(Class::Difficult.cycle(true), Class::General);
         assert_eq!(Class::General.cycle(false), Class::Difficult);
+    }
+
+    #[test]
+    fn concern_flow() {
+        use ConcernStatus::*;
+        assert_eq!(Open.next_steps(), &[Village]);
+        assert_eq!(Village.next_steps(), &[Resolved, Township]);
+        assert_eq!(Township.next_steps(), &[Closed]);
+        assert!(Resolved.is_final() && Closed.is_final() && !Township.is_final());
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(!Open.is_stuck(d("2026-11-15"), d("2026-11-22"), 7), "7 days is not longer than 7");
+        assert!(Open.is_stuck(d("2026-11-14"), d("2026-11-22"), 7));
+        assert!(!Resolved.is_stuck(d("2026-01-01"), d("2026-11-22"), 7));
     }
 
     #[test]

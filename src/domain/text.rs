@@ -25,6 +25,8 @@ pub enum TextError {
     Date,
     #[error("{}", crate::i18n::t("err.future_date"))]
     FutureDate,
+    #[error("{}", crate::i18n::t("err.not_after_visit"))]
+    NotAfterVisit,
     #[error("{}", crate::i18n::t("err.number"))]
     Number,
     #[error("{}", crate::i18n::tf("err.choice", &[("choices", _0)]))]

@@ -2,8 +2,9 @@
 //! Each problem names its field by a stable key (`village`, `head`, …) that
 //! forms map to their fields and imports to their columns.
 
-use crate::domain::model::{Class, HouseholdInput, MemberInput, Role, Status};
+use crate::domain::model::{Class, HouseholdInput, MemberInput, Mode, Role, Sorting, Status};
 use crate::domain::text::{self, TextError};
+use chrono::NaiveDate;
 
 /// A field key and what is wrong with its value.
 pub type Problems = Vec<(&'static str, TextError)>;
@@ -132,6 +133,66 @@ impl From<&MemberInput> for MemberText {
     }
 }
 
+/// A visit as typed or read from a file. Who made it and where are chosen
+/// or matched apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisitText {
+    pub date: String,
+    pub mode: String,
+    pub sorting: String,
+    pub note: String,
+    pub concern: String,
+    pub suggestion: String,
+    pub next: String,
+}
+
+/// A visit's own fields, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitFields {
+    pub date: NaiveDate,
+    pub mode: Mode,
+    pub sorting: Option<Sorting>,
+    pub note: String,
+    pub concern: String,
+    pub suggestion: String,
+    pub next: Option<NaiveDate>,
+}
+
+impl VisitText {
+    /// Dates may not lie after `today`; the next planned visit must come
+    /// after the visit. Mode defaults to 入户, sorting to not observed.
+    pub fn validate(&self, today: NaiveDate) -> Result<VisitFields, Problems> {
+        let mut p = Problems::new();
+        let date = take(&mut p, "date", text::past_date(&self.date, today));
+        let mode = if self.mode.trim().is_empty() {
+            Some(Mode::InPerson)
+        } else {
+            take(&mut p, "mode", choice(&self.mode, Mode::parse, Mode::ALL, Mode::zh))
+        };
+        let sorting = if self.sorting.trim().is_empty() {
+            Some(None)
+        } else {
+            take(&mut p, "sorting", choice(&self.sorting, Sorting::parse, Sorting::ALL, Sorting::zh).map(Some))
+        };
+        let note = take(&mut p, "note", text::optional_text(&self.note));
+        let concern = take(&mut p, "concern", text::optional_text(&self.concern));
+        let suggestion = take(&mut p, "suggestion", text::optional_text(&self.suggestion));
+        let next = match self.next.trim() {
+            "" => Some(None),
+            s => match (text::date(s), date) {
+                (Ok(n), Some(d)) if n <= d => take(&mut p, "next", Err(TextError::NotAfterVisit)),
+                (r, _) => take(&mut p, "next", r.map(Some)),
+            },
+        };
+        match (date, mode, sorting, note, concern, suggestion, next) {
+            (Some(date), Some(mode), Some(sorting), Some(note), Some(concern), Some(suggestion), Some(next)) => {
+                Ok(VisitFields { date, mode, sorting, note, concern, suggestion, next })
+            }
+            _ => Err(p),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +239,17 @@ mod tests {
         assert_eq!(m.status, Status::Normal);
         let bad = MemberText { village: "湖口村".into(), name: "李四".into(), role: "群众".into(), ..Default::default() };
         assert_eq!(bad.validate().unwrap_err()[0].0, "role");
+    }
+
+    #[test]
+    fn visits_refuse_future_dates_and_a_plan_before_the_visit() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let v = VisitText { date: "2026-11-20".into(), note: "分类较好".into(), ..Default::default() }.validate(today).unwrap();
+        assert_eq!((v.mode, v.sorting, v.next), (Mode::InPerson, None, None));
+        let bad = VisitText { date: "2026-11-23".into(), sorting: "很好".into(), ..Default::default() };
+        let fields: Vec<_> = bad.validate(today).unwrap_err().iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, vec!["date", "sorting"]);
+        let early = VisitText { date: "2026-11-20".into(), next: "2026-11-20".into(), ..Default::default() };
+        assert_eq!(early.validate(today).unwrap_err(), vec![("next", TextError::NotAfterVisit)]);
     }
 }

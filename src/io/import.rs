@@ -4,9 +4,10 @@
 //! may refer to one written earlier in the same file.
 
 use crate::cli::CliError;
-use crate::domain::model::{Mode, Rating, Sorting};
+use crate::domain::model::Rating;
 use crate::domain::period::Quarter;
 use crate::domain::text::{self, TextError};
+use crate::domain::validate::VisitText;
 use crate::domain::validate::{HouseholdText, MemberText};
 use crate::i18n::{t, tf};
 use crate::io::columns::{self, Column, HeaderMap};
@@ -347,60 +348,29 @@ impl RowCtx<'_> {
     }
 
     fn visit(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
-        let date = {
-            let r = text::past_date(self.cell("date"), self.ctx.today);
-            self.check("date", r)
+        let text = VisitText {
+            date: self.cell("date").to_string(),
+            mode: self.cell("mode").to_string(),
+            sorting: self.cell("sorting").to_string(),
+            note: self.cell("note").to_string(),
+            concern: self.cell("concern").to_string(),
+            suggestion: self.cell("suggestion").to_string(),
+            next: self.cell("next").to_string(),
         };
-        let mode = match self.cell("mode").trim() {
-            "" => Some(Mode::InPerson),
-            s => {
-                let r = Mode::parse(s).ok_or_else(|| TextError::Choice(crate::domain::validate::choices(Mode::ALL, Mode::zh)));
-                self.check("mode", r)
-            }
-        };
-        let sorting = match self.cell("sorting").trim() {
-            "" => Some(None),
-            s => {
-                let r = Sorting::parse(s)
-                    .map(Some)
-                    .ok_or_else(|| TextError::Choice(crate::domain::validate::choices(Sorting::ALL, Sorting::zh)));
-                self.check("sorting", r)
-            }
-        };
-        let mut texts = Vec::new();
-        for key in ["note", "concern", "suggestion"] {
-            let r = text::optional_text(self.cell(key));
-            texts.push(self.check(key, r));
-        }
-        let next = match self.cell("next").trim() {
-            "" => Some(None),
-            s => {
-                let r = text::date(s).map(Some);
-                self.check("next", r)
-            }
-        };
+        let fields = text.validate(self.ctx.today).map_err(|problems| problems.into_iter().for_each(|(k, e)| self.bad(k, e))).ok();
         let member = self.member_ref("member")?;
         let household = self.household_ref()?;
-        if let (
-            Some(date),
-            Some(mode),
-            Some(sorting),
-            [Some(note), Some(concern), Some(suggestion)],
-            Some(next_planned),
-            Some(member_id),
-            Some(household_id),
-        ) = (date, mode, sorting, texts.as_slice(), next, member, household)
-        {
+        if let (Some(v), Some(member_id), Some(household_id)) = (fields, member, household) {
             let v = VisitInput {
                 household_id,
                 member_id,
-                date,
-                mode,
-                sorting,
-                note: note.clone(),
-                concern: concern.clone(),
-                suggestion: suggestion.clone(),
-                next_planned,
+                date: v.date,
+                mode: v.mode,
+                sorting: v.sorting,
+                note: v.note,
+                concern: v.concern,
+                suggestion: v.suggestion,
+                next_planned: v.next,
             };
             counts.wrote(records::add_visit(self.tx, self.ctx, &v)?);
         }

@@ -1,8 +1,9 @@
 //! Rows for the contract's exports, in the column order of `io::columns`,
 //! with Chinese labels, so that an export imports back to the same rows.
 
-use super::Result;
-use crate::domain::model::{Class, ConcernStatus, Mode, Rating, Role, Sorting, Status};
+use super::{Result, date_text};
+use crate::domain::model::{Class, Mode, Rating, Role, Sorting, Status};
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 /// Optional filters shared by every export.
@@ -133,21 +134,46 @@ pub fn adjustments(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
     )
 }
 
-pub const CONCERN_HEADERS: &[&str] = &["提出日期", "村", "户主", "地址", "党员", "问题", "状态", "状态日期"];
+pub const CONCERN_HEADERS: &[&str] =
+    &["提出日期", "村", "户主", "地址", "党员", "问题", "状态", "状态日期", "停留天数", "滞留", "处理经过"];
 
-pub fn concerns(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
-    rows(
-        conn,
-        "SELECT c.raised_on, v.name, h.head, h.address, m.name, c.text, c.status,
-            coalesce((SELECT max(s.on_date) FROM concern_steps s WHERE s.concern_id = c.id), c.raised_on)
-         FROM concerns c JOIN households h ON h.id = c.household_id JOIN members m ON m.id = c.member_id
-         JOIN villages v ON v.id = h.village_id
-         WHERE (?1 = '' OR v.name = ?1) AND ?2 = ?2
-         ORDER BY c.raised_on, c.id",
-        f,
-        8,
-        |i, s| if i == 6 { label(&s, ConcernStatus::from_code, ConcernStatus::zh) } else { s },
-    )
+/// Concerns with where they stand on `today`: days at the current level,
+/// whether stuck (longer than `stuck_days`), and every step with who took it.
+pub fn concerns(conn: &Connection, f: &Filter, today: NaiveDate, stuck_days: u32) -> Result<Vec<Vec<String>>> {
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT c.id FROM concerns c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+             WHERE (?1 = '' OR v.name = ?1) AND ?2 = ?2 ORDER BY c.raised_on, c.id",
+        )?
+        .query_map(params![f.village, f.quarter], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let c = super::concerns::get(conn, id)?;
+        let steps = super::concerns::steps(conn, id)?
+            .iter()
+            .map(|s| {
+                let note = if s.note.is_empty() { String::new() } else { format!("（{}）", s.note) };
+                format!("{} {} {}{note}", date_text(s.on), s.status.zh(), s.by)
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        let stuck = c.status.is_stuck(c.since, today, stuck_days);
+        out.push(vec![
+            date_text(c.raised_on),
+            c.village,
+            c.head,
+            c.address,
+            c.member,
+            c.text,
+            c.status.zh().to_string(),
+            date_text(c.since),
+            (today - c.since).num_days().to_string(),
+            if stuck { "是" } else { "" }.to_string(),
+            steps,
+        ]);
+    }
+    Ok(out)
 }
 
 pub const AUDIT_HEADERS: &[&str] = &["时间", "用户", "对象", "编号", "操作", "修改前", "修改后"];

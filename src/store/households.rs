@@ -179,6 +179,23 @@ pub fn record_class(conn: &Connection, ctx: &Ctx, id: i64, class: Class, since: 
     Ok(())
 }
 
+/// Records that household `id` holds `class` from `since` (a visit found it
+/// so); its current class follows its history as of today. Audited.
+pub fn change_class(conn: &Connection, ctx: &Ctx, id: i64, class: Class, since: chrono::NaiveDate) -> Result<()> {
+    let today = date_text(ctx.today);
+    let before = get(conn, id, &today)?;
+    record_class(conn, ctx, id, class, &date_text(since))?;
+    let now: String = conn.query_row(
+        "SELECT class FROM class_history WHERE household_id = ?1 AND since <= ?2 ORDER BY since DESC, id DESC LIMIT 1",
+        params![id, today],
+        |r| r.get(0),
+    )?;
+    conn.execute("UPDATE households SET class = ?1, version = version + 1 WHERE id = ?2", params![now, id])?;
+    let after = (class.code(), date_text(since));
+    audit::record(conn, ctx, "household", id, "class", Some(&before.class.code()), Some(&after))?;
+    Ok(())
+}
+
 /// Whether a save created a row, changed one, or found nothing to change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod bulk;
 pub mod checks;
+pub mod concerns;
 pub mod due;
 mod error;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod members;
 pub mod places;
 pub mod records;
 pub mod summary;
+pub mod visits;
 
 pub use error::{Result, StoreError};
 

@@ -92,12 +92,19 @@ pub fn insert_visit(conn: &Connection, who: &str, v: &NewVisit<'_>) -> Result<(i
     if v.concern.is_empty() {
         return Ok((id, None));
     }
+    Ok((id, Some(open_concern(conn, who, id, v)?)))
+}
+
+/// Opens the concern a visit raised, with its first step (待处理) dated the
+/// visit's day. Returns the concern's id.
+pub fn open_concern(conn: &Connection, who: &str, visit_id: i64, v: &NewVisit<'_>) -> Result<i64> {
+    let date = date_text(v.date);
     conn.prepare_cached("INSERT INTO concerns (visit_id, household_id, member_id, text, raised_on) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![id, v.household, v.member, v.concern, date])?;
+        .execute(params![visit_id, v.household, v.member, v.concern, date])?;
     let concern = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO concern_steps (concern_id, status, on_date, by_user) VALUES (?1, 'open', ?2, ?3)")?
         .execute(params![concern, date, who])?;
-    Ok((id, Some(concern)))
+    Ok(concern)
 }
 
 /// Sets a household's rating for a quarter. Returns whether anything changed.

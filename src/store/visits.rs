@@ -1,0 +1,225 @@
+//! The visit log: logging a visit from the app (with a class change dated
+//! that day), correcting one later, and the log filtered and paged.
+
+use super::households::{self, like_pattern};
+use super::records::{self, NewVisit, VisitInput};
+use super::{Ctx, Result, StoreError, audit, date_text, parse_date};
+use crate::domain::model::{Class, ConcernStatus, Mode, Sorting};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// One visit, whole, as the form edits it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visit {
+    pub id: i64,
+    pub household_id: i64,
+    pub member_id: i64,
+    pub village: String,
+    pub head: String,
+    pub address: String,
+    pub member: String,
+    pub date: NaiveDate,
+    pub mode: Mode,
+    pub sorting: Option<Sorting>,
+    pub note: String,
+    pub concern: String,
+    pub suggestion: String,
+    pub next_planned: Option<NaiveDate>,
+    pub version: i64,
+}
+
+impl Visit {
+    pub fn input(&self) -> VisitInput {
+        VisitInput {
+            household_id: self.household_id,
+            member_id: self.member_id,
+            date: self.date,
+            mode: self.mode,
+            sorting: self.sorting,
+            note: self.note.clone(),
+            concern: self.concern.clone(),
+            suggestion: self.suggestion.clone(),
+            next_planned: self.next_planned,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT vi.id, vi.household_id, vi.member_id, v.name, h.head, h.address, m.name, vi.date, vi.mode, vi.sorting,
+        vi.note, vi.concern, vi.suggestion, vi.next_planned, vi.version
+    FROM visits vi JOIN households h ON h.id = vi.household_id JOIN members m ON m.id = vi.member_id
+    JOIN villages v ON v.id = h.village_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
+    let date: String = r.get(7)?;
+    let mode: String = r.get(8)?;
+    let sorting: Option<String> = r.get(9)?;
+    let next: Option<String> = r.get(13)?;
+    Ok(Visit {
+        id: r.get(0)?,
+        household_id: r.get(1)?,
+        member_id: r.get(2)?,
+        village: r.get(3)?,
+        head: r.get(4)?,
+        address: r.get(5)?,
+        member: r.get(6)?,
+        date: parse_date(&date).unwrap_or_default(),
+        mode: Mode::from_code(&mode).unwrap_or(Mode::InPerson),
+        sorting: sorting.as_deref().and_then(Sorting::from_code),
+        note: r.get(10)?,
+        concern: r.get(11)?,
+        suggestion: r.get(12)?,
+        next_planned: next.as_deref().and_then(parse_date),
+        version: r.get(14)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Visit> {
+    conn.query_row(&format!("{SELECT} WHERE vi.id = ?1"), params![id], from_row).optional()?.ok_or(StoreError::NotFound)
+}
+
+/// Which visits the log shows. Empty strings and `None` do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Household or member, by text or pinyin initials (typed with `/`).
+    pub text: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Village name, part of it.
+    pub village: String,
+    /// Member, by name or pinyin initials.
+    pub member: String,
+    /// Household, by head, address or pinyin initials.
+    pub household: String,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        *self == Query::default()
+    }
+}
+
+const WHERE: &str = "WHERE (?1 = '%%' OR h.search_key LIKE ?1 ESCAPE '\\' OR m.search_key LIKE ?1 ESCAPE '\\')
+      AND (?2 IS NULL OR vi.date >= ?2) AND (?3 IS NULL OR vi.date <= ?3)
+      AND (?4 = '%%' OR v.name LIKE ?4 ESCAPE '\\')
+      AND (?5 = '%%' OR m.search_key LIKE ?5 ESCAPE '\\')
+      AND (?6 = '%%' OR h.search_key LIKE ?6 ESCAPE '\\')";
+
+fn bind(q: &Query) -> [rusqlite::types::Value; 6] {
+    use rusqlite::types::Value;
+    let date = |d: Option<NaiveDate>| d.map(|d| Value::Text(date_text(d))).unwrap_or(Value::Null);
+    [
+        Value::Text(like_pattern(&q.text)),
+        date(q.from),
+        date(q.to),
+        Value::Text(like_pattern(&q.village)),
+        Value::Text(like_pattern(&q.member)),
+        Value::Text(like_pattern(&q.household)),
+    ]
+}
+
+pub fn count(conn: &Connection, q: &Query) -> Result<usize> {
+    let n: i64 = if q.is_empty() {
+        conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?
+    } else {
+        let sql = format!(
+            "SELECT count(*) FROM visits vi JOIN households h ON h.id = vi.household_id JOIN members m ON m.id = vi.member_id
+             JOIN villages v ON v.id = h.village_id {WHERE}"
+        );
+        conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(bind(q)), |r| r.get(0))?
+    };
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// The log, newest first: visits `[offset, offset + limit)`.
+pub fn page(conn: &Connection, q: &Query, offset: usize, limit: usize) -> Result<Vec<Visit>> {
+    let sql = format!("{SELECT} {WHERE} ORDER BY vi.date DESC, vi.id DESC LIMIT {limit} OFFSET {offset}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(bind(q)), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A household's latest visits, newest first.
+pub fn of_household(conn: &Connection, household_id: i64, limit: usize) -> Result<Vec<Visit>> {
+    let sql = format!("{SELECT} WHERE vi.household_id = ?1 ORDER BY vi.date DESC, vi.id DESC LIMIT ?2");
+    let rows = conn.prepare_cached(&sql)?.query_map(params![household_id, limit as i64], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Logs a visit made in the app; `class` is the household's class as the
+/// visit found it, recorded from the visit's date when it changed.
+pub fn log(conn: &Connection, ctx: &Ctx, v: &VisitInput, class: Option<Class>) -> Result<i64> {
+    let (id, _) = records::insert_visit(conn, &ctx.who, &new_visit(v))?;
+    audit::record::<(), _>(conn, ctx, "visit", id, "create", None, Some(v))?;
+    if let Some(class) = class {
+        households::change_class(conn, ctx, v.household_id, class, v.date)?;
+    }
+    Ok(id)
+}
+
+fn new_visit(v: &VisitInput) -> NewVisit<'_> {
+    NewVisit {
+        household: v.household_id,
+        member: v.member_id,
+        date: v.date,
+        mode: v.mode,
+        sorting: v.sorting,
+        note: &v.note,
+        concern: &v.concern,
+        suggestion: &v.suggestion,
+        next: v.next_planned,
+    }
+}
+
+/// Corrects visit `id` if it still has `version` (else `Conflict`). Its
+/// concern follows: added, reworded, or withdrawn while nobody has taken
+/// it up yet.
+pub fn correct(conn: &Connection, ctx: &Ctx, id: i64, version: i64, v: &VisitInput) -> Result<()> {
+    let before = get(conn, id)?;
+    if before.version != version {
+        return Err(StoreError::Conflict);
+    }
+    let n = conn.execute(
+        "UPDATE visits SET member_id = ?1, date = ?2, mode = ?3, sorting = ?4, note = ?5, concern = ?6, suggestion = ?7,
+            next_planned = ?8, version = version + 1
+         WHERE id = ?9 AND version = ?10",
+        params![
+            v.member_id,
+            date_text(v.date),
+            v.mode.code(),
+            v.sorting.map(Sorting::code),
+            v.note,
+            v.concern,
+            v.suggestion,
+            v.next_planned.map(date_text),
+            id,
+            version
+        ],
+    )?;
+    if n == 0 {
+        return Err(StoreError::Conflict);
+    }
+    let concern: Option<(i64, String)> =
+        conn.query_row("SELECT id, status FROM concerns WHERE visit_id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    match (concern, v.concern.is_empty()) {
+        (None, false) => {
+            records::open_concern(conn, &ctx.who, id, &new_visit(v))?;
+        }
+        (Some((cid, _)), false) if v.concern != before.concern || v.member_id != before.member_id => {
+            conn.execute(
+                "UPDATE concerns SET text = ?1, member_id = ?2, version = version + 1 WHERE id = ?3",
+                params![v.concern, v.member_id, cid],
+            )?;
+        }
+        (Some((cid, status)), true) => {
+            let steps: i64 = conn.query_row("SELECT count(*) FROM concern_steps WHERE concern_id = ?1", params![cid], |r| r.get(0))?;
+            if status != ConcernStatus::Open.code() || steps > 1 {
+                return Err(StoreError::Invalid(crate::i18n::t("err.concern_taken_up").to_string()));
+            }
+            conn.execute("DELETE FROM concern_steps WHERE concern_id = ?1", params![cid])?;
+            conn.execute("DELETE FROM concerns WHERE id = ?1", params![cid])?;
+        }
+        _ => {}
+    }
+    audit::record(conn, ctx, "visit", id, "update", Some(&before.input()), Some(v))?;
+    Ok(())
+}
