@@ -53,7 +53,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, store: &mut crate::store:
     let io_err = |e: std::io::Error| CliError::Failed(e.to_string());
     let size = terminal.size().map_err(io_err)?;
     let settings = Settings { lang: g.lang, ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string() };
-    let mut app = App::new(settings, size.width, size.height);
+    let rules = crate::cli::load_rules(&g.db)?;
+    let mut app = App::new(settings, rules, size.width, size.height);
     app::start(&mut app, store);
     loop {
         terminal.draw(|f| crate::ui::draw(f, &app)).map_err(io_err)?;

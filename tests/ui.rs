@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use lianhu::app::{self, Action, App, Settings};
+use lianhu::domain::rules::Rules;
 use lianhu::i18n::Lang;
 use lianhu::store::{Store, households, links, members};
 use ratatui::Terminal;
@@ -56,7 +57,7 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 }
 
 fn app_on(store: &mut Store, tab: usize) -> App {
-    let mut a = App::new(settings(), 80, 24);
+    let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     app::start(&mut a, store);
     app::update(&mut a, store, Action::GoTab(tab));
     a
@@ -109,7 +110,7 @@ fn a_tiny_terminal_asks_to_be_enlarged() {
 #[test]
 fn an_empty_database_offers_demo_import_or_adding() {
     let (_d, mut store) = temp_store();
-    let mut a = App::new(settings(), 80, 24);
+    let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     assert_eq!(a.mode(), lianhu::app::keymap::Mode::Welcome);
     insta::assert_snapshot!(screen(&a, 80, 24));
@@ -121,7 +122,7 @@ fn ascii_and_no_color_draw_plain() {
     let mut s = settings();
     s.ascii = true;
     s.color = false;
-    let mut a = App::new(s, 80, 24);
+    let mut a = App::new(s, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(1));
     let text = screen(&a, 80, 24);

@@ -25,6 +25,14 @@ pub enum Action {
     Add,
     Edit,
     Archive,
+    /// Opens the visit form for the selected household (or member).
+    LogVisit,
+    /// Opens the 走访 tab's filter form (dates, village, member, household).
+    OpenVisitFilter,
+    /// Moves the selected concern on to its next step.
+    NextStep,
+    /// Cycles which concerns are listed (unresolved, stuck, all).
+    CycleShow,
     PrevQuarter,
     NextQuarter,
     NextField,

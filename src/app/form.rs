@@ -1,13 +1,10 @@
-//! Forms built on ratatui-textarea: text fields and choice fields, the focus,
-//! what changed, and the problems found on save.
+//! Forms built on ratatui-textarea: text fields and choice fields, the focus
+//! (hidden fields skipped), what changed, and the problems found on save.
+//! The forms themselves are built in `forms`.
 
-use crate::domain::model::{Class, Role, Status};
+use crate::domain::model::Class;
 use crate::domain::text;
-use crate::domain::validate::{HouseholdText, MemberText, Problems};
-use crate::i18n::{Lang, t};
-use crate::io::import::ImportKind;
-use crate::store::households::Household;
-use crate::store::members::Member;
+use crate::domain::validate::Problems;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea};
 
@@ -16,6 +13,12 @@ pub enum FormKind {
     Household,
     Member,
     Import,
+    /// Log a visit (`target` None) or correct one.
+    Visit,
+    /// The 走访 tab's filters.
+    VisitFilter,
+    /// Move a concern on (`target` is the concern).
+    Step,
 }
 
 #[derive(Debug, Clone)]
@@ -37,18 +40,21 @@ pub struct Field {
     pub required: bool,
     pub input: Input,
     pub error: Option<String>,
+    /// Not shown and skipped by Tab (the next planned visit of a household
+    /// that is not 难点户).
+    pub hidden: bool,
 }
 
 impl Field {
-    fn text(key: &'static str, required: bool, value: &str) -> Field {
+    pub fn text(key: &'static str, required: bool, value: &str) -> Field {
         let mut area = TextArea::new(vec![value.to_string()]);
         area.move_cursor(CursorMove::End);
-        Field { key, label: label_key(key), required, input: Input::Text(Box::new(area)), error: None }
+        Field { key, label: label_key(key), required, input: Input::Text(Box::new(area)), error: None, hidden: false }
     }
 
-    fn choice(key: &'static str, options: Vec<(String, String)>, value: &str) -> Field {
+    pub fn choice(key: &'static str, options: Vec<(String, String)>, value: &str) -> Field {
         let index = options.iter().position(|(v, _)| v == value).unwrap_or(0);
-        Field { key, label: label_key(key), required: true, input: Input::Choice { options, index }, error: None }
+        Field { key, label: label_key(key), required: true, input: Input::Choice { options, index }, error: None, hidden: false }
     }
 
     /// The field's value as validation reads it.
@@ -66,32 +72,72 @@ impl Field {
             Input::Choice { options, index } => (options.get(*index).map(|(_, l)| l.clone()).unwrap_or_default(), None),
         }
     }
-}
 
-fn label_key(key: &'static str) -> &'static str {
-    match key {
-        "village" => "field.village",
-        "group" => "field.group",
-        "building" => "field.building",
-        "address" => "field.address",
-        "head" => "field.head",
-        "phone" => "field.phone",
-        "size" => "field.size",
-        "class" => "field.class",
-        "note" => "field.note",
-        "name" => "field.name",
-        "role" => "field.role",
-        "status" => "field.status",
-        "unit" => "field.unit",
-        "party_group" => "field.party_group",
-        "kind" => "field.kind",
-        "file" => "field.file",
-        _ => "field.unknown",
+    /// Replaces a text field's text (caret at the end) or picks a choice.
+    pub fn set(&mut self, value: &str) {
+        match &mut self.input {
+            Input::Text(area) => {
+                let mut fresh = TextArea::new(vec![value.to_string()]);
+                fresh.move_cursor(CursorMove::End);
+                **area = fresh;
+            }
+            Input::Choice { options, index } => {
+                if let Some(i) = options.iter().position(|(v, _)| v == value) {
+                    *index = i;
+                }
+            }
+        }
     }
 }
 
-fn options<T: Copy>(all: &[T], zh: fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
-    all.iter().map(|v| (zh(*v).to_string(), label(*v).to_string())).collect()
+/// Field keys and their label keys in the catalogues.
+const LABELS: &[(&str, &str)] = &[
+    ("village", "field.village"),
+    ("group", "field.group"),
+    ("building", "field.building"),
+    ("address", "field.address"),
+    ("head", "field.head"),
+    ("phone", "field.phone"),
+    ("size", "field.size"),
+    ("class", "field.class"),
+    ("note", "field.note"),
+    ("name", "field.name"),
+    ("role", "field.role"),
+    ("status", "field.status"),
+    ("unit", "field.unit"),
+    ("party_group", "field.party_group"),
+    ("kind", "field.kind"),
+    ("file", "field.file"),
+    ("household", "field.household"),
+    ("date", "field.date"),
+    ("member", "field.member"),
+    ("mode", "field.mode"),
+    ("sorting", "field.sorting"),
+    ("situation", "field.situation"),
+    ("concern", "field.concern"),
+    ("suggestion", "field.suggestion"),
+    ("found_class", "field.found_class"),
+    ("next", "field.next"),
+    ("from", "field.from"),
+    ("to", "field.to"),
+    ("step", "field.step"),
+    ("step_note", "field.step_note"),
+];
+
+fn label_key(key: &'static str) -> &'static str {
+    LABELS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("field.unknown")
+}
+
+/// What a visit form knows beyond its fields.
+#[derive(Debug, Clone, Default)]
+pub struct VisitContext {
+    /// The household visited, when the form has no household choice.
+    pub household: Option<i64>,
+    /// The class of each household on offer (by id), to show and compare.
+    pub classes: Vec<(i64, Class)>,
+    /// While set, the next planned date follows the visit date by this
+    /// many days (until the user types one).
+    pub auto_next: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -101,67 +147,16 @@ pub struct Form {
     pub target: Option<(i64, i64)>,
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// Lines shown above the fields (who is visited, the concern).
+    pub caption: Vec<String>,
+    pub visit: VisitContext,
     original: Vec<String>,
 }
 
 impl Form {
-    fn new(kind: FormKind, target: Option<(i64, i64)>, fields: Vec<Field>) -> Form {
+    pub fn new(kind: FormKind, target: Option<(i64, i64)>, fields: Vec<Field>) -> Form {
         let original = fields.iter().map(Field::value).collect();
-        Form { kind, target, fields, focus: 0, original }
-    }
-
-    /// A household form, blank (in `village`) or filled from `existing`.
-    pub fn household(existing: Option<&Household>, village: &str, lang: Lang) -> Form {
-        let h = existing.map(|h| HouseholdText::from(&h.input())).unwrap_or_else(|| HouseholdText {
-            village: village.to_string(),
-            class: Class::General.zh().to_string(),
-            ..Default::default()
-        });
-        let fields = vec![
-            Field::text("village", true, &h.village),
-            Field::text("group", false, &h.group),
-            Field::text("building", false, &h.building),
-            Field::text("address", true, &h.address),
-            Field::text("head", true, &h.head),
-            Field::text("phone", false, &h.phone),
-            Field::text("size", false, &h.size),
-            Field::choice("class", options(Class::ALL, Class::zh, |c| c.label(lang)), &h.class),
-            Field::text("note", false, &h.note),
-        ];
-        let mut form = Form::new(FormKind::Household, existing.map(|h| (h.id, h.version)), fields);
-        form.focus = if existing.is_none() && !village.is_empty() { 1 } else { 0 };
-        form
-    }
-
-    /// A member form, blank (in `village`) or filled from `existing`.
-    pub fn member(existing: Option<&Member>, village: &str, lang: Lang) -> Form {
-        let m = existing.map(|m| MemberText::from(&m.input())).unwrap_or_else(|| MemberText {
-            village: village.to_string(),
-            role: Role::Member.zh().to_string(),
-            status: Status::Normal.zh().to_string(),
-            ..Default::default()
-        });
-        let fields = vec![
-            Field::text("village", true, &m.village),
-            Field::text("name", true, &m.name),
-            Field::text("phone", false, &m.phone),
-            Field::choice("role", options(Role::ALL, Role::zh, |r| r.label(lang)), &m.role),
-            Field::choice("status", options(Status::ALL, Status::zh, |s| s.label(lang)), &m.status),
-            Field::text("unit", false, &m.unit),
-            Field::text("party_group", false, &m.party_group),
-        ];
-        let mut form = Form::new(FormKind::Member, existing.map(|m| (m.id, m.version)), fields);
-        form.focus = if existing.is_none() && !village.is_empty() { 1 } else { 0 };
-        form
-    }
-
-    /// The import form: what the file holds, and where it is.
-    pub fn import() -> Form {
-        let kinds = ImportKind::ALL.iter().map(|k| (format!("{k:?}"), t(k.label_key()).to_string())).collect();
-        let fields = vec![Field::choice("kind", kinds, "Households"), Field::text("file", true, "")];
-        let mut form = Form::new(FormKind::Import, None, fields);
-        form.focus = 1;
-        form
+        Form { kind, target, fields, focus: 0, caption: Vec::new(), visit: VisitContext::default(), original }
     }
 
     pub fn title_key(&self) -> &'static str {
@@ -171,6 +166,10 @@ impl Form {
             (FormKind::Member, None) => "form.add_member",
             (FormKind::Member, Some(_)) => "form.edit_member",
             (FormKind::Import, _) => "form.import",
+            (FormKind::Visit, None) => "form.log_visit",
+            (FormKind::Visit, Some(_)) => "form.correct_visit",
+            (FormKind::VisitFilter, _) => "form.visit_filter",
+            (FormKind::Step, _) => "form.step",
         }
     }
 
@@ -178,34 +177,24 @@ impl Form {
         self.fields.iter().find(|f| f.key == key).map(Field::value).unwrap_or_default()
     }
 
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    /// Focuses the field with this key.
+    pub fn focus_on(&mut self, key: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.focus = i;
+        }
+    }
+
+    /// Takes the current values as the unchanged state.
+    pub fn settle(&mut self) {
+        self.original = self.fields.iter().map(Field::value).collect();
+    }
+
     pub fn changed(&self) -> bool {
         self.fields.iter().map(Field::value).ne(self.original.iter().cloned())
-    }
-
-    pub fn household_text(&self) -> HouseholdText {
-        HouseholdText {
-            village: self.value("village"),
-            group: self.value("group"),
-            building: self.value("building"),
-            address: self.value("address"),
-            head: self.value("head"),
-            phone: self.value("phone"),
-            size: self.value("size"),
-            class: self.value("class"),
-            note: self.value("note"),
-        }
-    }
-
-    pub fn member_text(&self) -> MemberText {
-        MemberText {
-            village: self.value("village"),
-            name: self.value("name"),
-            phone: self.value("phone"),
-            role: self.value("role"),
-            status: self.value("status"),
-            unit: self.value("unit"),
-            party_group: self.value("party_group"),
-        }
     }
 
     /// Shows each problem under its field and focuses the first.
@@ -219,15 +208,34 @@ impl Form {
     }
 
     pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len();
+        self.step_focus(1);
     }
 
     pub fn prev_field(&mut self) {
-        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        self.step_focus(self.fields.len().saturating_sub(1));
+    }
+
+    /// Moves the focus by `by` (mod the field count), over hidden fields.
+    fn step_focus(&mut self, by: usize) {
+        let n = self.fields.len();
+        for _ in 0..n {
+            self.focus = (self.focus + by) % n.max(1);
+            if !self.fields.get(self.focus).is_some_and(|f| f.hidden) {
+                return;
+            }
+        }
     }
 
     /// A key for the focused field: edits text, or cycles a choice.
     pub fn key(&mut self, ev: KeyEvent) {
+        self.edit_focused(ev);
+        let key = self.fields.get(self.focus).map(|f| f.key);
+        if let Some(key) = key {
+            super::forms::after_change(self, key);
+        }
+    }
+
+    fn edit_focused(&mut self, ev: KeyEvent) {
         let Some(field) = self.fields.get_mut(self.focus) else { return };
         match &mut field.input {
             Input::Choice { options, index } => match ev.code {
@@ -257,6 +265,10 @@ impl Form {
             single_line(area);
             field.error = None;
         }
+        let key = self.fields.get(self.focus).map(|f| f.key);
+        if let Some(key) = key {
+            super::forms::after_change(self, key);
+        }
     }
 }
 
@@ -274,6 +286,7 @@ fn single_line(area: &mut Box<TextArea<'static>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crossterm::event::KeyModifiers;
 
     fn typed(form: &mut Form, s: &str) {

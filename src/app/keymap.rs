@@ -64,10 +64,12 @@ const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: boo
 pub enum Mode {
     /// Households and members: lists that can be edited.
     List,
-    /// The read-only tabs with a filter (走访, 问题).
-    View,
-    /// The read-only overview (今日).
-    Overview,
+    /// 今日: the due list.
+    Today,
+    /// 走访: the visit log.
+    Log,
+    /// 问题: concerns passed up.
+    Concerns,
     /// The read-only quarter view (考评).
     Quarter,
     Filter,
@@ -78,14 +80,25 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: &'static [Mode] =
-        &[Mode::List, Mode::View, Mode::Overview, Mode::Quarter, Mode::Filter, Mode::Form, Mode::Confirm, Mode::Help, Mode::Welcome];
+    pub const ALL: &'static [Mode] = &[
+        Mode::List,
+        Mode::Today,
+        Mode::Log,
+        Mode::Concerns,
+        Mode::Quarter,
+        Mode::Filter,
+        Mode::Form,
+        Mode::Confirm,
+        Mode::Help,
+        Mode::Welcome,
+    ];
 
     pub fn title_key(self) -> &'static str {
         match self {
             Mode::List => "mode.list",
-            Mode::View => "mode.view",
-            Mode::Overview => "mode.overview",
+            Mode::Today => "mode.today",
+            Mode::Log => "mode.log",
+            Mode::Concerns => "mode.concerns",
             Mode::Quarter => "mode.quarter",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
@@ -120,8 +133,9 @@ const TABS: [Binding; 8] = [
 
 const COMMON_END: [Binding; 2] = [b(&[Char('?')], Action::ShowHelp, "help.help", true), b(&[Char('q')], Action::Quit, "help.quit", true)];
 
-const LIST_OWN: [Binding; 7] = [
+const LIST_OWN: [Binding; 8] = [
     b(&[Char('/')], Action::StartFilter, "help.filter", true),
+    b(&[Char('v')], Action::LogVisit, "help.log_visit", true),
     b(&[Char('a')], Action::Add, "help.add", true),
     b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit", true),
     b(&[Char('x')], Action::Archive, "help.archive", true),
@@ -130,7 +144,22 @@ const LIST_OWN: [Binding; 7] = [
     b(&[Char('i')], Action::OpenImport, "help.import", false),
 ];
 
-const VIEW_OWN: [Binding; 1] = [b(&[Char('/')], Action::StartFilter, "help.filter", true)];
+const TODAY_OWN: [Binding; 2] = [
+    b(&[Char('v'), Code(KeyCode::Enter)], Action::LogVisit, "help.log_visit", true),
+    b(&[Char('/')], Action::StartFilter, "help.filter_due", true),
+];
+
+const LOG_OWN: [Binding; 3] = [
+    b(&[Char('/')], Action::StartFilter, "help.filter", true),
+    b(&[Char('f')], Action::OpenVisitFilter, "help.visit_filter", true),
+    b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit_visit", true),
+];
+
+const CONCERNS_OWN: [Binding; 3] = [
+    b(&[Char('n'), Code(KeyCode::Enter)], Action::NextStep, "help.next_step", true),
+    b(&[Char('/')], Action::StartFilter, "help.filter", true),
+    b(&[Char('s')], Action::CycleShow, "help.cycle_show", true),
+];
 
 const QUARTER_OWN: [Binding; 2] =
     [b(&[Char('[')], Action::PrevQuarter, "help.prev_quarter", true), b(&[Char(']')], Action::NextQuarter, "help.next_quarter", true)];
@@ -185,11 +214,12 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::View | Mode::Overview | Mode::Quarter => {
+        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter => {
             match mode {
-                Mode::View => out.extend(VIEW_OWN),
-                Mode::Quarter => out.extend(QUARTER_OWN),
-                _ => {}
+                Mode::Today => out.extend(TODAY_OWN),
+                Mode::Log => out.extend(LOG_OWN),
+                Mode::Concerns => out.extend(CONCERNS_OWN),
+                _ => out.extend(QUARTER_OWN),
             }
             out.extend(MOVE);
             out.extend(TABS);

@@ -2,17 +2,26 @@
 
 pub mod action;
 pub mod form;
+pub mod forms;
 pub mod keymap;
+mod open;
+mod reload;
+mod save;
 mod update;
 
 pub use action::Action;
 pub use update::{start, update};
 
 use crate::domain::period::Quarter;
+use crate::domain::rules::Rules;
+use crate::domain::schedule::Standing;
 use crate::i18n::Lang;
+use crate::store::concerns::{self, Concern, Step};
+use crate::store::due::DueRow;
 use crate::store::households::{self, Household};
-use crate::store::members::{self, Member};
-use crate::store::summary::{ConcernRow, RatingRow, VillageRow, VisitRow};
+use crate::store::members::{self, LinkedHousehold, Member};
+use crate::store::summary::RatingRow;
+use crate::store::visits::{self, Visit};
 use chrono::NaiveDate;
 use form::Form;
 use keymap::Mode;
@@ -67,11 +76,14 @@ pub struct ListView<T> {
     pub top: usize,
     pub filter: String,
     pub show_archived: bool,
+    /// Whether `total` is still right: cleared by writes and filter changes,
+    /// so that moving through a list never recounts it.
+    pub counted: bool,
 }
 
 impl<T> Default for ListView<T> {
     fn default() -> Self {
-        ListView { rows: Vec::new(), total: 0, selected: 0, top: 0, filter: String::new(), show_archived: false }
+        ListView { rows: Vec::new(), total: 0, selected: 0, top: 0, filter: String::new(), show_archived: false, counted: false }
     }
 }
 
@@ -102,12 +114,31 @@ impl<T> ListView<T> {
 pub struct HouseholdDetail {
     pub classes: Vec<(crate::domain::model::Class, String)>,
     pub links: Vec<(String, String, String, Option<String>)>,
+    /// Where it stands today: status, next due date, missed periods.
+    pub standing: Option<Standing>,
+    /// Its latest visits, newest first.
+    pub visits: Vec<Visit>,
 }
 
 /// The detail pane of the selected member.
 #[derive(Debug, Clone, Default)]
 pub struct MemberDetail {
-    pub households: Vec<(String, String, String, String)>,
+    pub households: Vec<LinkedHousehold>,
+}
+
+/// 今日: the whole due list (computed after changes, not per frame), the
+/// part the filter keeps, and the window on screen.
+#[derive(Debug, Clone, Default)]
+pub struct DueView {
+    /// Every household overdue, due or unlinked, most urgent first.
+    pub all: Vec<DueRow>,
+    /// Indexes into `all` that the filter keeps.
+    pub kept: Vec<usize>,
+    /// Counts of the kept rows: overdue, due, unlinked.
+    pub counts: (usize, usize, usize),
+    pub list: ListView<DueRow>,
+    /// Whether `all` must be computed again (after a write).
+    pub stale: bool,
 }
 
 /// What a confirmation is about.
@@ -152,11 +183,19 @@ pub struct App {
     pub members: ListView<Member>,
     pub member_sort: members::Sort,
     pub member_detail: MemberDetail,
-    pub villages: ListView<VillageRow>,
-    pub visits: ListView<VisitRow>,
-    pub concerns: ListView<ConcernRow>,
+    pub due: DueView,
+    pub visits: ListView<Visit>,
+    /// The 走访 tab's filters other than the quick text (date range, village,
+    /// member, household).
+    pub visit_query: visits::Query,
+    pub concerns: ListView<Concern>,
+    pub concern_show: concerns::Show,
+    /// The steps of the selected concern.
+    pub concern_steps: Vec<Step>,
     pub ratings: ListView<RatingRow>,
     pub quarter: Quarter,
+    /// The programme's numbers (defaults and the township's rules.toml).
+    pub rules: Rules,
     /// Typing into the current tab's filter.
     pub filtering: bool,
     pub form: Option<Form>,
@@ -171,7 +210,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(settings: Settings, width: u16, height: u16) -> App {
+    pub fn new(settings: Settings, rules: Rules, width: u16, height: u16) -> App {
         let quarter = Quarter::of(settings.today);
         App {
             settings,
@@ -184,11 +223,15 @@ impl App {
             members: ListView::default(),
             member_sort: members::Sort::default(),
             member_detail: MemberDetail::default(),
-            villages: ListView::default(),
+            due: DueView { stale: true, ..Default::default() },
             visits: ListView::default(),
+            visit_query: visits::Query::default(),
             concerns: ListView::default(),
+            concern_show: concerns::Show::default(),
+            concern_steps: Vec::new(),
             ratings: ListView::default(),
             quarter,
+            rules,
             filtering: false,
             form: None,
             confirm: None,
@@ -216,9 +259,10 @@ impl App {
         } else {
             match self.tab {
                 Tab::Households | Tab::Members => Mode::List,
-                Tab::Today => Mode::Overview,
+                Tab::Today => Mode::Today,
                 Tab::Scores => Mode::Quarter,
-                Tab::Visits | Tab::Concerns => Mode::View,
+                Tab::Visits => Mode::Log,
+                Tab::Concerns => Mode::Concerns,
             }
         }
     }
@@ -234,7 +278,8 @@ impl App {
             Tab::Members => Some(&self.members.filter),
             Tab::Visits => Some(&self.visits.filter),
             Tab::Concerns => Some(&self.concerns.filter),
-            Tab::Today | Tab::Scores => None,
+            Tab::Today => Some(&self.due.list.filter),
+            Tab::Scores => None,
         }
     }
 }
@@ -247,13 +292,26 @@ pub mod layout {
     pub const BOTTOM: u16 = 2;
     /// Height of the detail pane under the households and members tables.
     pub const DETAIL: u16 = 8;
+    /// Height of the steps pane under the concerns table.
+    pub const STEPS: u16 = 6;
 
-    /// Table rows visible for a tab with (or without) a detail pane,
+    /// Table rows visible for a tab with a pane of `pane` rows under it,
     /// excluding its borders, header and filter line.
-    pub fn table_rows(height: u16, with_detail: bool) -> usize {
+    pub fn table_rows(height: u16, pane: u16) -> usize {
         let body = height.saturating_sub(TOP + BOTTOM);
-        let table = if with_detail { body.saturating_sub(DETAIL) } else { body };
+        let table = body.saturating_sub(pane);
         // Borders (2), header (1) and the filter / info line (1).
         usize::from(table.saturating_sub(4)).max(1)
+    }
+
+    /// Rows of a tab's table on a screen `height` rows high.
+    pub fn rows_for(tab: super::Tab, height: u16) -> usize {
+        match tab {
+            super::Tab::Households | super::Tab::Members => table_rows(height, DETAIL),
+            super::Tab::Concerns => table_rows(height, STEPS),
+            // 今日 has one more line for its counts.
+            super::Tab::Today => table_rows(height, 1),
+            _ => table_rows(height, 0),
+        }
     }
 }

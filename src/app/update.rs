@@ -1,14 +1,15 @@
 //! The one place that changes state: carries out an action, calling the
 //! store for data and the domain for rules, then reloads what changed.
 
-use super::form::{Form, FormKind};
-use super::{Action, App, Confirm, ListView, Pending, Tab, Tone, layout};
-use crate::demo;
+use super::form::Form;
+use super::reload::reload;
+use super::save::{confirmed, run_pending, save};
+use super::{Action, App, Confirm, ListView, Pending, Tab, Tone, layout, open};
 use crate::domain::text;
-use crate::i18n::{t, tf};
-use crate::io::import::{self, ImportError, ImportKind};
-use crate::store::households::{self, ListQuery};
-use crate::store::{Store, StoreError, date_text, links, members, summary};
+use crate::i18n::t;
+use crate::store::concerns;
+use crate::store::households;
+use crate::store::{Store, StoreError, members};
 use crossterm::event::KeyCode;
 
 /// Carries out `action`.
@@ -69,10 +70,26 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         }
         Action::ToggleArchived => {
             match app.tab {
-                Tab::Households => app.households.show_archived = !app.households.show_archived,
-                Tab::Members => app.members.show_archived = !app.members.show_archived,
+                Tab::Households => {
+                    app.households.show_archived = !app.households.show_archived;
+                    app.households.counted = false;
+                }
+                Tab::Members => {
+                    app.members.show_archived = !app.members.show_archived;
+                    app.members.counted = false;
+                }
                 _ => {}
             }
+            reload(app, store)?;
+        }
+        Action::LogVisit => open::log_visit(app, store)?,
+        Action::OpenVisitFilter => app.form = Some(Form::visit_filter(&app.visit_query)),
+        Action::NextStep => open::next_step(app),
+        Action::CycleShow => {
+            app.concern_show = next_in(concerns::Show::ALL, app.concern_show);
+            app.concerns.counted = false;
+            app.concerns.selected = 0;
+            app.concerns.top = 0;
             reload(app, store)?;
         }
         Action::Add => {
@@ -89,11 +106,12 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         }
         Action::Edit => {
             let lang = app.settings.lang;
-            app.form = match app.tab {
-                Tab::Households => app.households.current().map(|h| Form::household(Some(h), "", lang)),
-                Tab::Members => app.members.current().map(|m| Form::member(Some(m), "", lang)),
-                _ => None,
-            };
+            match app.tab {
+                Tab::Households => app.form = app.households.current().map(|h| Form::household(Some(h), "", lang)),
+                Tab::Members => app.form = app.members.current().map(|m| Form::member(Some(m), "", lang)),
+                Tab::Visits => open::correct_visit(app, store)?,
+                _ => {}
+            }
         }
         Action::Archive => {
             app.confirm = match app.tab {
@@ -195,7 +213,7 @@ fn switch(app: &mut App, store: &mut Store, index: usize) -> Result<(), StoreErr
 }
 
 fn page(app: &App) -> usize {
-    layout::table_rows(app.height, app.tab.editable())
+    layout::rows_for(app.tab, app.height)
 }
 
 fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError> {
@@ -204,7 +222,7 @@ fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError
         return Ok(());
     }
     match app.tab {
-        Tab::Today => app.villages.move_by(delta),
+        Tab::Today => app.due.list.move_by(delta),
         Tab::Households => app.households.move_by(delta),
         Tab::Members => app.members.move_by(delta),
         Tab::Visits => app.visits.move_by(delta),
@@ -219,13 +237,15 @@ fn set_filter(app: &mut App, filter: String) {
         l.filter = filter;
         l.selected = 0;
         l.top = 0;
+        l.counted = false;
     }
     match app.tab {
         Tab::Households => reset(&mut app.households, filter),
         Tab::Members => reset(&mut app.members, filter),
         Tab::Visits => reset(&mut app.visits, filter),
         Tab::Concerns => reset(&mut app.concerns, filter),
-        Tab::Today | Tab::Scores => {}
+        Tab::Today => reset(&mut app.due.list, filter),
+        Tab::Scores => {}
     }
 }
 
@@ -236,171 +256,4 @@ fn current_village(app: &App) -> String {
         _ => app.households.current().map(|h| h.village.clone()),
     }
     .unwrap_or_default()
-}
-
-/// Fetches the window of the current tab (and its detail pane).
-pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let height = page(app);
-    let today = date_text(app.settings.today);
-    let conn = store.conn();
-    match app.tab {
-        Tab::Households => {
-            let l = &mut app.households;
-            l.total = households::count(conn, &query(l, 0, 0))?;
-            l.clamp(height);
-            l.rows = households::page(conn, &query(l, l.top, height), app.household_sort, &today)?;
-            app.household_detail = match l.current() {
-                Some(h) => {
-                    super::HouseholdDetail { classes: households::class_history(conn, h.id)?, links: links::household_history(conn, h.id)? }
-                }
-                None => Default::default(),
-            };
-        }
-        Tab::Members => {
-            let l = &mut app.members;
-            l.total = members::count(conn, &query(l, 0, 0))?;
-            l.clamp(height);
-            l.rows = members::page(conn, &query(l, l.top, height), app.member_sort, &today)?;
-            app.member_detail = match l.current() {
-                Some(m) => super::MemberDetail { households: members::linked_households(conn, m.id, &today)? },
-                None => Default::default(),
-            };
-        }
-        Tab::Today => {
-            let l = &mut app.villages;
-            let all = summary::villages(conn, app.settings.today)?;
-            l.total = all.len();
-            l.clamp(height.saturating_sub(2));
-            l.rows = all.into_iter().skip(l.top).collect();
-        }
-        Tab::Visits => {
-            let l = &mut app.visits;
-            l.total = summary::visit_count(conn, &l.filter)?;
-            l.clamp(height);
-            l.rows = summary::visit_page(conn, &l.filter, l.top, height)?;
-        }
-        Tab::Scores => {
-            let l = &mut app.ratings;
-            let all = summary::ratings(conn, app.quarter)?;
-            l.total = all.len();
-            l.clamp(height);
-            l.rows = all.into_iter().skip(l.top).collect();
-        }
-        Tab::Concerns => {
-            let l = &mut app.concerns;
-            l.total = summary::concern_count(conn, &l.filter)?;
-            l.clamp(height);
-            l.rows = summary::concern_page(conn, &l.filter, l.top, height)?;
-        }
-    }
-    Ok(())
-}
-
-fn query<T>(l: &ListView<T>, offset: usize, limit: usize) -> ListQuery {
-    ListQuery { filter: l.filter.clone(), show_archived: l.show_archived, offset, limit }
-}
-
-fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
-    let Some(form) = app.form.as_mut() else { return Ok(()) };
-    let result = match form.kind {
-        FormKind::Import => {
-            if form.value("file").trim().is_empty() {
-                form.set_problems(&vec![("file", text::TextError::Required)]);
-                return Ok(());
-            }
-            app.pending = Some(Pending::Import);
-            app.status = Some((t("msg.import_running").to_string(), Tone::Info));
-            return Ok(());
-        }
-        FormKind::Household => match form.household_text().validate() {
-            Err(problems) => {
-                form.set_problems(&problems);
-                return Ok(());
-            }
-            Ok(h) => {
-                let target = form.target;
-                store.write(|tx, ctx| households::save(tx, ctx, target, &h))
-            }
-        },
-        FormKind::Member => match form.member_text().validate() {
-            Err(problems) => {
-                form.set_problems(&problems);
-                return Ok(());
-            }
-            Ok(m) => {
-                let target = form.target;
-                store.write(|tx, ctx| members::save(tx, ctx, target, &m))
-            }
-        },
-    };
-    match result {
-        Ok(_) => {
-            app.form = None;
-            app.status = Some((t("msg.saved").to_string(), Tone::Info));
-            reload(app, store)
-        }
-        // The form stays open with what the user typed.
-        Err(e) => {
-            app.status = Some((e.to_string(), Tone::Error));
-            Ok(())
-        }
-    }
-}
-
-fn confirmed(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
-    let Some(c) = app.confirm.take() else { return Ok(()) };
-    match c {
-        Confirm::DiscardForm => app.form = None,
-        Confirm::QuitWithForm => app.quit = true,
-        Confirm::Archive { tab, id, version, archived, .. } => {
-            let r = store.write(|tx, ctx| match tab {
-                Tab::Members => members::set_archived(tx, ctx, id, version, archived),
-                _ => households::set_archived(tx, ctx, id, version, archived),
-            });
-            match r {
-                Ok(()) => {
-                    let key = if archived { "msg.archived" } else { "msg.restored" };
-                    app.status = Some((t(key).to_string(), Tone::Info));
-                }
-                Err(e) => app.status = Some((e.to_string(), Tone::Error)),
-            }
-            reload(app, store)?;
-        }
-    }
-    Ok(())
-}
-
-fn run_pending(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
-    match app.pending.take() {
-        None => {}
-        Some(Pending::Demo) => {
-            if !store.is_empty()? {
-                app.status = Some((t("err.demo_not_empty").to_string(), Tone::Error));
-                return Ok(());
-            }
-            let sum = demo::generate(store, &demo::Options { households: 3000, years: 2, seed: 1 })?;
-            let msg = tf("msg.demo_loaded", &[("households", &sum.households.to_string()), ("members", &sum.members.to_string())]);
-            app.status = Some((msg, Tone::Info));
-            app.tab = Tab::Today;
-            reload(app, store)?;
-        }
-        Some(Pending::Import) => {
-            let Some(form) = app.form.as_ref() else { return Ok(()) };
-            let kind = ImportKind::ALL.iter().copied().find(|k| format!("{k:?}") == form.value("kind")).unwrap_or(ImportKind::Households);
-            let path = std::path::PathBuf::from(form.value("file").trim());
-            match import::import_file(store, kind, &path, false) {
-                Ok(counts) => {
-                    app.form = None;
-                    app.status = Some((import::summary(counts, false), Tone::Info));
-                    reload(app, store)?;
-                }
-                Err(ImportError::Rows(problems)) => {
-                    app.report = import::report(&path, &problems);
-                    app.status = Some((tf("err.import_rejected", &[("count", &problems.len().to_string())]), Tone::Error));
-                }
-                Err(ImportError::Other(e)) => app.status = Some((e.to_string(), Tone::Error)),
-            }
-        }
-    }
-    Ok(())
 }

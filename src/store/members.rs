@@ -206,13 +206,46 @@ pub fn set_archived(conn: &Connection, ctx: &Ctx, id: i64, version: i64, archive
     Ok(())
 }
 
-/// Households a member is linked to today, for the member's detail pane:
-/// (head, address, class code, since).
-pub fn linked_households(conn: &Connection, id: i64, today: &str) -> Result<Vec<(String, String, String, String)>> {
+/// A household a member is linked to today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedHousehold {
+    pub id: i64,
+    pub head: String,
+    pub address: String,
+    pub class: crate::domain::model::Class,
+    pub since: String,
+}
+
+/// The households a member is linked to on `today`, by address.
+pub fn linked_households(conn: &Connection, id: i64, today: &str) -> Result<Vec<LinkedHousehold>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT h.head, h.address, h.class, l.since FROM links l JOIN households h ON h.id = l.household_id
-         WHERE l.member_id = ?1 AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2) ORDER BY h.address",
+        "SELECT h.id, h.head, h.address, h.class, l.since FROM links l JOIN households h ON h.id = l.household_id
+         WHERE l.member_id = ?1 AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2) AND h.archived = 0 ORDER BY h.address, h.id",
     )?;
-    let rows = stmt.query_map(params![id, today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let rows = stmt.query_map(params![id, today], |r| {
+        let class: String = r.get(3)?;
+        Ok(LinkedHousehold {
+            id: r.get(0)?,
+            head: r.get(1)?,
+            address: r.get(2)?,
+            class: crate::domain::model::Class::from_code(&class).unwrap_or(crate::domain::model::Class::General),
+            since: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Who can log a visit to a household: the members of its village (and the
+/// member linked to it, wherever that member belongs), the linked one first.
+/// Each as (id, name, phone).
+pub fn for_visit(conn: &Connection, household_id: i64, today: &str) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH linked AS (SELECT member_id FROM links WHERE household_id = ?1 AND since <= ?2 AND (until IS NULL OR until >= ?2))
+         SELECT m.id, m.name, m.phone FROM members m
+         WHERE m.id IN (SELECT member_id FROM linked)
+            OR (m.archived = 0 AND m.village_id = (SELECT village_id FROM households WHERE id = ?1))
+         ORDER BY m.id NOT IN (SELECT member_id FROM linked), m.name, m.id",
+    )?;
+    let rows = stmt.query_map(params![household_id, today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -27,14 +27,19 @@ pub fn visible(text: &str, caret: usize, cells: usize) -> (String, usize) {
 }
 
 pub fn draw(f: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
-    let errors = form.fields.iter().filter(|x| x.error.is_some()).count() as u16;
-    let h = form.fields.len() as u16 + errors + 3;
-    let rect = widgets::centered(area, 64, h);
+    let shown = form.fields.iter().filter(|x| !x.hidden);
+    let errors = shown.clone().filter(|x| x.error.is_some()).count() as u16;
+    let h = shown.count() as u16 + errors + form.caption.len() as u16 + 3;
+    let rect = widgets::centered(area, 72, h);
     let inner = widgets::popup(f, theme, rect, t(form.title_key()));
     let field_w = usize::from(inner.width).saturating_sub(LABEL + 2);
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> =
+        form.caption.iter().map(|c| Line::styled(crate::domain::text::truncate(c, usize::from(inner.width)), theme.header())).collect();
     let mut cursor = None;
     for (i, field) in form.fields.iter().enumerate() {
+        if field.hidden {
+            continue;
+        }
         let focused = i == form.focus;
         let star = if field.required { "*" } else { " " };
         let label = pad(&format!("{star}{}", t(field.label)), LABEL);

@@ -5,6 +5,7 @@ use super::widgets::{self, col};
 use crate::app::{App, layout};
 use crate::domain::text::mask_phone;
 use crate::i18n::t;
+use crate::store::date_text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -75,6 +76,20 @@ fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .map(|(name, _, since, until)| format!("{name} {since}~{}", until.clone().unwrap_or_default()))
         .collect::<Vec<_>>()
         .join("; ");
+    let detail = &app.household_detail;
+    let next = match detail.standing {
+        Some(st) => {
+            let status = st.status.map(|s| format!(" ({})", t(s.label_key()))).unwrap_or_default();
+            let by = st.due_by.map(date_text).unwrap_or_else(|| "-".into());
+            let missed = if st.missed > 0 { format!("  {} {}", t("col.missed"), st.missed) } else { String::new() };
+            format!("{}: {by}{status}{missed}", t("ui.next_due"))
+        }
+        None => format!("{}: -", t("ui.next_due")),
+    };
+    let visits =
+        detail.visits.iter().map(|v| format!("{} {} {}", date_text(v.date), v.member, v.mode.label(lang))).collect::<Vec<_>>().join("; ");
+    let visits = if visits.is_empty() { t("ui.none").to_string() } else { visits };
+    let note = if h.note.is_empty() { String::new() } else { format!("  {}: {}", t("field.note"), h.note) };
     let lines = vec![
         Line::raw(format!(
             "{} {}  {}: {}  {}: {}",
@@ -85,10 +100,11 @@ fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             t("field.size"),
             size
         )),
-        Line::raw(format!("{place}  {}: {}", t("col.class"), h.class.label(lang))),
+        Line::raw(format!("{place}  {}: {}{note}", t("col.class"), h.class.label(lang))),
         Line::raw(format!("{}: {}", t("ui.class_history"), classes)),
         Line::raw(format!("{}: {}", t("ui.link_history"), if links.is_empty() { t("ui.unlinked").to_string() } else { links })),
-        Line::raw(format!("{}: {}", t("field.note"), h.note)),
+        Line::styled(next, theme.header()),
+        Line::raw(format!("{}: {visits}", t("ui.recent_visits"))),
     ];
     f.render_widget(Paragraph::new(lines), inner);
 }

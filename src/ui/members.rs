@@ -3,7 +3,6 @@
 use super::theme::Theme;
 use super::widgets::{self, col};
 use crate::app::{App, layout};
-use crate::domain::model::Class;
 use crate::domain::text::mask_phone;
 use crate::i18n::t;
 use ratatui::Frame;
@@ -69,9 +68,8 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     ))];
     let hh = &app.member_detail.households;
     lines.push(Line::styled(format!("{} ({})", t("ui.linked_households"), hh.len()), theme.header()));
-    for (head, address, class, since) in hh.iter().take(usize::from(inner.height).saturating_sub(2)) {
-        let class = Class::from_code(class).map(|c| c.label(lang)).unwrap_or("");
-        lines.push(Line::raw(format!("  {head}  {address}  {class}  {}{since}", t("ui.since"))));
+    for h in hh.iter().take(usize::from(inner.height).saturating_sub(2)) {
+        lines.push(Line::raw(format!("  {}  {}  {}  {}{}", h.head, h.address, h.class.label(lang), t("ui.since"), h.since)));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }

@@ -4,10 +4,10 @@ mod concerns;
 mod form;
 mod households;
 mod members;
-mod overview;
 mod popups;
 mod scores;
 pub mod theme;
+mod today;
 mod visits;
 pub mod widgets;
 
@@ -36,7 +36,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Layout::vertical([Constraint::Length(layout::TOP), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
     tab_bar(f, tabs, app, &theme);
     match app.tab {
-        Tab::Today => overview::draw(f, body, app, &theme),
+        Tab::Today => today::draw(f, body, app, &theme),
         Tab::Households => households::draw(f, body, app, &theme),
         Tab::Members => members::draw(f, body, app, &theme),
         Tab::Visits => visits::draw(f, body, app, &theme),

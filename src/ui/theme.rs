@@ -50,6 +50,16 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// Overdue rows and stuck concerns (red, not bold, so a table stays readable).
+    pub fn overdue(&self) -> Style {
+        self.fg(Color::Red)
+    }
+
+    /// Rows due now.
+    pub fn due(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
     pub fn info(&self) -> Style {
         self.fg(Color::Green)
     }

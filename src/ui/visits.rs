@@ -1,19 +1,37 @@
-//! 走访 tab, read-only until the visits issue: the visit log, newest first.
+//! 走访: the visit log, newest first, with its filters (`/` text, `f` dates,
+//! village, member, household). Enter corrects the selected visit.
 
 use super::theme::Theme;
 use super::widgets::{self, col};
 use crate::app::App;
 use crate::i18n::t;
+use crate::store::date_text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
+/// The filters in force, in words (empty when none).
+fn filters(app: &App) -> String {
+    let q = &app.visit_query;
+    let mut parts = Vec::new();
+    if q.from.is_some() || q.to.is_some() {
+        let d = |x: Option<chrono::NaiveDate>| x.map(date_text).unwrap_or_default();
+        parts.push(format!("{}~{}", d(q.from), d(q.to)));
+    }
+    for (key, v) in [("col.village", &q.village), ("col.member", &q.member), ("col.head", &q.household)] {
+        if !v.is_empty() {
+            parts.push(format!("{}:{v}", t(key)));
+        }
+    }
+    if parts.is_empty() { String::new() } else { format!("{}: {}", t("ui.filters"), parts.join(" ")) }
+}
+
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let b = widgets::block(theme, &format!("{} ({})", t("tab.visits"), t("ui.read_only")));
+    let b = widgets::block(theme, t("tab.visits"));
     let inner = b.inner(area);
     f.render_widget(b, area);
     let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let l = &app.visits;
-    super::info_line(f, info, app, theme, &l.filter, "", l.total);
+    super::info_line(f, info, app, theme, &l.filter, &filters(app), l.total);
     let lang = app.settings.lang;
     let cols = [
         col("col.date", 10),
@@ -28,14 +46,15 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .rows
         .iter()
         .map(|v| {
+            let note = if v.concern.is_empty() { v.note.clone() } else { format!("{} 【{}】{}", v.note, t("col.concern"), v.concern) };
             vec![
-                v.date.clone(),
+                date_text(v.date),
                 v.village.clone(),
                 v.head.clone(),
                 v.member.clone(),
                 v.mode.label(lang).to_string(),
                 v.sorting.map(|s| s.label(lang).to_string()).unwrap_or_default(),
-                v.note.clone(),
+                note,
             ]
         })
         .collect();

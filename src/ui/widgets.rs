@@ -51,6 +51,20 @@ fn row_line(cells: &[String], widths: &[usize], mark: &str) -> String {
 
 /// A table: header, then `rows` (text cells), the `selected` one marked.
 pub fn table(f: &mut Frame<'_>, area: Rect, theme: &Theme, cols: &[Col], rows: &[Vec<String>], selected: Option<usize>) {
+    table_styled(f, area, theme, cols, rows, selected, |_| Style::new());
+}
+
+/// A table whose rows have their own style (`style_of(row index)`); the
+/// selection's style wins.
+pub fn table_styled(
+    f: &mut Frame<'_>,
+    area: Rect,
+    theme: &Theme,
+    cols: &[Col],
+    rows: &[Vec<String>],
+    selected: Option<usize>,
+    style_of: impl Fn(usize) -> Style,
+) {
     let mark_w = width(theme.mark()) + 1;
     let widths = fit(cols, usize::from(area.width).saturating_sub(mark_w));
     let headers: Vec<String> = cols.iter().map(|c| c.header.clone()).collect();
@@ -60,7 +74,7 @@ pub fn table(f: &mut Frame<'_>, area: Rect, theme: &Theme, cols: &[Col], rows: &
             let mark = format!("{} ", theme.mark());
             lines.push(Line::styled(row_line(r, &widths, &mark), theme.selected()));
         } else {
-            lines.push(Line::raw(row_line(r, &widths, &" ".repeat(mark_w))));
+            lines.push(Line::styled(row_line(r, &widths, &" ".repeat(mark_w)), style_of(i)));
         }
     }
     f.render_widget(Paragraph::new(lines), area);

@@ -29,3 +29,69 @@ pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
     std::fs::write(&p, content).unwrap();
     p
 }
+
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A small township whose history began on 2026-06-01 (classes recorded and
+/// links made that day), seen on Sunday 2026-11-22:
+/// - 张三丰 一般户, last visit 08-15: overdue, September and October missed;
+/// - 欧阳娜娜 一般户, never visited: overdue, June..October missed (5);
+/// - 李四 提升户, visited in week 46 only: due by today;
+/// - 曾国藩 难点户, visited 11-10 with the next visit planned 11-24: due;
+/// - 王五 一般户, visited 11-05: not due;
+/// - 赵六 一般户, no member: unlinked;
+/// - 东阳村 钱七 一般户, visited 10-20: due.
+///
+/// Members: 王芳 (湖口村, linked to the first five), 单雄信 (湖口村, 欧阳娜娜),
+/// 孙八 (东阳村, 钱七).
+pub fn township(path: &Path) -> Store {
+    use lianhu::domain::model::Mode;
+    use lianhu::store::records::VisitInput;
+    use lianhu::store::{households, links, members, visits};
+    let start = d("2026-06-01");
+    let mut store = Store::open(path, start).unwrap();
+    store
+        .write(|tx, ctx| {
+            let wang = members::save(tx, ctx, None, &member("湖口村", "王芳", "13900000001", "两委干部").validate().unwrap())?.id();
+            let shan = members::save(tx, ctx, None, &member("湖口村", "单雄信", "13900000002", "普通党员").validate().unwrap())?.id();
+            let sun = members::save(tx, ctx, None, &member("东阳村", "孙八", "13900000003", "党小组长").validate().unwrap())?.id();
+            let rows = [
+                ("湖口村", "张三丰", "湖口村三组1号", "一般户", Some(wang), Some("2026-08-15"), None),
+                ("湖口村", "欧阳娜娜", "湖口村三组2号", "一般户", Some(shan), None, None),
+                ("湖口村", "李四", "湖口村三组3号", "提升户", Some(wang), Some("2026-11-10"), None),
+                ("湖口村", "曾国藩", "湖口村三组4号", "难点户", Some(wang), Some("2026-11-10"), Some("2026-11-24")),
+                ("湖口村", "王五", "湖口村三组5号", "一般户", Some(wang), Some("2026-11-05"), None),
+                ("湖口村", "赵六", "湖口村三组6号", "一般户", None, None, None),
+                ("东阳村", "钱七", "东阳村一组1号", "一般户", Some(sun), Some("2026-10-20"), None),
+            ];
+            for (village, head, address, class, m, visit, next) in rows {
+                let mut h = household(village, head, address, class);
+                h.phone = "13812345678".into();
+                h.group = if village == "湖口村" { "三组" } else { "一组" }.into();
+                let id = households::save(tx, ctx, None, &h.validate().unwrap())?.id();
+                if let Some(m) = m {
+                    links::link(tx, ctx, m, id, start)?;
+                    if let Some(date) = visit {
+                        let v = VisitInput {
+                            household_id: id,
+                            member_id: m,
+                            date: d(date),
+                            mode: Mode::InPerson,
+                            sorting: None,
+                            note: "入户宣传分类知识".into(),
+                            concern: String::new(),
+                            suggestion: String::new(),
+                            next_planned: next.map(d),
+                        };
+                        visits::log(tx, ctx, &v, None)?;
+                    }
+                }
+            }
+            Ok::<_, lianhu::store::StoreError>(())
+        })
+        .unwrap();
+    drop(store);
+    Store::open(path, today()).unwrap()
+}

@@ -1,0 +1,298 @@
+//! The forms of the app: households, members, import, visits (log and
+//! correct), the visit log's filters, and a concern's next step. Also how a
+//! visit form follows its own fields (the next planned date, 难点户 only).
+
+use super::form::{Field, Form, FormKind};
+use crate::domain::model::{Class, ConcernStatus, Mode, Role, Sorting, Status};
+use crate::domain::text::mask_phone;
+use crate::domain::validate::{HouseholdText, MemberText, VisitText};
+use crate::i18n::{Lang, t};
+use crate::io::import::ImportKind;
+use crate::store::concerns::Concern;
+use crate::store::households::Household;
+use crate::store::members::Member;
+use crate::store::visits::{Query, Visit};
+use crate::store::{date_text, parse_date};
+use chrono::{Days, NaiveDate};
+
+fn options<T: Copy>(all: &[T], zh: fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+    all.iter().map(|v| (zh(*v).to_string(), label(*v).to_string())).collect()
+}
+
+/// Members as choice options (id, label); a name that two members share
+/// gets the masked phone so the user can tell them apart.
+fn member_options(members: &[(i64, String, String)]) -> Vec<(String, String)> {
+    members
+        .iter()
+        .map(|(id, name, phone)| {
+            let shared = members.iter().filter(|(_, n, _)| n == name).count() > 1;
+            let label = if shared { format!("{name} {}", mask_phone(phone)) } else { name.clone() };
+            (id.to_string(), label)
+        })
+        .collect()
+}
+
+fn sorting_options(lang: Lang) -> Vec<(String, String)> {
+    let mut out = vec![(String::new(), t("ui.not_observed").to_string())];
+    out.extend(options(Sorting::ALL, Sorting::zh, |s| s.label(lang)));
+    out
+}
+
+fn relabel(mut f: Field, label: &'static str) -> Field {
+    f.label = label;
+    f
+}
+
+/// What the visit form offers: the household(s), who can have visited.
+#[derive(Debug, Clone)]
+pub struct VisitSetup {
+    /// (id, label, class today): one household, or a member's households.
+    pub households: Vec<(i64, String, Class)>,
+    /// (id, name, phone), the member linked to the first household first.
+    pub members: Vec<(i64, String, String)>,
+    pub today: NaiveDate,
+    /// Days from a 难点户 visit to the next planned one.
+    pub interval: u32,
+    pub lang: Lang,
+}
+
+impl Form {
+    /// A household form, blank (in `village`) or filled from `existing`.
+    pub fn household(existing: Option<&Household>, village: &str, lang: Lang) -> Form {
+        let h = existing.map(|h| HouseholdText::from(&h.input())).unwrap_or_else(|| HouseholdText {
+            village: village.to_string(),
+            class: Class::General.zh().to_string(),
+            ..Default::default()
+        });
+        let fields = vec![
+            Field::text("village", true, &h.village),
+            Field::text("group", false, &h.group),
+            Field::text("building", false, &h.building),
+            Field::text("address", true, &h.address),
+            Field::text("head", true, &h.head),
+            Field::text("phone", false, &h.phone),
+            Field::text("size", false, &h.size),
+            Field::choice("class", options(Class::ALL, Class::zh, |c| c.label(lang)), &h.class),
+            Field::text("note", false, &h.note),
+        ];
+        let mut form = Form::new(FormKind::Household, existing.map(|h| (h.id, h.version)), fields);
+        form.focus = if existing.is_none() && !village.is_empty() { 1 } else { 0 };
+        form
+    }
+
+    /// A member form, blank (in `village`) or filled from `existing`.
+    pub fn member(existing: Option<&Member>, village: &str, lang: Lang) -> Form {
+        let m = existing.map(|m| MemberText::from(&m.input())).unwrap_or_else(|| MemberText {
+            village: village.to_string(),
+            role: Role::Member.zh().to_string(),
+            status: Status::Normal.zh().to_string(),
+            ..Default::default()
+        });
+        let fields = vec![
+            Field::text("village", true, &m.village),
+            Field::text("name", true, &m.name),
+            Field::text("phone", false, &m.phone),
+            Field::choice("role", options(Role::ALL, Role::zh, |r| r.label(lang)), &m.role),
+            Field::choice("status", options(Status::ALL, Status::zh, |s| s.label(lang)), &m.status),
+            Field::text("unit", false, &m.unit),
+            Field::text("party_group", false, &m.party_group),
+        ];
+        let mut form = Form::new(FormKind::Member, existing.map(|m| (m.id, m.version)), fields);
+        form.focus = if existing.is_none() && !village.is_empty() { 1 } else { 0 };
+        form
+    }
+
+    /// The import form: what the file holds, and where it is.
+    pub fn import() -> Form {
+        let kinds = ImportKind::ALL.iter().map(|k| (format!("{k:?}"), t(k.label_key()).to_string())).collect();
+        let fields = vec![Field::choice("kind", kinds, "Households"), Field::text("file", true, "")];
+        let mut form = Form::new(FormKind::Import, None, fields);
+        form.focus = 1;
+        form
+    }
+
+    /// Log a visit: dated today, by the linked member, the caret in the
+    /// situation note. A 难点户 gets its next planned date (+interval).
+    pub fn visit(setup: &VisitSetup) -> Form {
+        let lang = setup.lang;
+        let class = setup.households.first().map(|h| h.2).unwrap_or(Class::General);
+        let mut fields = Vec::new();
+        if setup.households.len() > 1 {
+            let households = setup.households.iter().map(|(id, label, _)| (id.to_string(), label.clone())).collect();
+            fields.push(Field::choice("household", households, ""));
+        }
+        let next = date_text(setup.today + Days::new(u64::from(setup.interval)));
+        fields.extend([
+            Field::text("date", true, &date_text(setup.today)),
+            Field::choice("member", member_options(&setup.members), ""),
+            Field::choice("mode", options(Mode::ALL, Mode::zh, |m| m.label(lang)), Mode::InPerson.zh()),
+            Field::choice("sorting", sorting_options(lang), ""),
+            relabel(Field::text("note", false, ""), "field.situation"),
+            Field::text("concern", false, ""),
+            Field::text("suggestion", false, ""),
+            relabel(Field::choice("class", options(Class::ALL, Class::zh, |c| c.label(lang)), class.zh()), "field.found_class"),
+            Field::text("next", false, &next),
+        ]);
+        let mut form = Form::new(FormKind::Visit, None, fields);
+        form.visit.household = (setup.households.len() == 1).then(|| setup.households[0].0);
+        form.visit.classes = setup.households.iter().map(|(id, _, c)| (*id, *c)).collect();
+        form.visit.auto_next = Some(setup.interval);
+        follow_class(&mut form);
+        form.settle();
+        form.focus_on("note");
+        form
+    }
+
+    /// Correct a logged visit. Its class change, if any, stays as recorded.
+    pub fn visit_correction(v: &Visit, members: &[(i64, String, String)], class: Class, lang: Lang) -> Form {
+        let fields = vec![
+            Field::text("date", true, &date_text(v.date)),
+            Field::choice("member", member_options(members), &v.member_id.to_string()),
+            Field::choice("mode", options(Mode::ALL, Mode::zh, |m| m.label(lang)), v.mode.zh()),
+            Field::choice("sorting", sorting_options(lang), v.sorting.map(Sorting::zh).unwrap_or("")),
+            relabel(Field::text("note", false, &v.note), "field.situation"),
+            Field::text("concern", false, &v.concern),
+            Field::text("suggestion", false, &v.suggestion),
+            Field::text("next", false, &v.next_planned.map(date_text).unwrap_or_default()),
+        ];
+        let mut form = Form::new(FormKind::Visit, Some((v.id, v.version)), fields);
+        form.visit.household = Some(v.household_id);
+        if let Some(next) = form.field_mut("next") {
+            next.hidden = v.next_planned.is_none() && class != Class::Difficult;
+        }
+        form.caption = vec![format!("{} {} · {}", v.head, v.address, v.village)];
+        form.focus_on("note");
+        form
+    }
+
+    /// The visit log's filters, filled with the ones in force.
+    pub fn visit_filter(q: &Query) -> Form {
+        let date = |d: Option<NaiveDate>| d.map(date_text).unwrap_or_default();
+        let fields = vec![
+            Field::text("from", false, &date(q.from)),
+            Field::text("to", false, &date(q.to)),
+            Field::text("village", false, &q.village),
+            Field::text("member", false, &q.member),
+            Field::text("household", false, &q.household),
+        ];
+        let mut form = Form::new(FormKind::VisitFilter, None, fields);
+        for f in &mut form.fields {
+            f.required = false;
+        }
+        form.caption = vec![t("ui.visit_filter_hint").to_string()];
+        form
+    }
+
+    /// The next step of a concern: where it goes, when, and a note.
+    pub fn step(c: &Concern, today: NaiveDate, lang: Lang) -> Form {
+        let steps = c.status.next_steps().iter().map(|s| (s.code().to_string(), s.label(lang).to_string())).collect();
+        let fields =
+            vec![Field::choice("step", steps, ""), Field::text("date", true, &date_text(today)), Field::text("step_note", false, "")];
+        let mut form = Form::new(FormKind::Step, Some((c.id, c.version)), fields);
+        form.caption = vec![
+            format!("{} {} · {}", c.head, c.address, c.village),
+            format!("{}：{}", t("col.concern"), c.text),
+            format!("{}：{}（{} {}）", t("col.status"), c.status.label(lang), t("ui.since"), date_text(c.since)),
+        ];
+        form
+    }
+
+    pub fn household_text(&self) -> HouseholdText {
+        HouseholdText {
+            village: self.value("village"),
+            group: self.value("group"),
+            building: self.value("building"),
+            address: self.value("address"),
+            head: self.value("head"),
+            phone: self.value("phone"),
+            size: self.value("size"),
+            class: self.value("class"),
+            note: self.value("note"),
+        }
+    }
+
+    pub fn member_text(&self) -> MemberText {
+        MemberText {
+            village: self.value("village"),
+            name: self.value("name"),
+            phone: self.value("phone"),
+            role: self.value("role"),
+            status: self.value("status"),
+            unit: self.value("unit"),
+            party_group: self.value("party_group"),
+        }
+    }
+
+    /// The visit's own fields; a hidden next planned date is left out.
+    pub fn visit_text(&self) -> VisitText {
+        let next_shown = self.fields.iter().any(|f| f.key == "next" && !f.hidden);
+        VisitText {
+            date: self.value("date"),
+            mode: self.value("mode"),
+            sorting: self.value("sorting"),
+            note: self.value("note"),
+            concern: self.value("concern"),
+            suggestion: self.value("suggestion"),
+            next: if next_shown { self.value("next") } else { String::new() },
+        }
+    }
+
+    /// The household a visit form is about.
+    pub fn visit_household(&self) -> Option<i64> {
+        self.visit.household.or_else(|| self.value("household").parse().ok())
+    }
+
+    /// The class a new visit found, when it differs from the household's.
+    pub fn class_change(&self) -> Option<Class> {
+        let found = Class::parse(&self.value("class"))?;
+        let household = self.visit_household()?;
+        let before = self.visit.classes.iter().find(|(id, _)| *id == household).map(|(_, c)| *c)?;
+        (found != before).then_some(found)
+    }
+}
+
+/// Shows the next planned date only for a household found 难点户.
+fn follow_class(form: &mut Form) {
+    let difficult = form.value("class") == Class::Difficult.zh();
+    if let Some(next) = form.field_mut("next") {
+        next.hidden = !difficult;
+    }
+}
+
+/// Keeps a visit form consistent after field `key` changed.
+pub fn after_change(form: &mut Form, key: &str) {
+    if form.kind != FormKind::Visit {
+        return;
+    }
+    match key {
+        "household" => {
+            let id = form.visit_household();
+            if let Some(class) = form.visit.classes.iter().find(|(h, _)| Some(*h) == id).map(|(_, c)| *c)
+                && let Some(f) = form.field_mut("class")
+            {
+                f.set(class.zh());
+            }
+            follow_class(form);
+        }
+        "class" if form.target.is_none() => follow_class(form),
+        "date" => {
+            if let (Some(days), Some(date)) = (form.visit.auto_next, parse_date(form.value("date").trim())) {
+                let next = date_text(date + Days::new(u64::from(days)));
+                if let Some(f) = form.field_mut("next") {
+                    f.set(&next);
+                }
+            }
+        }
+        "next" => form.visit.auto_next = None,
+        _ => {}
+    }
+}
+
+/// The concern status a step form chose.
+pub fn chosen_step(form: &Form) -> Option<ConcernStatus> {
+    ConcernStatus::from_code(&form.value("step"))
+}
+
+#[cfg(test)]
+#[path = "forms_tests.rs"]
+mod tests;

@@ -1,0 +1,92 @@
+//! Opening the forms that need data first: a visit (from 今日, a household
+//! or a member), a visit correction, a concern's next step.
+
+use super::form::Form;
+use super::forms::VisitSetup;
+use super::{App, Tab, Tone};
+use crate::domain::model::Class;
+use crate::i18n::{t, tf};
+use crate::store::{Store, StoreError, date_text, households, members, visits};
+
+/// Opens the visit form for the selected row of 今日, 住户 or 党员.
+pub fn log_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let conn = store.conn();
+    let today = app.settings.today;
+    // (id, label, class) of each household on offer, and the member who
+    // should come first.
+    let (households, member): (Vec<(i64, String, Class)>, Option<i64>) = match app.tab {
+        Tab::Today => match app.due.list.current() {
+            Some(r) => (vec![(r.household_id, format!("{} {}", r.head, r.address), r.class)], r.member_id),
+            None => return Ok(()),
+        },
+        Tab::Households => match app.households.current() {
+            Some(h) => (vec![(h.id, format!("{} {}", h.head, h.address), h.class)], None),
+            None => return Ok(()),
+        },
+        Tab::Members => match app.members.current() {
+            Some(m) => {
+                let hh = &app.member_detail.households;
+                if hh.is_empty() {
+                    app.status = Some((tf("msg.no_linked_households", &[("name", &m.name)]), Tone::Error));
+                    return Ok(());
+                }
+                (hh.iter().map(|h| (h.id, format!("{} {}", h.head, h.address), h.class)).collect(), Some(m.id))
+            }
+            None => return Ok(()),
+        },
+        _ => return Ok(()),
+    };
+    let Some(&(first, ..)) = households.first() else { return Ok(()) };
+    let mut people = members::for_visit(conn, first, &date_text(today))?;
+    if let Some(id) = member
+        && let Some(i) = people.iter().position(|p| p.0 == id)
+    {
+        let chosen = people.remove(i);
+        people.insert(0, chosen);
+    }
+    if people.is_empty() {
+        app.status = Some((t("msg.no_members_to_visit").to_string(), Tone::Error));
+        return Ok(());
+    }
+    let setup =
+        VisitSetup { households, members: people, today, interval: app.rules.visits.difficult_interval_days, lang: app.settings.lang };
+    let mut form = Form::visit(&setup);
+    if setup.households.len() == 1 {
+        let h = households::get(conn, first, &date_text(today))?;
+        let standing = crate::store::due::standing_of(conn, first, today, &app.rules.visits)?;
+        let mut line = format!("{} {} · {} · {}", h.head, h.address, h.village, h.class.label(app.settings.lang));
+        if let Some(s) = standing {
+            if let Some(status) = s.status {
+                line.push_str(&format!(" · {}", t(status.label_key())));
+            }
+            if let Some(by) = s.due_by {
+                line.push_str(&format!(" · {} {}", t("col.due_by"), date_text(by)));
+            }
+        }
+        form.caption = vec![line];
+    }
+    app.form = Some(form);
+    Ok(())
+}
+
+/// Opens the selected visit of the log for correction.
+pub fn correct_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let Some(id) = app.visits.current().map(|v| v.id) else { return Ok(()) };
+    let conn = store.conn();
+    let today = date_text(app.settings.today);
+    let v = visits::get(conn, id)?;
+    let people = members::for_visit(conn, v.household_id, &today)?;
+    let class = households::get(conn, v.household_id, &today)?.class;
+    app.form = Some(Form::visit_correction(&v, &people, class, app.settings.lang));
+    Ok(())
+}
+
+/// Opens the next step of the selected concern.
+pub fn next_step(app: &mut App) {
+    let Some(c) = app.concerns.current() else { return };
+    if c.status.is_final() {
+        app.status = Some((tf("msg.concern_final", &[("status", c.status.label(app.settings.lang))]), Tone::Info));
+        return;
+    }
+    app.form = Some(Form::step(c, app.settings.today, app.settings.lang));
+}

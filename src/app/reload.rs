@@ -1,0 +1,115 @@
+//! Fetching what the screen shows: the window of the current tab and its
+//! detail. Totals are counted again only after a change (`counted`), and the
+//! due list is computed again only when it is stale, never per key.
+
+use super::{App, HouseholdDetail, ListView, MemberDetail, Tab, layout};
+use crate::domain::search;
+use crate::store::households::{self, ListQuery};
+use crate::store::{Store, StoreError, concerns, date_text, due, links, members, summary, visits};
+
+/// How many visits a household's detail lists.
+const DETAIL_VISITS: usize = 3;
+
+/// Marks everything the database feeds as out of date (after a write).
+pub fn invalidate(app: &mut App) {
+    app.households.counted = false;
+    app.members.counted = false;
+    app.visits.counted = false;
+    app.concerns.counted = false;
+    app.ratings.counted = false;
+    app.due.stale = true;
+}
+
+/// Fetches the window of the current tab (and its detail pane).
+pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let height = layout::rows_for(app.tab, app.height);
+    let today = app.settings.today;
+    let today_text = date_text(today);
+    let conn = store.conn();
+    match app.tab {
+        Tab::Households => {
+            let l = &mut app.households;
+            if !l.counted {
+                l.total = households::count(conn, &query(l, 0, 0))?;
+                l.counted = true;
+            }
+            l.clamp(height);
+            l.rows = households::page(conn, &query(l, l.top, height), app.household_sort, &today_text)?;
+            app.household_detail = match l.current() {
+                Some(h) => HouseholdDetail {
+                    classes: households::class_history(conn, h.id)?,
+                    links: links::household_history(conn, h.id)?,
+                    standing: due::standing_of(conn, h.id, today, &app.rules.visits)?,
+                    visits: visits::of_household(conn, h.id, DETAIL_VISITS)?,
+                },
+                None => HouseholdDetail::default(),
+            };
+        }
+        Tab::Members => {
+            let l = &mut app.members;
+            if !l.counted {
+                l.total = members::count(conn, &query(l, 0, 0))?;
+                l.counted = true;
+            }
+            l.clamp(height);
+            l.rows = members::page(conn, &query(l, l.top, height), app.member_sort, &today_text)?;
+            app.member_detail = match l.current() {
+                Some(m) => MemberDetail { households: members::linked_households(conn, m.id, &today_text)? },
+                None => MemberDetail::default(),
+            };
+        }
+        Tab::Today => {
+            let d = &mut app.due;
+            if d.stale {
+                d.all = due::list(conn, today, &app.rules.visits, &due::Scope::default())?;
+                d.stale = false;
+                d.list.counted = false;
+            }
+            if !d.list.counted {
+                d.kept = d.all.iter().enumerate().filter(|(_, r)| search::matches(&r.search, &d.list.filter)).map(|(i, _)| i).collect();
+                let kept: Vec<_> = d.kept.iter().filter_map(|i| d.all.get(*i)).cloned().collect();
+                d.counts = due::counts(&kept);
+                d.list.total = d.kept.len();
+                d.list.counted = true;
+            }
+            d.list.clamp(height);
+            d.list.rows = d.kept.iter().skip(d.list.top).take(height).filter_map(|i| d.all.get(*i)).cloned().collect();
+        }
+        Tab::Visits => {
+            let l = &mut app.visits;
+            let q = visits::Query { text: l.filter.clone(), ..app.visit_query.clone() };
+            if !l.counted {
+                l.total = visits::count(conn, &q)?;
+                l.counted = true;
+            }
+            l.clamp(height);
+            l.rows = visits::page(conn, &q, l.top, height)?;
+        }
+        Tab::Scores => {
+            let l = &mut app.ratings;
+            let all = summary::ratings(conn, app.quarter)?;
+            l.total = all.len();
+            l.clamp(height);
+            l.rows = all.into_iter().skip(l.top).collect();
+        }
+        Tab::Concerns => {
+            let l = &mut app.concerns;
+            let stuck = app.rules.visits.concern_stuck_days;
+            if !l.counted {
+                l.total = concerns::count(conn, &l.filter, app.concern_show, today, stuck)?;
+                l.counted = true;
+            }
+            l.clamp(height);
+            l.rows = concerns::page(conn, &l.filter, app.concern_show, today, stuck, l.top, height)?;
+            app.concern_steps = match l.current() {
+                Some(c) => concerns::steps(conn, c.id)?,
+                None => Vec::new(),
+            };
+        }
+    }
+    Ok(())
+}
+
+fn query<T>(l: &ListView<T>, offset: usize, limit: usize) -> ListQuery {
+    ListQuery { filter: l.filter.clone(), show_archived: l.show_archived, offset, limit }
+}

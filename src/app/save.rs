@@ -1,0 +1,209 @@
+//! Saving forms and carrying out confirmed and long-running actions. Every
+//! write is followed by `invalidate` so that lists and the due list are
+//! fetched again.
+
+use super::form::FormKind;
+use super::reload::{invalidate, reload};
+use super::{App, Confirm, Pending, Tab, Tone};
+use crate::demo;
+use crate::domain::text::{self, TextError};
+use crate::domain::validate::Problems;
+use crate::i18n::{t, tf};
+use crate::io::import::{self, ImportError, ImportKind};
+use crate::store::records::VisitInput;
+use crate::store::{Store, StoreError, concerns, households, members, visits};
+
+/// What a save did, for the status line.
+enum Done {
+    Saved(String),
+    /// The form shows what is wrong; nothing was written.
+    Problems,
+    /// Nothing to write (filters) or work announced for later.
+    Nothing,
+}
+
+pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
+    let Some(form) = app.form.as_mut() else { return Ok(()) };
+    let today = app.settings.today;
+    let result: Result<Done, StoreError> = match form.kind {
+        FormKind::Import => {
+            if form.value("file").trim().is_empty() {
+                form.set_problems(&vec![("file", TextError::Required)]);
+                return Ok(());
+            }
+            app.pending = Some(Pending::Import);
+            app.status = Some((t("msg.import_running").to_string(), Tone::Info));
+            return Ok(());
+        }
+        FormKind::Household => match form.household_text().validate() {
+            Err(problems) => problems_in(form, &problems),
+            Ok(h) => {
+                let target = form.target;
+                store.write(|tx, ctx| households::save(tx, ctx, target, &h)).map(|_| Done::Saved(t("msg.saved").to_string()))
+            }
+        },
+        FormKind::Member => match form.member_text().validate() {
+            Err(problems) => problems_in(form, &problems),
+            Ok(m) => {
+                let target = form.target;
+                store.write(|tx, ctx| members::save(tx, ctx, target, &m)).map(|_| Done::Saved(t("msg.saved").to_string()))
+            }
+        },
+        FormKind::Visit => match (form.visit_text().validate(today), form.visit_household(), form.value("member").parse::<i64>()) {
+            (Err(problems), ..) => problems_in(form, &problems),
+            (Ok(_), None, _) | (Ok(_), _, Err(_)) => problems_in(form, &vec![("member", TextError::Required)]),
+            (Ok(v), Some(household_id), Ok(member_id)) => {
+                let input = VisitInput {
+                    household_id,
+                    member_id,
+                    date: v.date,
+                    mode: v.mode,
+                    sorting: v.sorting,
+                    note: v.note,
+                    concern: v.concern,
+                    suggestion: v.suggestion,
+                    next_planned: v.next,
+                };
+                match form.target {
+                    None => {
+                        let class = form.class_change();
+                        store.write(|tx, ctx| visits::log(tx, ctx, &input, class)).map(|_| Done::Saved(t("msg.visit_logged").to_string()))
+                    }
+                    Some((id, version)) => store
+                        .write(|tx, ctx| visits::correct(tx, ctx, id, version, &input))
+                        .map(|()| Done::Saved(t("msg.visit_corrected").to_string())),
+                }
+            }
+        },
+        FormKind::VisitFilter => {
+            let date = |key: &'static str, p: &mut Problems| match form.value(key).trim() {
+                "" => None,
+                s => text::date(s).map_err(|e| p.push((key, e))).ok(),
+            };
+            let mut problems = Problems::new();
+            let from = date("from", &mut problems);
+            let to = date("to", &mut problems);
+            if !problems.is_empty() {
+                form.set_problems(&problems);
+                return Ok(());
+            }
+            app.visit_query = crate::store::visits::Query {
+                text: String::new(),
+                from,
+                to,
+                village: form.value("village").trim().to_string(),
+                member: form.value("member").trim().to_string(),
+                household: form.value("household").trim().to_string(),
+            };
+            app.visits.counted = false;
+            app.visits.selected = 0;
+            app.visits.top = 0;
+            app.status = Some((t("msg.filter_applied").to_string(), Tone::Info));
+            Ok(Done::Nothing)
+        }
+        FormKind::Step => {
+            let to = super::forms::chosen_step(form);
+            let on = text::past_date(&form.value("date"), today);
+            let note = text::optional_text(&form.value("step_note"));
+            match (to, on, note, form.target) {
+                (Some(to), Ok(on), Ok(note), Some((id, version))) => store
+                    .write(|tx, ctx| concerns::advance(tx, ctx, id, version, to, on, &note))
+                    .map(|()| Done::Saved(tf("msg.step_done", &[("status", to.label(app.settings.lang))]))),
+                (_, on, note, _) => {
+                    let mut p = Problems::new();
+                    if let Err(e) = on {
+                        p.push(("date", e));
+                    }
+                    if let Err(e) = note {
+                        p.push(("step_note", e));
+                    }
+                    problems_in(form, &p)
+                }
+            }
+        }
+    };
+    match result {
+        Ok(Done::Saved(msg)) => {
+            app.form = None;
+            app.status = Some((msg, Tone::Info));
+            invalidate(app);
+            reload(app, store)
+        }
+        Ok(Done::Nothing) => {
+            app.form = None;
+            reload(app, store)
+        }
+        Ok(Done::Problems) => Ok(()),
+        // The form stays open with what the user typed.
+        Err(e) => {
+            app.status = Some((e.to_string(), Tone::Error));
+            Ok(())
+        }
+    }
+}
+
+fn problems_in(form: &mut super::form::Form, problems: &Problems) -> Result<Done, StoreError> {
+    form.set_problems(problems);
+    Ok(Done::Problems)
+}
+
+pub fn confirmed(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
+    let Some(c) = app.confirm.take() else { return Ok(()) };
+    match c {
+        Confirm::DiscardForm => app.form = None,
+        Confirm::QuitWithForm => app.quit = true,
+        Confirm::Archive { tab, id, version, archived, .. } => {
+            let r = store.write(|tx, ctx| match tab {
+                Tab::Members => members::set_archived(tx, ctx, id, version, archived),
+                _ => households::set_archived(tx, ctx, id, version, archived),
+            });
+            match r {
+                Ok(()) => {
+                    let key = if archived { "msg.archived" } else { "msg.restored" };
+                    app.status = Some((t(key).to_string(), Tone::Info));
+                }
+                Err(e) => app.status = Some((e.to_string(), Tone::Error)),
+            }
+            invalidate(app);
+            reload(app, store)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run_pending(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
+    match app.pending.take() {
+        None => {}
+        Some(Pending::Demo) => {
+            if !store.is_empty()? {
+                app.status = Some((t("err.demo_not_empty").to_string(), Tone::Error));
+                return Ok(());
+            }
+            let sum = demo::generate(store, &demo::Options { households: 3000, years: 2, seed: 1 })?;
+            let msg = tf("msg.demo_loaded", &[("households", &sum.households.to_string()), ("members", &sum.members.to_string())]);
+            app.status = Some((msg, Tone::Info));
+            app.tab = Tab::Today;
+            invalidate(app);
+            reload(app, store)?;
+        }
+        Some(Pending::Import) => {
+            let Some(form) = app.form.as_ref() else { return Ok(()) };
+            let kind = ImportKind::ALL.iter().copied().find(|k| format!("{k:?}") == form.value("kind")).unwrap_or(ImportKind::Households);
+            let path = std::path::PathBuf::from(form.value("file").trim());
+            match import::import_file(store, kind, &path, false) {
+                Ok(counts) => {
+                    app.form = None;
+                    app.status = Some((import::summary(counts, false), Tone::Info));
+                    invalidate(app);
+                    reload(app, store)?;
+                }
+                Err(ImportError::Rows(problems)) => {
+                    app.report = import::report(&path, &problems);
+                    app.status = Some((tf("err.import_rejected", &[("count", &problems.len().to_string())]), Tone::Error));
+                }
+                Err(ImportError::Other(e)) => app.status = Some((e.to_string(), Tone::Error)),
+            }
+        }
+    }
+    Ok(())
+}

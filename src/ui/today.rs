@@ -1,0 +1,71 @@
+//! 今日: who is overdue, due or unlinked today, most urgent first, with the
+//! counts at the top. `v` logs a visit to the selected household.
+
+use super::theme::Theme;
+use super::widgets::{self, col};
+use crate::app::App;
+use crate::domain::schedule::DueStatus;
+use crate::i18n::{t, tf};
+use crate::store::date_text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let b = widgets::block(theme, t("tab.today"));
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let [counts, info, table] = Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let d = &app.due;
+    let (overdue, due, unlinked) = d.counts;
+    let counts_line = Line::from(vec![
+        Span::styled(format!("{} {overdue}", t("due.overdue")), theme.overdue()),
+        Span::raw("  "),
+        Span::styled(format!("{} {due}", t("due.due")), theme.due()),
+        Span::raw("  "),
+        Span::raw(format!("{} {unlinked}", t("due.unlinked"))),
+        Span::styled(format!("   {}", tf("ui.today_of", &[("date", &date_text(app.settings.today))])), theme.muted()),
+    ]);
+    f.render_widget(Paragraph::new(counts_line), counts);
+    super::info_line(f, info, app, theme, &d.list.filter, "", d.list.total);
+    let lang = app.settings.lang;
+    let cols = [
+        col("col.status", 6),
+        col("col.head", 8),
+        col("col.address", 16),
+        col("col.class", 6),
+        col("col.member", 8),
+        col("col.last_visit", 10),
+        col("col.due_by", 10),
+        col("col.missed", 4),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .list
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                t(r.status.label_key()).to_string(),
+                r.head.clone(),
+                r.address.clone(),
+                r.class.label(lang).to_string(),
+                r.member.clone().unwrap_or_else(|| "-".into()),
+                r.last_visit.map(date_text).unwrap_or_else(|| "-".into()),
+                r.due_by.map(date_text).unwrap_or_else(|| "-".into()),
+                if r.missed > 0 { r.missed.to_string() } else { String::new() },
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        let msg = if d.all.is_empty() { t("due.none") } else { t("ui.empty_filter") };
+        widgets::line(f, table, msg, theme.info());
+        return;
+    }
+    let style_of = |i: usize| match d.list.rows.get(i).map(|r| r.status) {
+        Some(DueStatus::Overdue) => theme.overdue(),
+        Some(DueStatus::Due) => theme.due(),
+        _ => ratatui::style::Style::new(),
+    };
+    widgets::table_styled(f, table, theme, &cols, &rows, d.list.selected.checked_sub(d.list.top), style_of);
+}
