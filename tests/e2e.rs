@@ -67,7 +67,7 @@ impl Screen {
     }
 }
 
-fn lianhu(db: &Path, args: &[&str]) {
+fn lianhu(db: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_lianhu"))
         .args(args)
         .env("LIANHU_DB", db)
@@ -76,6 +76,43 @@ fn lianhu(db: &Path, args: &[&str]) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn log_a_visit_from_today_and_find_it_in_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lianhu.db");
+    lianhu(&db, &["demo", "--households", "120", "--years", "1"]);
+    let due: serde_json::Value = serde_json::from_str(&lianhu(&db, &["due", "--format", "json"])).unwrap();
+    let items = due.as_array().unwrap();
+    let (head, address) = (items[0]["head"].as_str().unwrap().to_string(), items[0]["address"].as_str().unwrap().to_string());
+    let total = items.len();
+
+    let mut s = Screen::start(&db);
+    s.wait_for(&format!("共 {total} 条"));
+    s.wait_for(&head);
+    s.keys("v");
+    s.wait_for("记走访 ─");
+    // The caret is in the situation note: type straight away.
+    s.keys("入户讲解，分类明显改善");
+    s.wait_for("分类明显改善");
+    s.keys("\x13"); // Ctrl-S
+    s.wait_for("已记录走访");
+    s.wait_for(&format!("共 {} 条", total - 1));
+    let screen = s.text();
+    let first_row = screen.lines().nth(5).unwrap_or_default();
+    assert!(!first_row.contains(&address), "the visited household is still first: {first_row}");
+    s.keys("q");
+    s.wait_exit();
+
+    let export = dir.path().join("visits.csv");
+    lianhu(&db, &["export", "visits", export.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&export).unwrap();
+    let line = text.lines().find(|l| l.contains("入户讲解，分类明显改善")).expect("the visit is exported");
+    assert!(line.starts_with("2026-11-22,") && line.contains(&head) && line.contains(&address), "{line}");
+    let after = lianhu(&db, &["due", "--format", "json"]);
+    assert!(!after.contains(&format!("\"address\": \"{address}\"")), "still due: {address}");
 }
 
 #[test]
@@ -89,7 +126,7 @@ fn switch_tabs_filter_by_initials_add_a_chinese_household_and_quit() {
 
     let mut s = Screen::start(&db);
     s.wait_for("今日");
-    s.wait_for("湖口村");
+    s.wait_for("记走访");
     s.keys("3");
     s.wait_for("身份");
     s.keys("2");

@@ -264,7 +264,7 @@ fn village(
             if other.id != member.id && other.capacity > 0 {
                 let moved = day_between(rng, home.since + Days::new(60), today - Days::new(30));
                 bulk.link(other.id, home.id, home.since, moved.pred_opt())?;
-                visits(bulk, rng, sum, home, other, home.since, moved.pred_opt().unwrap_or(moved))?;
+                visits(bulk, rng, sum, home, other, (home.since, moved.pred_opt().unwrap_or(moved)), today)?;
                 sum.links += 1;
                 from = moved;
             }
@@ -274,7 +274,7 @@ fn village(
         if rng.random_bool(0.1) {
             bulk.relation(member.id, home.id, if rng.random_bool(0.5) { "kin" } else { "acquaintance" })?;
         }
-        visits(bulk, rng, sum, home, member, from, today)?;
+        visits(bulk, rng, sum, home, member, (from, today), today)?;
     }
     ratings(bulk, rng, sum, &homes, &members, &owner, start, today)?;
     Ok(())
@@ -286,8 +286,8 @@ fn visits(
     sum: &mut Summary,
     home: &PlannedHousehold,
     member: &PlannedMember,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    today: NaiveDate,
 ) -> Result<(), StoreError> {
     let mut day = from;
     while day <= to {
@@ -333,7 +333,7 @@ fn visits(
             };
             if let Some(concern) = bulk.visit(&visit)? {
                 sum.concerns += 1;
-                concern_flow(bulk, rng, concern, date, to)?;
+                concern_flow(bulk, rng, concern, date, today)?;
             }
             sum.visits += 1;
         }
@@ -342,20 +342,27 @@ fn visits(
     Ok(())
 }
 
+/// A concern follows the programme's flow: 待处理 → 村两委处理中 → 已解决,
+/// or on to 上报乡党委 → 已办结. Old concerns are finished; recent ones may
+/// still be under way, and a few of those are stuck.
 fn concern_flow(bulk: &Bulk<'_>, rng: &mut ChaCha8Rng, concern: i64, raised: NaiveDate, today: NaiveDate) -> Result<(), StoreError> {
-    let at = |d: u64| raised + Days::new(d);
-    if at(2) > today || rng.random_bool(0.1) {
+    let old = raised + Days::new(45) <= today;
+    let mut on = raised + Days::new(rng.random_range(1..=3));
+    if on > today || (!old && rng.random_bool(0.15)) {
         return Ok(());
     }
-    if rng.random_bool(0.8) {
-        bulk.concern_step(concern, ConcernStatus::Village, at(2))?;
-        if at(9) <= today && rng.random_bool(0.75) {
-            bulk.concern_step(concern, ConcernStatus::Resolved, at(rng.random_range(3..=9)))?;
-        }
-    } else {
-        bulk.concern_step(concern, ConcernStatus::Township, at(2))?;
-        if at(20) <= today && rng.random_bool(0.6) {
-            bulk.concern_step(concern, ConcernStatus::Closed, at(rng.random_range(8..=20)))?;
+    bulk.concern_step(concern, ConcernStatus::Village, on)?;
+    let (next, last) =
+        if rng.random_bool(0.75) { (ConcernStatus::Resolved, None) } else { (ConcernStatus::Township, Some(ConcernStatus::Closed)) };
+    on = on + Days::new(rng.random_range(2..=10));
+    if on > today || (!old && rng.random_bool(0.3)) {
+        return Ok(());
+    }
+    bulk.concern_step(concern, next, on)?;
+    if let Some(last) = last {
+        on = on + Days::new(rng.random_range(5..=20));
+        if on <= today && (old || rng.random_bool(0.5)) {
+            bulk.concern_step(concern, last, on)?;
         }
     }
     Ok(())

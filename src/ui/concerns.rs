@@ -44,7 +44,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut lines: Vec<Line> = Vec::new();
     if let Some(c) = l.current() {
         let mark = if stuck(c) { format!("  [{}]", t("ui.stuck")) } else { String::new() };
-        lines.push(Line::styled(format!("{} {} · {} · {}{mark}", c.head, c.address, t("col.member"), c.member), theme.header()));
+        lines.push(Line::styled(format!("{} {} · {}：{}{mark}", c.head, c.address, t("col.member"), c.member), theme.header()));
         for s in app.concern_steps.iter().rev().take(usize::from(inner.height).saturating_sub(1)).rev() {
             let note = if s.note.is_empty() { String::new() } else { format!("  {}", s.note) };
             lines.push(Line::raw(format!("{}  {}  {}{note}", date_text(s.on), s.status.label(lang), s.by)));

@@ -90,10 +90,33 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Clears a popup's area and draws its frame; returns the inside.
 pub fn popup(f: &mut Frame<'_>, theme: &Theme, area: Rect, title: &str) -> Rect {
     f.render_widget(Clear, area);
+    split_wide_edges(f, area);
     let b = block(theme, title);
     let inner = b.inner(area);
     f.render_widget(b, area);
     inner
+}
+
+/// A wide (CJK) character half under a popup's edge would hide the border
+/// (the terminal draws the whole character, or skips the half): blank the
+/// character that sticks in from the left, and the orphaned half on the right.
+fn split_wide_edges(f: &mut Frame<'_>, area: Rect) {
+    let buf = f.buffer_mut();
+    let bounds = buf.area;
+    for y in area.top()..area.bottom() {
+        if area.left() > bounds.left() {
+            let cell = &mut buf[(area.left() - 1, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if area.right() < bounds.right() {
+            let cell = &mut buf[(area.right(), y)];
+            if cell.symbol().is_empty() || width(cell.symbol()) == 0 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// The footer: the keys of the current mode that its table marks for it.

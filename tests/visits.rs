@@ -1,0 +1,99 @@
+//! The visit log and concerns in the store: corrections with optimistic
+//! locking and audit, concerns following a visit, the concern flow.
+
+mod common;
+
+use common::*;
+use lianhu::domain::model::{ConcernStatus, Mode, Sorting};
+use lianhu::store::records::VisitInput;
+use lianhu::store::{StoreError, audit, concerns, visits};
+
+fn first_visit(store: &lianhu::store::Store) -> visits::Visit {
+    visits::page(store.conn(), &visits::Query::default(), 0, 1).unwrap().remove(0)
+}
+
+#[test]
+fn a_correction_is_audited_and_a_stale_one_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = township(&dir.path().join("l.db"));
+    let v = first_visit(&store);
+    let mut input = v.input();
+    input.sorting = Some(Sorting::Accurate);
+    input.mode = Mode::Phone;
+    store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
+    let after = visits::get(store.conn(), v.id).unwrap();
+    assert_eq!((after.mode, after.sorting, after.version), (Mode::Phone, Some(Sorting::Accurate), v.version + 1));
+    let history = audit::history(store.conn(), "visit", v.id).unwrap();
+    assert_eq!(history.len(), 2, "{history:?}");
+    // Someone else's copy, opened before the correction, cannot overwrite it.
+    let stale = store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &v.input()));
+    assert!(matches!(stale, Err(StoreError::Conflict)));
+    assert_eq!(visits::get(store.conn(), v.id).unwrap().mode, Mode::Phone);
+}
+
+#[test]
+fn a_concern_follows_its_visit_until_someone_takes_it_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = township(&dir.path().join("l.db"));
+    let v = first_visit(&store);
+    let mut input: VisitInput = v.input();
+    input.concern = "垃圾桶破损".into();
+    store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
+    let all = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 10).unwrap();
+    assert_eq!((all.len(), all[0].text.as_str(), all[0].status), (1, "垃圾桶破损", ConcernStatus::Open));
+    // Withdrawn while still waiting: the concern goes with it.
+    input.concern.clear();
+    store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 1, &input)).unwrap();
+    assert_eq!(concerns::count(store.conn(), "", concerns::Show::All, today(), 7).unwrap(), 0);
+    // Raised again and taken up by the village: it can no longer be withdrawn.
+    input.concern = "垃圾桶破损".into();
+    store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 2, &input)).unwrap();
+    let c = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 1).unwrap().remove(0);
+    store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Village, today(), "")).unwrap();
+    input.concern.clear();
+    let refused = store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 3, &input));
+    assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+}
+
+#[test]
+fn the_concern_flow_and_its_dated_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = township(&dir.path().join("l.db"));
+    let v = first_visit(&store);
+    let mut input = v.input();
+    input.concern = "有害垃圾不知道投放到哪里".into();
+    store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
+    let c = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 1).unwrap().remove(0);
+    assert_eq!(c.since, v.date);
+    // Straight to 已办结 is not a step of the flow.
+    let skip = store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Closed, today(), ""));
+    assert!(matches!(skip, Err(StoreError::Invalid(_))));
+    // A step before the concern reached its level, or after today, is refused.
+    let early = store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Village, d("2026-11-01"), ""));
+    assert!(matches!(early, Err(StoreError::Invalid(_))));
+    let late = store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Village, d("2026-11-23"), ""));
+    assert!(matches!(late, Err(StoreError::Invalid(_))));
+    store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Village, d("2026-11-12"), "村委已登记")).unwrap();
+    store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version + 1, ConcernStatus::Township, d("2026-11-13"), "")).unwrap();
+    // Nine days at 上报乡党委 on 11-22: stuck (more than 7).
+    let stuck = concerns::page(store.conn(), "", concerns::Show::Stuck, today(), 7, 0, 10).unwrap();
+    assert_eq!(stuck.len(), 1);
+    assert!(stuck[0].status.is_stuck(stuck[0].since, today(), 7));
+    store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version + 2, ConcernStatus::Closed, today(), "已安排收集点")).unwrap();
+    let steps = concerns::steps(store.conn(), c.id).unwrap();
+    let flow: Vec<_> = steps.iter().map(|s| (s.status, lianhu::store::date_text(s.on))).collect();
+    assert_eq!(
+        flow,
+        vec![
+            (ConcernStatus::Open, "2026-11-10".to_string()),
+            (ConcernStatus::Village, "2026-11-12".to_string()),
+            (ConcernStatus::Township, "2026-11-13".to_string()),
+            (ConcernStatus::Closed, "2026-11-22".to_string()),
+        ]
+    );
+    assert!(steps.iter().all(|s| s.by == store.who));
+    assert_eq!(concerns::count(store.conn(), "", concerns::Show::Open, today(), 7).unwrap(), 0);
+    // The export carries the steps and who took them.
+    let rows = lianhu::store::export::concerns(store.conn(), &Default::default(), today(), 7).unwrap();
+    assert!(rows[0][10].contains("上报乡党委") && rows[0][10].contains("已安排收集点"), "{:?}", rows[0]);
+}
