@@ -266,3 +266,22 @@ fn concerns_tab_moves_a_concern_on() {
     assert_eq!(a.concern_steps.len(), 2);
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
+
+#[test]
+fn from_a_member_the_visit_form_offers_the_members_households() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 2);
+    while a.members.current().map(|m| m.name.as_str()) != Some("王芳") {
+        app::update(&mut a, &mut store, Action::Down);
+    }
+    app::update(&mut a, &mut store, Action::LogVisit);
+    let form = a.form.as_ref().expect("a visit form");
+    assert_eq!(form.fields[0].key, "household");
+    let lianhu::app::form::Input::Choice { options, .. } = &form.fields[0].input else { panic!() };
+    assert_eq!(options.len(), 4, "{options:?}");
+    assert_eq!(form.value("member"), a.members.current().unwrap().id.to_string());
+    typed(&mut a, &mut store, "电话回访");
+    app::update(&mut a, &mut store, Action::Save);
+    assert!(a.form.is_none(), "{:?}", a.status);
+    assert_eq!(a.status.as_ref().map(|s| s.0.as_str()), Some("已记录走访。"));
+}
