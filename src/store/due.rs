@@ -59,15 +59,32 @@ struct Past {
     members: Vec<(NaiveDate, Option<NaiveDate>, i64, String, String)>,
 }
 
+/// The fixed WHERE clause for a scope: one household by its key (so that
+/// SQLite seeks the indexes), or a village (or all), `?1` being the id or name.
+fn scope_where(scope: &Scope) -> &'static str {
+    if scope.household.is_some() { "h.id = ?1" } else { "h.archived = 0 AND (?1 IS NULL OR v.name = ?1)" }
+}
+
+fn scope_param(scope: &Scope) -> rusqlite::types::Value {
+    use rusqlite::types::Value;
+    match (scope.household, &scope.village) {
+        (Some(id), _) => Value::Integer(id),
+        (None, Some(v)) => Value::Text(v.clone()),
+        (None, None) => Value::Null,
+    }
+}
+
 fn households(conn: &Connection, today: &str, scope: &Scope) -> Result<Vec<Facts>> {
-    let mut stmt = conn.prepare_cached(
+    let sql = format!(
         "SELECT h.id, v.name, coalesce(g.name, ''), h.address, h.head, h.class, h.search_key,
             (SELECT vi.date || ' ' || coalesce(vi.next_planned, '') FROM visits vi
-              WHERE vi.household_id = h.id AND vi.date <= ?1 ORDER BY vi.date DESC, vi.id DESC LIMIT 1)
+              WHERE vi.household_id = h.id AND vi.date <= ?2 ORDER BY vi.date DESC, vi.id DESC LIMIT 1)
          FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
-         WHERE h.archived = 0 AND (?2 IS NULL OR v.name = ?2) AND (?3 IS NULL OR h.id = ?3)",
-    )?;
-    let rows = stmt.query_map(params![today, scope.village, scope.household], |r| {
+         WHERE {}",
+        scope_where(scope)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![scope_param(scope), today], |r| {
         let class: String = r.get(5)?;
         let last: Option<String> = r.get(7)?;
         Ok(Facts {
@@ -92,13 +109,14 @@ fn parse_last(s: &str) -> Option<LastVisit> {
 /// Class records and links of the households in scope, by household.
 fn pasts(conn: &Connection, scope: &Scope) -> Result<HashMap<i64, Past>> {
     let mut out: HashMap<i64, Past> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
+    let sql = format!(
         "SELECT c.household_id, c.since, c.class FROM class_history c
          JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
-         WHERE h.archived = 0 AND (?1 IS NULL OR v.name = ?1) AND (?2 IS NULL OR h.id = ?2)
-         ORDER BY c.household_id, c.since, c.id",
-    )?;
-    let mut rows = stmt.query(params![scope.village, scope.household])?;
+         WHERE {} ORDER BY c.household_id, c.since, c.id",
+        scope_where(scope).replace("h.id", "c.household_id")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![scope_param(scope)])?;
     while let Some(r) = rows.next()? {
         let since: String = r.get(1)?;
         let class: String = r.get(2)?;
@@ -106,12 +124,14 @@ fn pasts(conn: &Connection, scope: &Scope) -> Result<HashMap<i64, Past>> {
             out.entry(r.get(0)?).or_default().classes.push((since, class));
         }
     }
-    let mut stmt = conn.prepare_cached(
+    let sql = format!(
         "SELECT l.household_id, l.since, l.until, m.id, m.name, m.search_key FROM links l
          JOIN members m ON m.id = l.member_id JOIN households h ON h.id = l.household_id JOIN villages v ON v.id = h.village_id
-         WHERE h.archived = 0 AND (?1 IS NULL OR v.name = ?1) AND (?2 IS NULL OR h.id = ?2)",
-    )?;
-    let mut rows = stmt.query(params![scope.village, scope.household])?;
+         WHERE {}",
+        scope_where(scope).replace("h.id", "l.household_id")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![scope_param(scope)])?;
     while let Some(r) = rows.next()? {
         let since: String = r.get(1)?;
         let until: Option<String> = r.get(2)?;
