@@ -22,11 +22,14 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let sort = format!("{}: {}", t("ui.sort"), t(app.household_sort.label_key()));
     super::info_line(f, info, app, theme, &l.filter, &sort, l.total);
+    // The class column fits its longest label in the language; the address gives way.
+    let class_w =
+        crate::domain::model::Class::ALL.iter().map(|c| crate::domain::text::width(c.label(app.settings.lang))).max().unwrap_or(6);
     let cols = [
         col("col.village", 8),
         col("col.head", 8),
-        col("col.address", 18),
-        col("col.class", 6),
+        col("col.address", 24usize.saturating_sub(class_w)),
+        col("col.class", class_w),
         col("col.phone", 11),
         col("col.member", 8),
         col("col.last_visit", 10),

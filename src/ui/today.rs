@@ -30,11 +30,15 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     f.render_widget(Paragraph::new(counts_line), counts);
     super::info_line(f, info, app, theme, &d.list.filter, "", d.list.total);
     let lang = app.settings.lang;
+    // The status column fits its longest label (6 cells in Chinese, 8 in
+    // English); the address gives way.
+    let status_w = DueStatus::ALL.iter().map(|s| crate::domain::text::width(t(s.label_key()))).max().unwrap_or(6);
+    let class_w = crate::domain::model::Class::ALL.iter().map(|c| crate::domain::text::width(c.label(lang))).max().unwrap_or(6);
     let cols = [
-        col("col.status", 6),
+        col("col.status", status_w),
         col("col.head", 8),
-        col("col.address", 16),
-        col("col.class", 6),
+        col("col.address", 28usize.saturating_sub(status_w + class_w)),
+        col("col.class", class_w),
         col("col.member", 8),
         col("col.last_visit", 10),
         col("col.due_by", 10),
