@@ -108,3 +108,24 @@ fn export_due_writes_the_same_rows() {
     assert!(text.starts_with('\u{feff}'));
     assert_eq!(text.lines().count(), 7);
 }
+
+#[test]
+fn visits_after_today_do_not_count_and_corrections_move_the_latest_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = township(&dir.path().join("l.db"));
+    let rules = Rules::defaults().visits;
+    // Seen from 2026-11-08, 李四's visit of 11-10 has not happened yet.
+    let earlier = due::list(store.conn(), d("2026-11-08"), &rules, &Scope::default()).unwrap();
+    let li = earlier.iter().find(|r| r.head == "李四").unwrap();
+    assert_eq!((li.last_visit, li.status), (None, DueStatus::Overdue));
+    let wang = earlier.iter().find(|r| r.head == "王五");
+    assert!(wang.is_none(), "visited 11-05, done for November as of 11-08");
+    // Moving 张三丰's visit to 11-20 takes him off today's list.
+    let q = lianhu::store::visits::Query { household: "张三丰".into(), ..Default::default() };
+    let v = lianhu::store::visits::page(store.conn(), &q, 0, 1).unwrap().remove(0);
+    let mut input = v.input();
+    input.date = d("2026-11-20");
+    store.write(|tx, ctx| lianhu::store::visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
+    let now = due::list(store.conn(), today(), &rules, &Scope::default()).unwrap();
+    assert!(now.iter().all(|r| r.head != "张三丰"));
+}

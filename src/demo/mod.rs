@@ -138,9 +138,12 @@ fn village(
         let (group_id, gname) = &groups[g];
         let number = k / n_groups + 1;
         let (building, address) = if urban {
-            let b = number % 6 + 1;
+            // Six floors of four flats a building: 101..604, then the next building.
+            let flat = number - 1;
+            let b = flat / 24 + 1;
+            let room = 100 * (flat % 24 / 4 + 1) + flat % 4 + 1;
             let bid = bulk.building(*group_id, &format!("{b}幢"))?;
-            (bid, format!("{gname}{b}幢{}室", 100 * (number / 6 % 6 + 1) + number % 4 + 1))
+            (bid, format!("{gname}{b}幢{room}室"))
         } else {
             (None, format!("{village_name}{gname}{number}号"))
         };

@@ -1,6 +1,7 @@
-//! The due list: each household's facts in three queries that never scan the
-//! visit log (one index seek per household for its latest visit), then the
-//! schedule rules in `domain::schedule`.
+//! The due list in two phases: the rules run over every household in scope
+//! from three light queries (class, the latest visit kept on the household's
+//! row, class records, links), then only the households on the list are read
+//! whole. The visit log itself is never scanned.
 
 use super::{Result, date_text, parse_date};
 use crate::domain::model::Class;
@@ -40,14 +41,11 @@ pub struct Scope {
     pub household: Option<i64>,
 }
 
+/// What phase one reads of every household in scope: no text, so that the
+/// rules run over tens of thousands of households without copying names.
 struct Facts {
     id: i64,
-    village: String,
-    group: String,
-    address: String,
-    head: String,
     class: Class,
-    search: String,
     last: Option<LastVisit>,
 }
 
@@ -55,8 +53,8 @@ struct Facts {
 struct Past {
     classes: Vec<(NaiveDate, Class)>,
     links: Vec<Span>,
-    /// Links with their member: (since, until, member id, name, search key).
-    members: Vec<(NaiveDate, Option<NaiveDate>, i64, String, String)>,
+    /// The member of each link, in the order of `links`.
+    members: Vec<i64>,
 }
 
 /// The fixed WHERE clause for a scope: one household by its key (so that
@@ -74,29 +72,25 @@ fn scope_param(scope: &Scope) -> rusqlite::types::Value {
     }
 }
 
+/// Households in scope with their latest visit on or before today (of two
+/// on one day, the one with the later plan). The store keeps each
+/// household's latest visit on its row; only when that lies after "today"
+/// (a `--today` in the past) is the visit index consulted.
 fn households(conn: &Connection, today: &str, scope: &Scope) -> Result<Vec<Facts>> {
     let sql = format!(
-        "SELECT h.id, v.name, coalesce(g.name, ''), h.address, h.head, h.class, h.search_key,
-            (SELECT vi.date || ' ' || coalesce(vi.next_planned, '') FROM visits vi
-              WHERE vi.household_id = h.id AND vi.date <= ?2 ORDER BY vi.date DESC, vi.id DESC LIMIT 1)
-         FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
+        "SELECT h.id, h.class,
+            CASE WHEN h.latest_visit IS NULL OR h.latest_visit <= ?2 THEN h.latest_visit || ' ' || coalesce(h.latest_plan, '')
+            ELSE (SELECT vi.date || ' ' || coalesce(vi.next_planned, '') FROM visits vi
+                  WHERE vi.household_id = h.id AND vi.date <= ?2 ORDER BY vi.date DESC, vi.next_planned DESC LIMIT 1) END
+         FROM households h JOIN villages v ON v.id = h.village_id
          WHERE {}",
         scope_where(scope)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![scope_param(scope), today], |r| {
-        let class: String = r.get(5)?;
-        let last: Option<String> = r.get(7)?;
-        Ok(Facts {
-            id: r.get(0)?,
-            village: r.get(1)?,
-            group: r.get(2)?,
-            address: r.get(3)?,
-            head: r.get(4)?,
-            class: Class::from_code(&class).unwrap_or(Class::General),
-            search: r.get(6)?,
-            last: last.as_deref().and_then(parse_last),
-        })
+        let class: String = r.get(1)?;
+        let last: Option<String> = r.get(2)?;
+        Ok(Facts { id: r.get(0)?, class: Class::from_code(&class).unwrap_or(Class::General), last: last.as_deref().and_then(parse_last) })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -106,51 +100,54 @@ fn parse_last(s: &str) -> Option<LastVisit> {
     Some(LastVisit { date: parse_date(date)?, next_planned: parse_date(next) })
 }
 
-/// Class records and links of the households in scope, by household.
+/// Class records and links of the households in scope, by household. With
+/// no scope, the tables are read whole without joins.
 fn pasts(conn: &Connection, scope: &Scope) -> Result<HashMap<i64, Past>> {
     let mut out: HashMap<i64, Past> = HashMap::new();
-    let sql = format!(
-        "SELECT c.household_id, c.since, c.class FROM class_history c
-         JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
-         WHERE {} ORDER BY c.household_id, c.since, c.id",
-        scope_where(scope).replace("h.id", "c.household_id")
-    );
+    let whole = *scope == Scope::default();
+    let sql = if whole {
+        "SELECT c.household_id, c.since, c.class FROM class_history c WHERE ?1 IS NULL ORDER BY c.household_id, c.since, c.id".to_string()
+    } else {
+        format!(
+            "SELECT c.household_id, c.since, c.class FROM class_history c
+             JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+             WHERE {} ORDER BY c.household_id, c.since, c.id",
+            scope_where(scope).replace("h.id", "c.household_id")
+        )
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params![scope_param(scope)])?;
     while let Some(r) = rows.next()? {
-        let since: String = r.get(1)?;
-        let class: String = r.get(2)?;
-        if let (Some(since), Some(class)) = (parse_date(&since), Class::from_code(&class)) {
+        let since = r.get_ref(1)?.as_str().ok().and_then(parse_date);
+        let class = r.get_ref(2)?.as_str().ok().and_then(Class::from_code);
+        if let (Some(since), Some(class)) = (since, class) {
             out.entry(r.get(0)?).or_default().classes.push((since, class));
         }
     }
-    let sql = format!(
-        "SELECT l.household_id, l.since, l.until, m.id, m.name, m.search_key FROM links l
-         JOIN members m ON m.id = l.member_id JOIN households h ON h.id = l.household_id JOIN villages v ON v.id = h.village_id
-         WHERE {}",
-        scope_where(scope).replace("h.id", "l.household_id")
-    );
+    let sql = if whole {
+        "SELECT l.household_id, l.since, l.until, l.member_id FROM links l WHERE ?1 IS NULL".to_string()
+    } else {
+        format!(
+            "SELECT l.household_id, l.since, l.until, l.member_id FROM links l
+             JOIN households h ON h.id = l.household_id JOIN villages v ON v.id = h.village_id WHERE {}",
+            scope_where(scope).replace("h.id", "l.household_id")
+        )
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params![scope_param(scope)])?;
     while let Some(r) = rows.next()? {
-        let since: String = r.get(1)?;
-        let until: Option<String> = r.get(2)?;
-        let Some(since) = parse_date(&since) else { continue };
-        let until = until.as_deref().and_then(parse_date);
+        let Some(since) = r.get_ref(1)?.as_str().ok().and_then(parse_date) else { continue };
+        let until = r.get_ref(2)?.as_str().ok().and_then(parse_date);
         let past = out.entry(r.get(0)?).or_default();
         past.links.push((since, until));
-        past.members.push((since, until, r.get(3)?, r.get(4)?, r.get(5)?));
+        past.members.push(r.get(3)?);
     }
     Ok(out)
 }
 
-/// The member linked today: (id, name, search key).
-type Current = Option<(i64, String, String)>;
-
-/// Where each household in scope stands today, with its current member.
-fn standings(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<(Facts, Standing, Current)>> {
-    let today_text = date_text(today);
-    let facts = households(conn, &today_text, scope)?;
+/// Where each household in scope stands today, with the member linked today.
+fn standings(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<(Facts, Standing, Option<i64>)>> {
+    let facts = households(conn, &date_text(today), scope)?;
     let pasts = pasts(conn, scope)?;
     let empty = Past::default();
     let mut out = Vec::with_capacity(facts.len());
@@ -160,45 +157,74 @@ fn standings(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Sc
         let class = history.class_on(today).unwrap_or(f.class);
         let standing = schedule::standing(&history, class, f.last, today, rules);
         let member = past
-            .members
+            .links
             .iter()
-            .filter(|(since, until, ..)| *since <= today && until.is_none_or(|u| today <= u))
-            .max_by_key(|(since, ..)| *since)
-            .map(|(_, _, id, name, key)| (*id, name.clone(), key.clone()));
+            .zip(&past.members)
+            .filter(|((since, until), _)| *since <= today && until.is_none_or(|u| today <= u))
+            .max_by_key(|((since, _), _)| *since)
+            .map(|(_, id)| *id);
         out.push((Facts { class, ..f }, standing, member));
     }
     Ok(out)
 }
 
+/// Phase two: the text of a household on the list (village, group, address,
+/// head, search key).
+fn household_text(conn: &Connection, id: i64) -> Result<(String, String, String, String, String)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT v.name, coalesce(g.name, ''), h.address, h.head, h.search_key
+         FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id WHERE h.id = ?1",
+        )?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?)
+}
+
+/// A member's name and search key, remembered across rows.
+fn member_text(conn: &Connection, cache: &mut HashMap<i64, (String, String)>, id: i64) -> Result<(String, String)> {
+    if let Some(m) = cache.get(&id) {
+        return Ok(m.clone());
+    }
+    let m: (String, String) = conn
+        .prepare_cached("SELECT name, search_key FROM members WHERE id = ?1")?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    cache.insert(id, m.clone());
+    Ok(m)
+}
+
 /// Every household in scope that is overdue, due or unlinked today, most
 /// urgent first (then by village, group and address).
 pub fn list(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<DueRow>> {
-    let mut rows: Vec<DueRow> = standings(conn, today, rules, scope)?
-        .into_iter()
-        .filter(|(_, _, member)| scope.member.as_ref().is_none_or(|m| member.as_ref().is_some_and(|(_, name, _)| name == m)))
-        .filter_map(|(f, s, member)| {
-            let status = s.status?;
-            let (member_id, member, member_key) = match member {
-                Some((id, name, key)) => (Some(id), Some(name), key),
-                None => (None, None, String::new()),
-            };
-            Some(DueRow {
-                household_id: f.id,
-                village: f.village,
-                group: f.group,
-                address: f.address,
-                head: f.head,
-                class: f.class,
-                member_id,
-                member,
-                status,
-                due_by: s.due_by,
-                last_visit: f.last.map(|v| v.date),
-                missed: s.missed,
-                search: format!("{} {member_key}", f.search),
-            })
-        })
-        .collect();
+    let mut members = HashMap::new();
+    let mut rows = Vec::new();
+    for (f, s, member_id) in standings(conn, today, rules, scope)? {
+        let Some(status) = s.status else { continue };
+        let member = member_id.map(|id| member_text(conn, &mut members, id)).transpose()?;
+        if let Some(wanted) = &scope.member
+            && member.as_ref().is_none_or(|(name, _)| name != wanted)
+        {
+            continue;
+        }
+        let (village, group, address, head, key) = household_text(conn, f.id)?;
+        let (member, member_key) = match member {
+            Some((name, key)) => (Some(name), key),
+            None => (None, String::new()),
+        };
+        rows.push(DueRow {
+            household_id: f.id,
+            village,
+            group,
+            address,
+            head,
+            class: f.class,
+            member_id,
+            member,
+            status,
+            due_by: s.due_by,
+            last_visit: f.last.map(|v| v.date),
+            missed: s.missed,
+            search: format!("{key} {member_key}"),
+        });
+    }
     rows.sort_by(|a, b| {
         let key = |r: &DueRow| schedule::urgency(&Standing { status: Some(r.status), due_by: r.due_by, missed: r.missed });
         key(a)

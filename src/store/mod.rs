@@ -27,7 +27,7 @@ use std::time::Duration;
 
 /// Numbered migrations, embedded in the binary. Append only.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_schema.sql"))])
+    Migrations::new(vec![M::up(include_str!("migrations/001_schema.sql")), M::up(include_str!("migrations/002_due_index.sql"))])
 }
 
 /// Who is at the keyboard: the OS user (SUDO_USER, else USER / LOGNAME).
@@ -45,12 +45,22 @@ pub fn now_text() -> String {
 }
 
 pub fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Parses a stored date; stored dates are always written by `date_text`.
+/// Parses a stored date (`YYYY-MM-DD`, as `date_text` writes it). Lists of
+/// tens of thousands of rows parse dates, so this does not go through a
+/// format string.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 /// An open database and the facts every write records.
@@ -151,6 +161,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Read pages straight from the OS cache instead of copying each one
+    // (the due list and scoring read tens of thousands of index pages).
+    conn.pragma_update(None, "mmap_size", 268_435_456)?;
     Ok(())
 }
 
@@ -177,6 +190,16 @@ fn restrict_permissions(_path: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_round_trip_and_bad_ones_are_refused() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        assert_eq!(date_text(d), "2026-02-28");
+        assert_eq!(parse_date("2026-02-28"), Some(d));
+        for bad in ["2026-02-30", "2026-2-28", "2026/02/28", "20260228xx", "", "２０２６-02-28"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn migrations_are_valid() {

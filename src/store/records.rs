@@ -89,10 +89,28 @@ pub fn insert_visit(conn: &Connection, who: &str, v: &NewVisit<'_>) -> Result<(i
         super::now_text()
     ])?;
     let id = conn.last_insert_rowid();
+    // The household's latest visit (the due list reads it from the row).
+    conn.prepare_cached(
+        "UPDATE households SET latest_visit = ?2, latest_plan = ?3
+         WHERE id = ?1 AND (latest_visit IS NULL OR latest_visit < ?2
+            OR (latest_visit = ?2 AND coalesce(latest_plan, '') < coalesce(?3, '')))",
+    )?
+    .execute(params![v.household, date, v.next.map(date_text)])?;
     if v.concern.is_empty() {
         return Ok((id, None));
     }
     Ok((id, Some(open_concern(conn, who, id, v)?)))
+}
+
+/// Recomputes a household's latest visit after a visit changed.
+pub fn refresh_latest(conn: &Connection, household: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE households SET (latest_visit, latest_plan) =
+            (SELECT date, next_planned FROM visits WHERE household_id = ?1 ORDER BY date DESC, next_planned DESC LIMIT 1)
+         WHERE id = ?1",
+    )?
+    .execute(params![household])?;
+    Ok(())
 }
 
 /// Opens the concern a visit raised, with its first step (待处理) dated the

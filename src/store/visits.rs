@@ -198,6 +198,7 @@ pub fn correct(conn: &Connection, ctx: &Ctx, id: i64, version: i64, v: &VisitInp
     if n == 0 {
         return Err(StoreError::Conflict);
     }
+    records::refresh_latest(conn, before.household_id)?;
     let concern: Option<(i64, String)> =
         conn.query_row("SELECT id, status FROM concerns WHERE visit_id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     match (concern, v.concern.is_empty()) {
