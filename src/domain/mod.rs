@@ -4,6 +4,7 @@ pub mod model;
 pub mod period;
 pub mod rules;
 pub mod schedule;
+pub mod score;
 pub mod search;
 pub mod text;
 pub mod validate;
