@@ -7,17 +7,6 @@ use common::*;
 use lianhu::domain::rules::Rules;
 use lianhu::domain::schedule::DueStatus;
 use lianhu::store::due::{self, Scope};
-use std::process::Command;
-
-fn lianhu(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lianhu"))
-        .args(args)
-        .env("LIANHU_DB", db)
-        .env("LIANHU_TODAY", "2026-11-22")
-        .env_remove("LIANHU_LANG")
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn the_due_list_is_most_urgent_first() {

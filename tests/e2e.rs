@@ -3,6 +3,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use expectrl::process::Healthcheck;
 use expectrl::{Expect, Session};
 use std::path::Path;
@@ -67,14 +69,9 @@ impl Screen {
     }
 }
 
-fn lianhu(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_lianhu"))
-        .args(args)
-        .env("LIANHU_DB", db)
-        .env("LIANHU_TODAY", "2026-11-22")
-        .env_remove("LIANHU_LANG")
-        .output()
-        .unwrap();
+/// Runs a command that must succeed; returns its stdout.
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = common::lianhu(db, args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -83,8 +80,8 @@ fn lianhu(db: &Path, args: &[&str]) -> String {
 fn log_a_visit_from_today_and_find_it_in_the_export() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lianhu.db");
-    lianhu(&db, &["demo", "--households", "120", "--years", "1"]);
-    let due: serde_json::Value = serde_json::from_str(&lianhu(&db, &["due", "--format", "json"])).unwrap();
+    ok(&db, &["demo", "--households", "120", "--years", "1"]);
+    let due: serde_json::Value = serde_json::from_str(&ok(&db, &["due", "--format", "json"])).unwrap();
     let items = due.as_array().unwrap();
     let (head, address) = (items[0]["head"].as_str().unwrap().to_string(), items[0]["address"].as_str().unwrap().to_string());
     let total = items.len();
@@ -107,11 +104,11 @@ fn log_a_visit_from_today_and_find_it_in_the_export() {
     s.wait_exit();
 
     let export = dir.path().join("visits.csv");
-    lianhu(&db, &["export", "visits", export.to_str().unwrap()]);
+    ok(&db, &["export", "visits", export.to_str().unwrap()]);
     let text = std::fs::read_to_string(&export).unwrap();
     let line = text.lines().find(|l| l.contains("入户讲解，分类明显改善")).expect("the visit is exported");
     assert!(line.starts_with("2026-11-22,") && line.contains(&head) && line.contains(&address), "{line}");
-    let after = lianhu(&db, &["due", "--format", "json"]);
+    let after = ok(&db, &["due", "--format", "json"]);
     assert!(!after.contains(&format!("\"address\": \"{address}\"")), "still due: {address}");
 }
 
@@ -119,10 +116,10 @@ fn log_a_visit_from_today_and_find_it_in_the_export() {
 fn switch_tabs_filter_by_initials_add_a_chinese_household_and_quit() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lianhu.db");
-    lianhu(&db, &["demo", "--households", "120", "--years", "1"]);
+    ok(&db, &["demo", "--households", "120", "--years", "1"]);
     let roster = dir.path().join("h.csv");
     std::fs::write(&roster, "村,地址,户主,类别\n湖口村,湖口村一组88号,张三丰,提升户\n").unwrap();
-    lianhu(&db, &["import", "households", roster.to_str().unwrap()]);
+    ok(&db, &["import", "households", roster.to_str().unwrap()]);
 
     let mut s = Screen::start(&db);
     s.wait_for("今日");

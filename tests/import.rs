@@ -4,7 +4,6 @@ mod common;
 
 use common::*;
 use lianhu::io::import::{ImportError, ImportKind, import_file};
-use std::process::Command;
 
 fn count(store: &lianhu::store::Store, table: &str) -> i64 {
     // Table names here are fixed by the tests, never user input.
@@ -131,16 +130,6 @@ fn a_dry_run_writes_nothing() {
     let c = import_file(&mut store, ImportKind::Households, &write(dir.path(), "h.csv", HOUSEHOLDS), true).unwrap();
     assert_eq!(c.created, 2);
     assert_eq!(count(&store, "households"), 0);
-}
-
-fn lianhu(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lianhu"))
-        .args(args)
-        .env("LIANHU_DB", db)
-        .env("LIANHU_TODAY", "2026-11-22")
-        .env_remove("LIANHU_LANG")
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -53,17 +53,7 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             (Err(problems), ..) => problems_in(form, &problems),
             (Ok(_), None, _) | (Ok(_), _, Err(_)) => problems_in(form, &vec![("member", TextError::Required)]),
             (Ok(v), Some(household_id), Ok(member_id)) => {
-                let input = VisitInput {
-                    household_id,
-                    member_id,
-                    date: v.date,
-                    mode: v.mode,
-                    sorting: v.sorting,
-                    note: v.note,
-                    concern: v.concern,
-                    suggestion: v.suggestion,
-                    next_planned: v.next,
-                };
+                let input = VisitInput::new(household_id, member_id, v);
                 match form.target {
                     None => {
                         let class = form.class_change();

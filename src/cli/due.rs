@@ -29,6 +29,13 @@ pub const HEADERS: &[&str] = &["村", "组", "地址", "户主", "类别", "党�
 
 /// The rows of the CSV output and of `export due`, with Chinese labels.
 pub fn table_rows(rows: &[DueRow]) -> Vec<Vec<String>> {
+    cells(rows, Lang::Zh, "")
+}
+
+/// One row of cells per household, in the order of `HEADERS`, with labels in
+/// `lang` and `blank` where there is no value.
+fn cells(rows: &[DueRow], lang: Lang, blank: &str) -> Vec<Vec<String>> {
+    let or_blank = |v: Option<String>| v.unwrap_or_else(|| blank.to_string());
     rows.iter()
         .map(|r| {
             vec![
@@ -36,11 +43,11 @@ pub fn table_rows(rows: &[DueRow]) -> Vec<Vec<String>> {
                 r.group.clone(),
                 r.address.clone(),
                 r.head.clone(),
-                r.class.zh().to_string(),
-                r.member.clone().unwrap_or_default(),
-                crate::i18n::t_in(Lang::Zh, r.status.label_key()).to_string(),
-                r.due_by.map(date_text).unwrap_or_default(),
-                r.last_visit.map(date_text).unwrap_or_default(),
+                r.class.label(lang).to_string(),
+                or_blank(r.member.clone()),
+                crate::i18n::t_in(lang, r.status.label_key()).to_string(),
+                or_blank(r.due_by.map(date_text)),
+                or_blank(r.last_visit.map(date_text)),
                 r.missed.to_string(),
             ]
         })
@@ -101,13 +108,13 @@ fn text(rows: &[DueRow], lang: Lang) -> String {
         return format!("{}\n", t("due.none"));
     }
     let headers: Vec<String> = [
-        "col.status",
         "col.village",
         "col.group",
         "col.address",
         "col.head",
         "col.class",
         "col.member",
+        "col.status",
         "col.due_by",
         "col.last_visit",
         "col.missed",
@@ -115,22 +122,6 @@ fn text(rows: &[DueRow], lang: Lang) -> String {
     .iter()
     .map(|k| t(k).to_string())
     .collect();
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                t(r.status.label_key()).to_string(),
-                r.village.clone(),
-                r.group.clone(),
-                r.address.clone(),
-                r.head.clone(),
-                r.class.label(lang).to_string(),
-                r.member.clone().unwrap_or_else(|| "-".into()),
-                r.due_by.map(date_text).unwrap_or_else(|| "-".into()),
-                r.last_visit.map(date_text).unwrap_or_else(|| "-".into()),
-                r.missed.to_string(),
-            ]
-        })
-        .collect();
+    let cells = cells(rows, lang, "-");
     format!("{}{summary}\n", output::text_table(&headers, &cells))
 }

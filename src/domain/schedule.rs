@@ -36,12 +36,6 @@ pub struct Period {
     pub last: NaiveDate,
 }
 
-impl Period {
-    pub fn contains(self, d: NaiveDate) -> bool {
-        self.first <= d && d <= self.last
-    }
-}
-
 impl Cadence {
     /// The period that holds `d` (none for planned visits).
     pub fn period_of(self, d: NaiveDate) -> Option<Period> {
@@ -157,14 +151,6 @@ pub enum DueStatus {
 
 impl DueStatus {
     pub const ALL: [DueStatus; 3] = [DueStatus::Overdue, DueStatus::Due, DueStatus::Unlinked];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            DueStatus::Overdue => "overdue",
-            DueStatus::Due => "due",
-            DueStatus::Unlinked => "unlinked",
-        }
-    }
 
     pub fn label_key(self) -> &'static str {
         match self {

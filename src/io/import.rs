@@ -361,18 +361,7 @@ impl RowCtx<'_> {
         let member = self.member_ref("member")?;
         let household = self.household_ref()?;
         if let (Some(v), Some(member_id), Some(household_id)) = (fields, member, household) {
-            let v = VisitInput {
-                household_id,
-                member_id,
-                date: v.date,
-                mode: v.mode,
-                sorting: v.sorting,
-                note: v.note,
-                concern: v.concern,
-                suggestion: v.suggestion,
-                next_planned: v.next,
-            };
-            counts.wrote(records::add_visit(self.tx, self.ctx, &v)?);
+            counts.wrote(records::add_visit(self.tx, self.ctx, &VisitInput::new(household_id, member_id, v))?);
         }
         Ok(())
     }

@@ -21,6 +21,38 @@ pub struct VisitInput {
     pub next_planned: Option<NaiveDate>,
 }
 
+impl VisitInput {
+    /// A visit's validated fields, made at `household_id` by `member_id`.
+    pub fn new(household_id: i64, member_id: i64, f: crate::domain::validate::VisitFields) -> VisitInput {
+        VisitInput {
+            household_id,
+            member_id,
+            date: f.date,
+            mode: f.mode,
+            sorting: f.sorting,
+            note: f.note,
+            concern: f.concern,
+            suggestion: f.suggestion,
+            next_planned: f.next,
+        }
+    }
+
+    /// The visit as the shared insert takes it.
+    pub fn as_new(&self) -> NewVisit<'_> {
+        NewVisit {
+            household: self.household_id,
+            member: self.member_id,
+            date: self.date,
+            mode: self.mode,
+            sorting: self.sorting,
+            note: &self.note,
+            concern: &self.concern,
+            suggestion: &self.suggestion,
+            next: self.next_planned,
+        }
+    }
+}
+
 /// Records a visit unless the same visit (household, member, date, mode, note)
 /// is already there. A visit that raises a concern opens a concern item.
 /// Returns whether a row was written.
@@ -36,21 +68,7 @@ pub fn add_visit(conn: &Connection, ctx: &Ctx, v: &VisitInput) -> Result<bool> {
     if existing.is_some() {
         return Ok(false);
     }
-    let (id, _) = insert_visit(
-        conn,
-        &ctx.who,
-        &NewVisit {
-            household: v.household_id,
-            member: v.member_id,
-            date: v.date,
-            mode: v.mode,
-            sorting: v.sorting,
-            note: &v.note,
-            concern: &v.concern,
-            suggestion: &v.suggestion,
-            next: v.next_planned,
-        },
-    )?;
+    let (id, _) = insert_visit(conn, &ctx.who, &v.as_new())?;
     audit::record::<(), _>(conn, ctx, "visit", id, "create", None, Some(v))?;
     Ok(true)
 }

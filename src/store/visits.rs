@@ -2,7 +2,7 @@
 //! that day), correcting one later, and the log filtered and paged.
 
 use super::households::{self, like_pattern};
-use super::records::{self, NewVisit, VisitInput};
+use super::records::{self, VisitInput};
 use super::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use crate::domain::model::{Class, ConcernStatus, Mode, Sorting};
 use chrono::NaiveDate;
@@ -148,26 +148,12 @@ pub fn of_household(conn: &Connection, household_id: i64, limit: usize) -> Resul
 /// Logs a visit made in the app; `class` is the household's class as the
 /// visit found it, recorded from the visit's date when it changed.
 pub fn log(conn: &Connection, ctx: &Ctx, v: &VisitInput, class: Option<Class>) -> Result<i64> {
-    let (id, _) = records::insert_visit(conn, &ctx.who, &new_visit(v))?;
+    let (id, _) = records::insert_visit(conn, &ctx.who, &v.as_new())?;
     audit::record::<(), _>(conn, ctx, "visit", id, "create", None, Some(v))?;
     if let Some(class) = class {
         households::change_class(conn, ctx, v.household_id, class, v.date)?;
     }
     Ok(id)
-}
-
-fn new_visit(v: &VisitInput) -> NewVisit<'_> {
-    NewVisit {
-        household: v.household_id,
-        member: v.member_id,
-        date: v.date,
-        mode: v.mode,
-        sorting: v.sorting,
-        note: &v.note,
-        concern: &v.concern,
-        suggestion: &v.suggestion,
-        next: v.next_planned,
-    }
 }
 
 /// Corrects visit `id` if it still has `version` (else `Conflict`). Its
@@ -203,7 +189,7 @@ pub fn correct(conn: &Connection, ctx: &Ctx, id: i64, version: i64, v: &VisitInp
         conn.query_row("SELECT id, status FROM concerns WHERE visit_id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     match (concern, v.concern.is_empty()) {
         (None, false) => {
-            records::open_concern(conn, &ctx.who, id, &new_visit(v))?;
+            records::open_concern(conn, &ctx.who, id, &v.as_new())?;
         }
         (Some((cid, _)), false) if v.concern != before.concern || v.member_id != before.member_id => {
             conn.execute(

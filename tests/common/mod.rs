@@ -24,6 +24,17 @@ pub fn member(village: &str, name: &str, phone: &str, role: &str) -> MemberText 
     MemberText { village: village.into(), name: name.into(), phone: phone.into(), role: role.into(), ..Default::default() }
 }
 
+/// Runs the real binary on `db` with today fixed at 2026-11-22, in Chinese.
+pub fn lianhu(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lianhu"))
+        .args(args)
+        .env("LIANHU_DB", db)
+        .env("LIANHU_TODAY", "2026-11-22")
+        .env_remove("LIANHU_LANG")
+        .output()
+        .unwrap()
+}
+
 pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, content).unwrap();
