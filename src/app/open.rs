@@ -5,22 +5,56 @@ use super::form::Form;
 use super::forms::VisitSetup;
 use super::{App, Tab, Tone};
 use crate::domain::model::Class;
+use crate::domain::schedule::DueStatus;
 use crate::i18n::{t, tf};
 use crate::store::{Store, StoreError, date_text, households, members, visits};
+use chrono::NaiveDate;
 
-/// Opens the visit form for the selected row of 今日, 住户 or 党员.
+/// Households offered to a visit form: (id, label, class today).
+type Offered = Vec<(i64, String, Class)>;
+
+/// The line above a one-household visit form: who, where, class, and where
+/// the household stands today.
+fn caption(
+    app: &App,
+    head: &str,
+    address: &str,
+    village: &str,
+    class: Class,
+    status: Option<DueStatus>,
+    due_by: Option<NaiveDate>,
+) -> String {
+    let mut line = format!("{head} {address} · {village} · {}", class.label(app.settings.lang));
+    if let Some(status) = status {
+        line.push_str(&format!(" · {}", t(status.label_key())));
+    }
+    if let Some(by) = due_by {
+        line.push_str(&format!(" · {} {}", t("col.due_by"), date_text(by)));
+    }
+    line
+}
+
+/// Opens the visit form for the selected row of 今日, 住户 or 党员, from
+/// what the screen already holds (only who may log it is read).
 pub fn log_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let conn = store.conn();
     let today = app.settings.today;
-    // (id, label, class) of each household on offer, and the member who
-    // should come first.
-    let (households, member): (Vec<(i64, String, Class)>, Option<i64>) = match app.tab {
+    // (id, label, class) of each household on offer, the member who should
+    // come first, and the caption of a single household.
+    let (households, member, line): (Offered, Option<i64>, Option<String>) = match app.tab {
         Tab::Today => match app.due.list.current() {
-            Some(r) => (vec![(r.household_id, format!("{} {}", r.head, r.address), r.class)], r.member_id),
+            Some(r) => (
+                vec![(r.household_id, format!("{} {}", r.head, r.address), r.class)],
+                r.member_id,
+                Some(caption(app, &r.head, &r.address, &r.village, r.class, Some(r.status), r.due_by)),
+            ),
             None => return Ok(()),
         },
         Tab::Households => match app.households.current() {
-            Some(h) => (vec![(h.id, format!("{} {}", h.head, h.address), h.class)], None),
+            Some(h) => {
+                let s = app.household_detail.standing;
+                let line = caption(app, &h.head, &h.address, &h.village, h.class, s.and_then(|s| s.status), s.and_then(|s| s.due_by));
+                (vec![(h.id, format!("{} {}", h.head, h.address), h.class)], None, Some(line))
+            }
             None => return Ok(()),
         },
         Tab::Members => match app.members.current() {
@@ -30,14 +64,14 @@ pub fn log_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
                     app.status = Some((tf("msg.no_linked_households", &[("name", &m.name)]), Tone::Error));
                     return Ok(());
                 }
-                (hh.iter().map(|h| (h.id, format!("{} {}", h.head, h.address), h.class)).collect(), Some(m.id))
+                (hh.iter().map(|h| (h.id, format!("{} {}", h.head, h.address), h.class)).collect(), Some(m.id), None)
             }
             None => return Ok(()),
         },
         _ => return Ok(()),
     };
     let Some(&(first, ..)) = households.first() else { return Ok(()) };
-    let mut people = members::for_visit(conn, first, &date_text(today))?;
+    let mut people = members::for_visit(store.conn(), first, &date_text(today))?;
     if let Some(id) = member
         && let Some(i) = people.iter().position(|p| p.0 == id)
     {
@@ -51,20 +85,7 @@ pub fn log_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let setup =
         VisitSetup { households, members: people, today, interval: app.rules.visits.difficult_interval_days, lang: app.settings.lang };
     let mut form = Form::visit(&setup);
-    if setup.households.len() == 1 {
-        let h = households::get(conn, first, &date_text(today))?;
-        let standing = crate::store::due::standing_of(conn, first, today, &app.rules.visits)?;
-        let mut line = format!("{} {} · {} · {}", h.head, h.address, h.village, h.class.label(app.settings.lang));
-        if let Some(s) = standing {
-            if let Some(status) = s.status {
-                line.push_str(&format!(" · {}", t(status.label_key())));
-            }
-            if let Some(by) = s.due_by {
-                line.push_str(&format!(" · {} {}", t("col.due_by"), date_text(by)));
-            }
-        }
-        form.caption = vec![line];
-    }
+    form.caption = line.into_iter().collect();
     app.form = Some(form);
     Ok(())
 }

@@ -67,8 +67,7 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
             }
             if !d.list.counted {
                 d.kept = d.all.iter().enumerate().filter(|(_, r)| search::matches(&r.search, &d.list.filter)).map(|(i, _)| i).collect();
-                let kept: Vec<_> = d.kept.iter().filter_map(|i| d.all.get(*i)).cloned().collect();
-                d.counts = due::counts(&kept);
+                d.counts = due::counts(d.kept.iter().filter_map(|i| d.all.get(*i)));
                 d.list.total = d.kept.len();
                 d.list.counted = true;
             }

@@ -241,7 +241,10 @@ pub fn standing_of(conn: &Connection, household_id: i64, today: NaiveDate, rules
 }
 
 /// How many of the rows have each status: (overdue, due, unlinked).
-pub fn counts(rows: &[DueRow]) -> (usize, usize, usize) {
-    let n = |s: DueStatus| rows.iter().filter(|r| r.status == s).count();
-    (n(DueStatus::Overdue), n(DueStatus::Due), n(DueStatus::Unlinked))
+pub fn counts<'a>(rows: impl IntoIterator<Item = &'a DueRow>) -> (usize, usize, usize) {
+    rows.into_iter().fold((0, 0, 0), |(o, d, u), r| match r.status {
+        DueStatus::Overdue => (o + 1, d, u),
+        DueStatus::Due => (o, d + 1, u),
+        DueStatus::Unlinked => (o, d, u + 1),
+    })
 }
