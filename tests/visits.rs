@@ -97,3 +97,17 @@ fn the_concern_flow_and_its_dated_steps() {
     let rows = lianhu::store::export::concerns(store.conn(), &Default::default(), today(), 7).unwrap();
     assert!(rows[0][10].contains("上报乡党委") && rows[0][10].contains("已安排收集点"), "{:?}", rows[0]);
 }
+
+#[test]
+fn the_log_filters_by_household_or_member_text_and_initials() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = township(&dir.path().join("l.db"));
+    let count = |q: visits::Query| visits::count(store.conn(), &q).unwrap();
+    assert_eq!(count(visits::Query::default()), 5);
+    assert_eq!(count(visits::Query { text: "zsf".into(), ..Default::default() }), 1, "张三丰 by initials");
+    assert_eq!(count(visits::Query { text: "王芳".into(), ..Default::default() }), 4, "a member's visits");
+    assert_eq!(count(visits::Query { member: "wf".into(), village: "湖口".into(), ..Default::default() }), 4);
+    assert_eq!(count(visits::Query { household: "钱七".into(), to: Some(d("2026-10-19")), ..Default::default() }), 0);
+    let page = visits::page(store.conn(), &visits::Query { text: "sb".into(), ..Default::default() }, 0, 10).unwrap();
+    assert_eq!(page.iter().map(|v| v.head.as_str()).collect::<Vec<_>>(), vec!["钱七"], "孙八's visit");
+}

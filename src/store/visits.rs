@@ -92,49 +92,61 @@ pub struct Query {
     pub household: String,
 }
 
-impl Query {
-    pub fn is_empty(&self) -> bool {
-        *self == Query::default()
-    }
-}
+const HOUSEHOLDS_LIKE: &str = "SELECT id FROM households WHERE search_key LIKE ? ESCAPE '\\'";
+const MEMBERS_LIKE: &str = "SELECT id FROM members WHERE search_key LIKE ? ESCAPE '\\'";
 
-const WHERE: &str = "WHERE (?1 = '%%' OR h.search_key LIKE ?1 ESCAPE '\\' OR m.search_key LIKE ?1 ESCAPE '\\')
-      AND (?2 IS NULL OR vi.date >= ?2) AND (?3 IS NULL OR vi.date <= ?3)
-      AND (?4 = '%%' OR v.name LIKE ?4 ESCAPE '\\')
-      AND (?5 = '%%' OR m.search_key LIKE ?5 ESCAPE '\\')
-      AND (?6 = '%%' OR h.search_key LIKE ?6 ESCAPE '\\')";
-
-fn bind(q: &Query) -> [rusqlite::types::Value; 6] {
+/// The WHERE clause for the filters in force, built from fixed pieces (the
+/// values are bound). Text filters pick households and members first, so the
+/// visits are found through their indexes instead of scanning the log.
+fn clause(q: &Query) -> (String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value;
-    let date = |d: Option<NaiveDate>| d.map(|d| Value::Text(date_text(d))).unwrap_or(Value::Null);
-    [
-        Value::Text(like_pattern(&q.text)),
-        date(q.from),
-        date(q.to),
-        Value::Text(like_pattern(&q.village)),
-        Value::Text(like_pattern(&q.member)),
-        Value::Text(like_pattern(&q.household)),
-    ]
+    let mut parts: Vec<String> = Vec::new();
+    let mut values = Vec::new();
+    if !q.text.trim().is_empty() {
+        parts.push(format!("(vi.household_id IN ({HOUSEHOLDS_LIKE}) OR vi.member_id IN ({MEMBERS_LIKE}))"));
+        values.extend([Value::Text(like_pattern(&q.text)), Value::Text(like_pattern(&q.text))]);
+    }
+    if let Some(from) = q.from {
+        parts.push("vi.date >= ?".into());
+        values.push(Value::Text(date_text(from)));
+    }
+    if let Some(to) = q.to {
+        parts.push("vi.date <= ?".into());
+        values.push(Value::Text(date_text(to)));
+    }
+    if !q.village.trim().is_empty() {
+        parts.push(
+            "vi.household_id IN (SELECT h.id FROM households h JOIN villages v ON v.id = h.village_id WHERE v.name LIKE ? ESCAPE '\\')"
+                .into(),
+        );
+        values.push(Value::Text(like_pattern(&q.village)));
+    }
+    if !q.member.trim().is_empty() {
+        parts.push(format!("vi.member_id IN ({MEMBERS_LIKE})"));
+        values.push(Value::Text(like_pattern(&q.member)));
+    }
+    if !q.household.trim().is_empty() {
+        parts.push(format!("vi.household_id IN ({HOUSEHOLDS_LIKE})"));
+        values.push(Value::Text(like_pattern(&q.household)));
+    }
+    let sql = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
+    (sql, values)
 }
 
 pub fn count(conn: &Connection, q: &Query) -> Result<usize> {
-    let n: i64 = if q.is_empty() {
-        conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?
-    } else {
-        let sql = format!(
-            "SELECT count(*) FROM visits vi JOIN households h ON h.id = vi.household_id JOIN members m ON m.id = vi.member_id
-             JOIN villages v ON v.id = h.village_id {WHERE}"
-        );
-        conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(bind(q)), |r| r.get(0))?
-    };
+    let (clause, values) = clause(q);
+    let sql = format!("SELECT count(*) FROM visits vi {clause}");
+    let n: i64 = conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// The log, newest first: visits `[offset, offset + limit)`.
 pub fn page(conn: &Connection, q: &Query, offset: usize, limit: usize) -> Result<Vec<Visit>> {
-    let sql = format!("{SELECT} {WHERE} ORDER BY vi.date DESC, vi.id DESC LIMIT {limit} OFFSET {offset}");
+    let (clause, mut values) = clause(q);
+    values.extend([rusqlite::types::Value::Integer(limit as i64), rusqlite::types::Value::Integer(offset as i64)]);
+    let sql = format!("{SELECT} {clause} ORDER BY vi.date DESC, vi.id DESC LIMIT ? OFFSET ?");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(bind(q)), from_row)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
