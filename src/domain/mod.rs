@@ -1,7 +1,9 @@
 //! Pure programme rules and types: no terminal, no SQL.
 
+pub mod duty;
 pub mod model;
 pub mod period;
+pub mod quarter;
 pub mod rules;
 pub mod schedule;
 pub mod score;

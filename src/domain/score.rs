@@ -61,11 +61,34 @@ fn order(a: &Candidate, b: &Candidate) -> Ordering {
     tenths(b.points).cmp(&tenths(a.points)).then(close(a.compliance, b.compliance)).then(close(a.satisfaction, b.satisfaction))
 }
 
+/// A group of full ties that would have crossed a cap: it stays out whole,
+/// and so does everyone beyond it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// The rank the group shares.
+    pub rank: usize,
+    /// How many are in it.
+    pub size: usize,
+    /// Places left under the cap when the group was reached.
+    pub room: usize,
+}
+
+/// A village's ranking: places best first, how many of each label were
+/// named, and the tie that stopped each label short of its cap.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ranking {
+    pub placed: Vec<Placed>,
+    pub stars: usize,
+    pub warnings: usize,
+    pub star_block: Option<Block>,
+    pub warning_block: Option<Block>,
+}
+
 /// Ranks a village's candidates and names at most `star_cap` stars from the
 /// top and `warning_cap` warnings from the bottom. A group still tied after
 /// the tie-breaks that would cross a cap stays out whole, and so does
-/// everyone beyond it; nobody is both. Returned best first.
-pub fn rank(candidates: &[Candidate], star_cap: usize, warning_cap: usize) -> Vec<Placed> {
+/// everyone beyond it; nobody is both.
+pub fn rank(candidates: &[Candidate], star_cap: usize, warning_cap: usize) -> Ranking {
     let mut sorted: Vec<Candidate> = candidates.to_vec();
     sorted.sort_by(|a, b| order(a, b).then(a.id.cmp(&b.id)));
     // Groups of full ties, as index ranges.
@@ -77,27 +100,37 @@ pub fn rank(candidates: &[Candidate], star_cap: usize, warning_cap: usize) -> Ve
         }
     }
     let mut labels: Vec<Option<Label>> = vec![None; sorted.len()];
-    let mut used = 0;
-    for g in &groups {
-        if used + g.len() > star_cap {
-            break;
-        }
-        used += g.len();
-        g.clone().for_each(|i| labels[i] = Some(Label::Star));
-    }
-    let mut used = 0;
-    for g in groups.iter().rev() {
-        if used + g.len() > warning_cap || labels[g.start].is_some() {
-            break;
-        }
-        used += g.len();
-        g.clone().for_each(|i| labels[i] = Some(Label::Warning));
-    }
-    groups
+    let (stars, star_block) = label_from(groups.iter(), &mut labels, Label::Star, star_cap);
+    let (warnings, warning_block) = label_from(groups.iter().rev(), &mut labels, Label::Warning, warning_cap);
+    let placed = groups
         .iter()
         .flat_map(|g| g.clone().map(move |i| (i, g.start + 1)))
         .map(|(i, rank)| Placed { id: sorted[i].id, rank, label: labels[i] })
-        .collect()
+        .collect();
+    Ranking { placed, stars, warnings, star_block, warning_block }
+}
+
+/// Labels whole groups in the given order until the cap or an already
+/// labelled member; returns how many were labelled and the tie that stopped
+/// it short of the cap.
+fn label_from<'a>(
+    groups: impl Iterator<Item = &'a std::ops::Range<usize>>,
+    labels: &mut [Option<Label>],
+    label: Label,
+    cap: usize,
+) -> (usize, Option<Block>) {
+    let mut used = 0;
+    for g in groups {
+        if labels[g.start].is_some() || used == cap {
+            return (used, None);
+        }
+        if used + g.len() > cap {
+            return (used, Some(Block { rank: g.start + 1, size: g.len(), room: cap - used }));
+        }
+        used += g.len();
+        g.clone().for_each(|i| labels[i] = Some(label));
+    }
+    (used, None)
 }
 
 #[cfg(test)]
@@ -109,8 +142,8 @@ mod tests {
         Candidate { id, points, compliance: 0.8, satisfaction: 0.8 }
     }
 
-    fn labels(placed: &[Placed], label: Label) -> Vec<i64> {
-        placed.iter().filter(|p| p.label == Some(label)).map(|p| p.id).collect()
+    fn labels(r: &Ranking, label: Label) -> Vec<i64> {
+        r.placed.iter().filter(|p| p.label == Some(label)).map(|p| p.id).collect()
     }
 
     /// domain.md: 湖口村 has 23 members, 2 exempt and 21 ranked; caps 3 and 2.
@@ -132,9 +165,11 @@ mod tests {
         let placed = rank(&cands, stars, warnings);
         assert_eq!(labels(&placed, Label::Star), vec![1, 2]);
         assert_eq!(labels(&placed, Label::Warning), vec![20, 21]);
-        let ranks: Vec<usize> = placed.iter().take(5).map(|p| p.rank).collect();
+        assert_eq!(placed.star_block, Some(Block { rank: 3, size: 2, room: 1 }));
+        assert_eq!((placed.stars, placed.warnings, placed.warning_block), (2, 2, None));
+        let ranks: Vec<usize> = placed.placed.iter().take(5).map(|p| p.rank).collect();
         assert_eq!(ranks, vec![1, 2, 3, 3, 5]);
-        assert_eq!(placed.len(), 21, "exempt members are not candidates");
+        assert_eq!(placed.placed.len(), 21, "exempt members are not candidates");
     }
 
     #[test]
@@ -147,7 +182,7 @@ mod tests {
         cands[1].points = 88.0;
         let placed = rank(&cands, 3, 2);
         assert_eq!(labels(&placed, Label::Star), vec![1, 2, 3]);
-        let p4 = placed.iter().find(|p| p.id == 4).unwrap();
+        let p4 = placed.placed.iter().find(|p| p.id == 4).unwrap();
         assert_eq!((p4.rank, p4.label), (4, None));
         // Equal compliance too: satisfaction decides.
         cands[3].compliance = 0.9;
@@ -164,7 +199,8 @@ mod tests {
         cands[18].points = 60.0;
         let placed = rank(&cands, 3, 2);
         assert_eq!(labels(&placed, Label::Warning), Vec::<i64>::new(), "three tied at the bottom, cap 2");
-        assert_eq!(placed.iter().filter(|p| p.rank == 19).count(), 3);
+        assert_eq!(placed.placed.iter().filter(|p| p.rank == 19).count(), 3);
+        assert_eq!(placed.warning_block, Some(Block { rank: 19, size: 3, room: 2 }));
     }
 
     #[test]
@@ -175,7 +211,7 @@ mod tests {
         assert!(labels(&placed, Label::Warning).is_empty());
         let placed = rank(&cands, 1, 1);
         assert_eq!((labels(&placed, Label::Star), labels(&placed, Label::Warning)), (vec![1], vec![3]));
-        assert!(rank(&cands, 0, 0).iter().all(|p| p.label.is_none()));
+        assert!(rank(&cands, 0, 0).placed.iter().all(|p| p.label.is_none()));
     }
 
     #[test]
