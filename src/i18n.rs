@@ -89,7 +89,12 @@ pub fn t_in(lang: Lang, key: &str) -> &str {
 
 /// The text for `key` with each `{name}` replaced by its value.
 pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
-    let mut s = t(key).to_string();
+    tf_in(lang(), key, args)
+}
+
+/// `tf` in a given language.
+pub fn tf_in(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut s = t_in(lang, key).to_string();
     for (name, value) in args {
         s = s.replace(&format!("{{{name}}}"), value);
     }

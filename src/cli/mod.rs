@@ -8,6 +8,7 @@ pub mod due;
 pub mod export;
 pub mod import;
 pub mod output;
+pub mod score;
 
 use crate::i18n::{self, Lang};
 use crate::store::{Store, StoreError};
@@ -74,6 +75,22 @@ pub enum Command {
         member: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: output::Format,
+    },
+    /// A quarter's points, ranks, stars and warnings, village by village.
+    Score {
+        /// The quarter, as 2026Q2.
+        #[arg(long)]
+        quarter: String,
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: output::Format,
+        /// Freeze the quarter's results (the quarter must be over).
+        #[arg(long)]
+        finalize: bool,
+        /// Reopen a finalised quarter; the reason is recorded.
+        #[arg(long, value_name = "REASON")]
+        reopen: Option<String>,
     },
     /// Write a consistent copy of the database while others keep working.
     Backup {
@@ -164,6 +181,9 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
         Command::Import { kind, file, dry_run } => import::run(g, kind, &file, dry_run),
         Command::Export { kind, file, quarter, village } => export::run(g, kind, &file, quarter.as_deref(), village.as_deref()),
         Command::Due { village, member, format } => due::run(g, village.as_deref(), member.as_deref(), format),
+        Command::Score { quarter, village, format, finalize, reopen } => {
+            score::run(g, &score::Options { quarter: &quarter, village: village.as_deref(), format, finalize, reopen: reopen.as_deref() })
+        }
         Command::Backup { to } => backup::run(g, to.as_deref()),
         Command::Check => check::run(g),
     }

@@ -63,7 +63,7 @@ fn order(a: &Candidate, b: &Candidate) -> Ordering {
 
 /// A group of full ties that would have crossed a cap: it stays out whole,
 /// and so does everyone beyond it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Block {
     /// The rank the group shares.
     pub rank: usize,

@@ -2,6 +2,7 @@
 
 pub mod columns;
 pub mod import;
+pub mod scores;
 pub mod table;
 
 pub use table::{IoError, Table, read_table, write_table};

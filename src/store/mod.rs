@@ -9,11 +9,14 @@ pub mod concerns;
 pub mod due;
 mod error;
 pub mod export;
+pub mod finals;
 pub mod households;
 pub mod links;
 pub mod members;
 pub mod places;
 pub mod records;
+pub mod score;
+mod score_load;
 pub mod summary;
 pub mod visits;
 
@@ -27,7 +30,10 @@ use std::time::Duration;
 
 /// Numbered migrations, embedded in the binary. Append only.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_schema.sql")), M::up(include_str!("migrations/002_due_index.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_schema.sql")), M::up(include_str!("migrations/002_due_index.sql")),
+        M::up(include_str!("migrations/003_quarter_finals.sql")),
+    ])
 }
 
 /// Who is at the keyboard: the OS user (SUDO_USER, else USER / LOGNAME).

@@ -1,0 +1,173 @@
+//! Quarter scoring through the store and `lianhu score` (shared/domain.md,
+//! "Quarter score"; shared/contract.md, `score` and its JSON).
+
+mod common;
+
+use common::{lianhu, township, write};
+use lianhu::domain::model::Rating;
+use lianhu::domain::period::Quarter;
+use lianhu::domain::rules::Rules;
+use lianhu::store::score::{self, Board, ScoreRow};
+use lianhu::store::{Store, finals, places, records};
+use serde_json::Value;
+use std::path::Path;
+
+const Q3: Quarter = Quarter { year: 2026, q: 3 };
+
+fn row<'a>(b: &'a Board, name: &str) -> &'a ScoreRow {
+    b.rows.iter().find(|r| r.member == name).unwrap()
+}
+
+fn hukou(store: &Store, q: Quarter) -> Board {
+    let id = places::village_id(store.conn(), "湖口村").unwrap().unwrap();
+    score::boards(store.conn(), q, Some(id), common::today(), &Rules::defaults()).unwrap().pop().unwrap()
+}
+
+#[test]
+fn the_township_q3_counts_every_owed_period_rating_and_adjustment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = township(&dir.path().join("t.db"));
+    let b = hukou(&store, Q3);
+    let wang = row(&b, "王芳");
+    // 张三丰 Jul–Sep (August done), 李四 13 ISO weeks, 曾国藩 six missed
+    // plans (07-13 … 09-21, rolled from the link day), 王五 Jul–Sep.
+    assert_eq!((wang.households, wang.required, wang.done), (4, 25, 1));
+    assert_eq!(wang.points, 20.0, "50 × 1/25 + 30 × 0.6");
+    assert_eq!((b.members, b.star_cap, b.warning_cap), (2, 0, 0));
+    assert!(b.rows.iter().all(|r| r.label.is_none()));
+
+    let zhang = store.conn().query_row("SELECT id FROM households WHERE head = '张三丰'", [], |r| r.get::<_, i64>(0)).unwrap();
+    let wang_id = wang.member_id;
+    store
+        .write(|tx, ctx| {
+            records::set_rating(tx, ctx, zhang, Q3, Rating::Satisfied)?;
+            records::add_adjustment(tx, ctx, wang_id, Q3, 1.5, "协助村里开展分类宣传")
+        })
+        .unwrap();
+    let b = hukou(&store, Q3);
+    let wang = row(&b, "王芳");
+    assert!((wang.satisfaction - 0.7).abs() < 1e-9, "(1.0 + 3 × 0.6) / 4");
+    assert_eq!((wang.adjustments, wang.points), (1.5, 24.5));
+}
+
+/// Runs the binary with "today" set.
+fn on(db: &Path, today: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lianhu"))
+        .args(args)
+        .env("LIANHU_DB", db)
+        .env("LIANHU_TODAY", today)
+        .env_remove("LIANHU_LANG")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: std::process::Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// 湖口村 with ten members, each linked on 2026-01-01 to one 一般户. Members
+/// 党员0–党员8 visit every month of the first half; 党员9 never does.
+/// 党员0's household rates them 满意 in Q1. Caps: 1 star, 1 warning.
+fn ten_members(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("ten.db");
+    let mut members = String::from("村,姓名,电话,身份\n");
+    let mut households = String::from("村,地址,户主,类别\n");
+    let mut links = String::from("村,党员,户主,地址,起始日期\n");
+    let mut visits = String::from("日期,村,党员,户主,地址\n");
+    for i in 0..10 {
+        members += &format!("湖口村,党员{i},1390000000{i},普通党员\n");
+        households += &format!("湖口村,湖口村一组{i}号,户主{i},一般户\n");
+        links += &format!("湖口村,党员{i},户主{i},湖口村一组{i}号,2026-01-01\n");
+        if i < 9 {
+            for m in 1..=6 {
+                visits += &format!("2026-{m:02}-10,湖口村,党员{i},户主{i},湖口村一组{i}号\n");
+            }
+        }
+    }
+    for (kind, text) in [("members", members), ("households", households), ("links", links)] {
+        let f = write(dir, &format!("{kind}.csv"), &text);
+        ok(on(&db, "2026-01-01", &["import", kind, f.to_str().unwrap()]));
+    }
+    let f = write(dir, "visits.csv", &visits);
+    ok(on(&db, "2026-07-01", &["import", "visits", f.to_str().unwrap()]));
+    let f = write(dir, "ratings.csv", "季度,村,户主,地址,评价\n2026Q1,湖口村,户主0,湖口村一组0号,满意\n");
+    ok(on(&db, "2026-07-01", &["import", "ratings", f.to_str().unwrap()]));
+    db
+}
+
+fn json(db: &Path, quarter: &str) -> Vec<Value> {
+    let text = ok(lianhu(db, &["score", "--quarter", quarter, "--format", "json"]));
+    serde_json::from_str::<Value>(&text).unwrap().as_array().unwrap().clone()
+}
+
+fn member<'a>(rows: &'a [Value], name: &str) -> &'a Value {
+    rows.iter().find(|r| r["member"] == name).unwrap()
+}
+
+#[test]
+fn json_has_the_contract_fields_and_two_warnings_flag_self_criticism() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ten_members(dir.path());
+    let q2 = json(&db, "2026Q2");
+    assert_eq!(q2.len(), 10);
+    let keys: Vec<&str> = q2[0].as_object().unwrap().keys().map(String::as_str).collect();
+    let mut want = vec![
+        "village", "member", "role", "exempt", "ranked", "required", "done", "compliance", "satisfaction", "points", "rank", "label",
+        "warnings_in_year", "self_criticism", "finalized",
+    ];
+    want.sort_unstable();
+    let mut got = keys.clone();
+    got.sort_unstable();
+    assert_eq!(got, want);
+    let nine = member(&q2, "党员9");
+    assert_eq!((nine["required"].as_i64(), nine["done"].as_i64(), nine["compliance"].as_f64()), (Some(3), Some(0), Some(0.0)));
+    assert_eq!((nine["rank"].as_i64(), nine["label"].as_str()), (Some(10), Some("warning")));
+    assert_eq!((nine["warnings_in_year"].as_i64(), nine["self_criticism"].as_bool()), (Some(2), Some(true)));
+    assert_eq!(nine["role"], "member");
+    // Q2: nine members tie at 68.0 (unrated: 0.6) on every tie-break; the star cap is 1, so nobody is starred.
+    assert!(q2.iter().all(|r| r["label"] != "star"));
+    assert_eq!(member(&q2, "党员3")["rank"].as_i64(), Some(1));
+    assert_eq!(member(&q2, "党员0")["points"].as_f64(), Some(68.0));
+    let text = ok(lianhu(&db, &["score", "--quarter", "2026Q2", "--village", "湖口村"]));
+    assert!(text.contains("第 1 名有 9 人完全并列"), "{text}");
+    // Q1: 党员0's 满意 rating lifts them to the only star.
+    let q1 = json(&db, "2026Q1");
+    assert_eq!(member(&q1, "党员0")["label"], "star");
+    assert_eq!(member(&q1, "党员0")["points"].as_f64(), Some(80.0));
+    assert_eq!(member(&q1, "党员9")["warnings_in_year"].as_i64(), Some(1));
+}
+
+#[test]
+fn a_finalised_quarter_is_frozen_until_reopened_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ten_members(dir.path());
+    // Not over yet: refused, nothing written.
+    let early = on(&db, "2026-03-31", &["score", "--quarter", "2026Q1", "--finalize"]);
+    assert_eq!(early.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("尚未结束"));
+    ok(lianhu(&db, &["score", "--quarter", "2026Q1", "--finalize"]));
+    assert!(json(&db, "2026Q1").iter().all(|r| r["finalized"] == true));
+    // 党员9 catches up on Q1 afterwards: the frozen quarter does not move.
+    let late = (1..=3).map(|m| format!("2026-{m:02}-20,湖口村,党员9,户主9,湖口村一组9号\n")).collect::<String>();
+    let f = write(dir.path(), "late.csv", &format!("日期,村,党员,户主,地址\n{late}"));
+    ok(lianhu(&db, &["import", "visits", f.to_str().unwrap()]));
+    let q1 = json(&db, "2026Q1");
+    assert_eq!((member(&q1, "党员9")["done"].as_i64(), member(&q1, "党员9")["label"].as_str()), (Some(0), Some("warning")));
+    assert_eq!(member(&json(&db, "2026Q2"), "党员9")["warnings_in_year"].as_i64(), Some(2));
+    // Reopening needs a reason; then Q1 is computed from today's data.
+    let store = Store::open(&db, common::today()).unwrap();
+    let id = places::village_id(store.conn(), "湖口村").unwrap().unwrap();
+    let ctx = lianhu::store::Ctx { who: "tester".into(), today: common::today() };
+    assert!(finals::reopen(store.conn(), &ctx, id, Quarter { year: 2026, q: 1 }, "  ").is_err());
+    drop(store);
+    ok(lianhu(&db, &["score", "--quarter", "2026Q1", "--reopen", "补录一季度走访记录"]));
+    let q1 = json(&db, "2026Q1");
+    assert_eq!(member(&q1, "党员9")["done"].as_i64(), Some(3));
+    assert!(member(&q1, "党员9")["label"].is_null(), "nine tie at the bottom, cap 1");
+    let q2 = json(&db, "2026Q2");
+    assert_eq!((member(&q2, "党员9")["warnings_in_year"].as_i64(), member(&q2, "党员9")["self_criticism"].as_bool()), (Some(1), Some(false)));
+    ok(lianhu(&db, &["export", "audit", dir.path().join("a.csv").to_str().unwrap()]));
+    let log = std::fs::read_to_string(dir.path().join("a.csv")).unwrap();
+    assert!(log.contains("finalize") && log.contains("reopen") && log.contains("补录一季度走访记录"), "{log}");
+}
