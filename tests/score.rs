@@ -48,6 +48,17 @@ fn the_township_q3_counts_every_owed_period_rating_and_adjustment() {
     let wang = row(&b, "王芳");
     assert!((wang.satisfaction - 0.7).abs() < 1e-9, "(1.0 + 3 × 0.6) / 4");
     assert_eq!((wang.adjustments, wang.points), (1.5, 24.5));
+
+    // The detail explains every number, household by household.
+    let why = lianhu::store::score_detail::detail(store.conn(), wang_id, Q3, common::today(), &Rules::defaults()).unwrap();
+    let owed: Vec<(&str, usize, usize)> =
+        why.households.iter().map(|h| (h.head.as_str(), h.owed.len(), h.owed.iter().filter(|o| o.done_on.is_some()).count())).collect();
+    assert_eq!(owed, vec![("张三丰", 3, 1), ("李四", 13, 0), ("曾国藩", 6, 0), ("王五", 3, 0)]);
+    assert_eq!(why.households[0].owed[1].done_on, Some(common::d("2026-08-15")));
+    assert_eq!(why.households[0].rating, Some(Rating::Satisfied));
+    assert_eq!(why.adjustments.len(), 1);
+    assert_eq!((why.adjustments[0].points, why.adjustments[0].reason.as_str()), (1.5, "协助村里开展分类宣传"));
+    assert!(!why.adjustments[0].by.is_empty());
 }
 
 /// Runs the binary with "today" set.
@@ -113,8 +124,21 @@ fn json_has_the_contract_fields_and_two_warnings_flag_self_criticism() {
     assert_eq!(q2.len(), 10);
     let keys: Vec<&str> = q2[0].as_object().unwrap().keys().map(String::as_str).collect();
     let mut want = vec![
-        "village", "member", "role", "exempt", "ranked", "required", "done", "compliance", "satisfaction", "points", "rank", "label",
-        "warnings_in_year", "self_criticism", "finalized",
+        "village",
+        "member",
+        "role",
+        "exempt",
+        "ranked",
+        "required",
+        "done",
+        "compliance",
+        "satisfaction",
+        "points",
+        "rank",
+        "label",
+        "warnings_in_year",
+        "self_criticism",
+        "finalized",
     ];
     want.sort_unstable();
     let mut got = keys.clone();
@@ -166,7 +190,10 @@ fn a_finalised_quarter_is_frozen_until_reopened_with_a_reason() {
     assert_eq!(member(&q1, "党员9")["done"].as_i64(), Some(3));
     assert!(member(&q1, "党员9")["label"].is_null(), "nine tie at the bottom, cap 1");
     let q2 = json(&db, "2026Q2");
-    assert_eq!((member(&q2, "党员9")["warnings_in_year"].as_i64(), member(&q2, "党员9")["self_criticism"].as_bool()), (Some(1), Some(false)));
+    assert_eq!(
+        (member(&q2, "党员9")["warnings_in_year"].as_i64(), member(&q2, "党员9")["self_criticism"].as_bool()),
+        (Some(1), Some(false))
+    );
     ok(lianhu(&db, &["export", "audit", dir.path().join("a.csv").to_str().unwrap()]));
     let log = std::fs::read_to_string(dir.path().join("a.csv")).unwrap();
     assert!(log.contains("finalize") && log.contains("reopen") && log.contains("补录一季度走访记录"), "{log}");

@@ -35,6 +35,24 @@ pub enum Action {
     CycleShow,
     PrevQuarter,
     NextQuarter,
+    /// 考评: the next (previous) village.
+    NextVillage,
+    PrevVillage,
+    /// 考评: the selected member's quarter, explained.
+    ShowDetail,
+    /// 考评: every member's labels across the year.
+    ShowYear,
+    /// 考评: the 民意测评 walk through the village's households.
+    OpenRatings,
+    /// Rates the selected household (None clears its rating).
+    Rate(Option<crate::domain::model::Rating>),
+    AddAdjustment,
+    Finalize,
+    Reopen,
+    /// Writes the village's public board (公示) as printable HTML.
+    WriteBoard,
+    /// Back from a pane of a tab to its main view.
+    Back,
     NextField,
     PrevField,
     Save,

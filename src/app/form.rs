@@ -19,6 +19,10 @@ pub enum FormKind {
     VisitFilter,
     /// Move a concern on (`target` is the concern).
     Step,
+    /// A score adjustment (`target` is the member).
+    Adjustment,
+    /// Reopen a finalised quarter, with the reason.
+    Reopen,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +126,8 @@ const LABELS: &[(&str, &str)] = &[
     ("to", "field.to"),
     ("step", "field.step"),
     ("step_note", "field.step_note"),
+    ("points", "field.points"),
+    ("reason", "field.reason"),
 ];
 
 fn label_key(key: &'static str) -> &'static str {
@@ -170,6 +176,8 @@ impl Form {
             (FormKind::Visit, Some(_)) => "form.correct_visit",
             (FormKind::VisitFilter, _) => "form.visit_filter",
             (FormKind::Step, _) => "form.step",
+            (FormKind::Adjustment, _) => "form.adjustment",
+            (FormKind::Reopen, _) => "form.reopen",
         }
     }
 

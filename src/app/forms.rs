@@ -4,9 +4,10 @@
 
 use super::form::{Field, Form, FormKind};
 use crate::domain::model::{Class, ConcernStatus, Mode, Role, Sorting, Status};
+use crate::domain::period::Quarter;
 use crate::domain::text::mask_phone;
 use crate::domain::validate::{HouseholdText, MemberText, VisitText};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::io::import::ImportKind;
 use crate::store::concerns::Concern;
 use crate::store::households::Household;
@@ -194,6 +195,21 @@ impl Form {
             format!("{}：{}", t("col.concern"), c.text),
             format!("{}：{}（{} {}）", t("col.status"), c.status.label(lang), t("ui.since"), date_text(c.since)),
         ];
+        form
+    }
+
+    /// A signed adjustment with its reason, for a member in a quarter.
+    pub fn adjustment(member_id: i64, name: &str, q: Quarter) -> Form {
+        let fields = vec![Field::text("points", true, ""), Field::text("reason", true, "")];
+        let mut form = Form::new(FormKind::Adjustment, Some((member_id, 0)), fields);
+        form.caption = vec![tf("form.adjustment_for", &[("member", name), ("quarter", &q.to_string())])];
+        form
+    }
+
+    /// Reopening a finalised quarter asks why.
+    pub fn reopen(village: &str, q: Quarter) -> Form {
+        let mut form = Form::new(FormKind::Reopen, None, vec![Field::text("reason", true, "")]);
+        form.caption = vec![tf("form.reopen_caption", &[("village", village), ("quarter", &q.to_string())])];
         form
     }
 

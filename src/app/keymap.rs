@@ -2,6 +2,7 @@
 //! are built from these same tables.
 
 use super::action::Action;
+use crate::domain::model::Rating;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key as written in a table.
@@ -70,8 +71,14 @@ pub enum Mode {
     Log,
     /// 问题: concerns passed up.
     Concerns,
-    /// The read-only quarter view (考评).
+    /// 考评: a village's quarter ranking.
     Quarter,
+    /// 考评: one member's quarter, explained.
+    QuarterMember,
+    /// 考评: the year view.
+    QuarterYear,
+    /// 考评: 民意测评, one key per rating.
+    Ratings,
     Filter,
     Form,
     Confirm,
@@ -86,6 +93,9 @@ impl Mode {
         Mode::Log,
         Mode::Concerns,
         Mode::Quarter,
+        Mode::QuarterMember,
+        Mode::QuarterYear,
+        Mode::Ratings,
         Mode::Filter,
         Mode::Form,
         Mode::Confirm,
@@ -100,6 +110,9 @@ impl Mode {
             Mode::Log => "mode.log",
             Mode::Concerns => "mode.concerns",
             Mode::Quarter => "mode.quarter",
+            Mode::QuarterMember => "mode.quarter_member",
+            Mode::QuarterYear => "mode.quarter_year",
+            Mode::Ratings => "mode.ratings",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
             Mode::Confirm => "mode.confirm",
@@ -161,8 +174,36 @@ const CONCERNS_OWN: [Binding; 3] = [
     b(&[Char('s')], Action::CycleShow, "help.cycle_show", true),
 ];
 
-const QUARTER_OWN: [Binding; 2] =
-    [b(&[Char('[')], Action::PrevQuarter, "help.prev_quarter", true), b(&[Char(']')], Action::NextQuarter, "help.next_quarter", true)];
+const QUARTER_OWN: [Binding; 7] = [
+    b(&[Code(KeyCode::Enter)], Action::ShowDetail, "help.score_detail", true),
+    b(&[Char('r')], Action::OpenRatings, "help.ratings", true),
+    b(&[Char('a')], Action::AddAdjustment, "help.add_adjustment", true),
+    b(&[Char('y')], Action::ShowYear, "help.year", true),
+    b(&[Char('F')], Action::Finalize, "help.finalize", true),
+    b(&[Char('O')], Action::Reopen, "help.reopen", false),
+    b(&[Char('b')], Action::WriteBoard, "help.write_board", true),
+];
+
+/// Quarter and village pickers, shared by the 考评 panes.
+const PICK: [Binding; 4] = [
+    b(&[Char('[')], Action::PrevQuarter, "help.prev_quarter", false),
+    b(&[Char(']')], Action::NextQuarter, "help.next_quarter", false),
+    b(&[Char('v')], Action::NextVillage, "help.next_village", false),
+    b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
+];
+
+const QUARTER_MEMBER_OWN: [Binding; 2] =
+    [b(&[Code(KeyCode::Esc)], Action::Back, "help.back", true), b(&[Char('a')], Action::AddAdjustment, "help.add_adjustment", true)];
+
+const QUARTER_YEAR_OWN: [Binding; 1] = [b(&[Code(KeyCode::Esc), Char('y')], Action::Back, "help.back", true)];
+
+const RATINGS_OWN: [Binding; 5] = [
+    b(&[Char('1')], Action::Rate(Some(Rating::Satisfied)), "help.rate_satisfied", true),
+    b(&[Char('2')], Action::Rate(Some(Rating::Basic)), "help.rate_basic", true),
+    b(&[Char('3')], Action::Rate(Some(Rating::Unsatisfied)), "help.rate_unsatisfied", true),
+    b(&[Char('0'), Code(KeyCode::Delete)], Action::Rate(None), "help.rate_clear", true),
+    b(&[Code(KeyCode::Esc)], Action::Back, "help.back", true),
+];
 
 const FILTER: [Binding; 4] = [
     b(&[Code(KeyCode::Enter)], Action::FinishFilter, "help.filter_done", true),
@@ -219,10 +260,32 @@ pub fn table(mode: Mode) -> Vec<Binding> {
                 Mode::Today => out.extend(TODAY_OWN),
                 Mode::Log => out.extend(LOG_OWN),
                 Mode::Concerns => out.extend(CONCERNS_OWN),
-                _ => out.extend(QUARTER_OWN),
+                _ => {
+                    out.extend(QUARTER_OWN);
+                    out.extend(PICK);
+                }
             }
             out.extend(MOVE);
             out.extend(TABS);
+            out.extend(COMMON_END);
+        }
+        Mode::QuarterMember | Mode::QuarterYear => {
+            if mode == Mode::QuarterMember {
+                out.extend(QUARTER_MEMBER_OWN);
+            } else {
+                out.extend(QUARTER_YEAR_OWN);
+            }
+            out.extend(PICK);
+            out.extend(MOVE);
+            out.extend(TABS);
+            out.extend(COMMON_END);
+        }
+        Mode::Ratings => {
+            // The digits rate here, so tabs switch by Tab only.
+            out.extend(RATINGS_OWN);
+            out.extend(PICK);
+            out.extend(MOVE);
+            out.extend(TABS[..2].iter().cloned());
             out.extend(COMMON_END);
         }
         Mode::Filter => out.extend(FILTER),

@@ -5,6 +5,7 @@ pub mod form;
 pub mod forms;
 pub mod keymap;
 mod open;
+pub mod quarter;
 mod reload;
 mod save;
 mod update;
@@ -20,7 +21,6 @@ use crate::store::concerns::{self, Concern, Step};
 use crate::store::due::DueRow;
 use crate::store::households::{self, Household};
 use crate::store::members::{self, LinkedHousehold, Member};
-use crate::store::summary::RatingRow;
 use crate::store::visits::{self, Visit};
 use chrono::NaiveDate;
 use form::Form;
@@ -146,7 +146,18 @@ pub struct DueView {
 pub enum Confirm {
     DiscardForm,
     QuitWithForm,
-    Archive { tab: Tab, id: i64, version: i64, archived: bool, name: String },
+    Archive {
+        tab: Tab,
+        id: i64,
+        version: i64,
+        archived: bool,
+        name: String,
+    },
+    /// Freeze the 考评 board on screen.
+    Finalize {
+        village: String,
+        quarter: String,
+    },
 }
 
 /// Long work to run after the screen says it is under way.
@@ -192,8 +203,8 @@ pub struct App {
     pub concern_show: concerns::Show,
     /// The steps of the selected concern.
     pub concern_steps: Vec<Step>,
-    pub ratings: ListView<RatingRow>,
-    pub quarter: Quarter,
+    /// 考评: the quarter board and its panes.
+    pub scores: quarter::ScoresView,
     /// The programme's numbers (defaults and the township's rules.toml).
     pub rules: Rules,
     /// Typing into the current tab's filter.
@@ -229,8 +240,7 @@ impl App {
             concerns: ListView::default(),
             concern_show: concerns::Show::default(),
             concern_steps: Vec::new(),
-            ratings: ListView::default(),
-            quarter,
+            scores: quarter::ScoresView::new(quarter),
             rules,
             filtering: false,
             form: None,
@@ -260,7 +270,12 @@ impl App {
             match self.tab {
                 Tab::Households | Tab::Members => Mode::List,
                 Tab::Today => Mode::Today,
-                Tab::Scores => Mode::Quarter,
+                Tab::Scores => match self.scores.pane {
+                    quarter::Pane::Ranking => Mode::Quarter,
+                    quarter::Pane::Member => Mode::QuarterMember,
+                    quarter::Pane::Year => Mode::QuarterYear,
+                    quarter::Pane::Ratings => Mode::Ratings,
+                },
                 Tab::Visits => Mode::Log,
                 Tab::Concerns => Mode::Concerns,
             }
@@ -294,6 +309,8 @@ pub mod layout {
     pub const DETAIL: u16 = 8;
     /// Height of the steps pane under the concerns table.
     pub const STEPS: u16 = 6;
+    /// Lines for the notes on ties above the 考评 ranking.
+    pub const SCORE_NOTES: u16 = 2;
 
     /// Table rows visible for a tab with a pane of `pane` rows under it,
     /// excluding its borders, header and filter line.
@@ -309,6 +326,8 @@ pub mod layout {
         match tab {
             super::Tab::Households | super::Tab::Members => table_rows(height, DETAIL),
             super::Tab::Concerns => table_rows(height, STEPS),
+            // 考评 has a state line and two lines for notes on ties.
+            super::Tab::Scores => table_rows(height, SCORE_NOTES + 1),
             // 今日 has one more line for its counts.
             super::Tab::Today => table_rows(height, 1),
             _ => table_rows(height, 0),

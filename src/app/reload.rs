@@ -5,7 +5,7 @@
 use super::{App, HouseholdDetail, ListView, MemberDetail, Tab, layout};
 use crate::domain::search;
 use crate::store::households::{self, ListQuery};
-use crate::store::{Store, StoreError, concerns, date_text, due, links, members, summary, visits};
+use crate::store::{Store, StoreError, concerns, date_text, due, links, members, visits};
 
 /// How many visits a household's detail lists.
 const DETAIL_VISITS: usize = 3;
@@ -16,7 +16,7 @@ pub fn invalidate(app: &mut App) {
     app.members.counted = false;
     app.visits.counted = false;
     app.concerns.counted = false;
-    app.ratings.counted = false;
+    app.scores.stale = true;
     app.due.stale = true;
 }
 
@@ -84,13 +84,7 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
             l.clamp(height);
             l.rows = visits::page(conn, &q, l.top, height)?;
         }
-        Tab::Scores => {
-            let l = &mut app.ratings;
-            let all = summary::ratings(conn, app.quarter)?;
-            l.total = all.len();
-            l.clamp(height);
-            l.rows = all.into_iter().skip(l.top).collect();
-        }
+        Tab::Scores => super::quarter::load(app, conn, height)?,
         Tab::Concerns => {
             let l = &mut app.concerns;
             let stuck = app.rules.visits.concern_stuck_days;

@@ -111,6 +111,35 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 }
             }
         }
+        FormKind::Adjustment => {
+            let points = text::adjustment_points(&form.value("points"));
+            let reason = text::required_text(&form.value("reason"));
+            match (points, reason, form.target) {
+                (Ok(p), Ok(reason), Some((member, _))) => {
+                    let q = app.scores.quarter;
+                    store
+                        .write(|tx, ctx| crate::store::records::add_adjustment(tx, ctx, member, q, p, &reason))
+                        .map(|_| Done::Saved(t("msg.adjustment_added").to_string()))
+                }
+                (points, reason, _) => {
+                    let mut p = Problems::new();
+                    if let Err(e) = points {
+                        p.push(("points", e));
+                    }
+                    if let Err(e) = reason {
+                        p.push(("reason", e));
+                    }
+                    problems_in(form, &p)
+                }
+            }
+        }
+        FormKind::Reopen => match text::required_text(&form.value("reason")) {
+            Err(e) => problems_in(form, &vec![("reason", e)]),
+            Ok(reason) => {
+                app.form = None;
+                return super::quarter::reopen(app, store, &reason).and_then(|()| reload(app, store));
+            }
+        },
     };
     match result {
         Ok(Done::Saved(msg)) => {
@@ -142,6 +171,10 @@ pub fn confirmed(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
     match c {
         Confirm::DiscardForm => app.form = None,
         Confirm::QuitWithForm => app.quit = true,
+        Confirm::Finalize { .. } => {
+            super::quarter::finalize(app, store)?;
+            reload(app, store)?;
+        }
         Confirm::Archive { tab, id, version, archived, .. } => {
             let r = store.write(|tx, ctx| match tab {
                 Tab::Members => members::set_archived(tx, ctx, id, version, archived),

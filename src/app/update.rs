@@ -132,11 +132,23 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
                 _ => None,
             };
         }
-        Action::PrevQuarter | Action::NextQuarter if app.tab == Tab::Scores => {
-            app.quarter = if action == Action::PrevQuarter { app.quarter.prev() } else { app.quarter.next() };
-            reload(app, store)?;
+        Action::PrevQuarter
+        | Action::NextQuarter
+        | Action::NextVillage
+        | Action::PrevVillage
+        | Action::ShowDetail
+        | Action::ShowYear
+        | Action::OpenRatings
+        | Action::Rate(_)
+        | Action::AddAdjustment
+        | Action::Finalize
+        | Action::Reopen
+        | Action::WriteBoard
+        | Action::Back => {
+            if app.tab == Tab::Scores {
+                super::quarter::apply(app, store, &action)?;
+            }
         }
-        Action::PrevQuarter | Action::NextQuarter => {}
         Action::NextField => {
             if let Some(f) = app.form.as_mut() {
                 f.next_field();
@@ -226,7 +238,7 @@ fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError
         Tab::Households => app.households.move_by(delta),
         Tab::Members => app.members.move_by(delta),
         Tab::Visits => app.visits.move_by(delta),
-        Tab::Scores => app.ratings.move_by(delta),
+        Tab::Scores => super::quarter::step(&mut app.scores, delta),
         Tab::Concerns => app.concerns.move_by(delta),
     }
     reload(app, store)

@@ -11,6 +11,9 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, vi
         None => String::new(),
         Some(q) => q.parse::<Quarter>().map_err(|_| CliError::Usage(crate::i18n::tf("err.quarter", &[("value", q)])))?.to_string(),
     };
+    if matches!(kind, ExportKind::Scores | ExportKind::Board) && quarter.is_empty() {
+        return Err(CliError::Usage(crate::i18n::t("err.quarter_needed").to_string()));
+    }
     let store = g.open()?;
     let filter = Filter { village: village.unwrap_or_default().to_string(), quarter };
     if !filter.village.is_empty() && crate::store::places::village_id(store.conn(), &filter.village)?.is_none() {
@@ -33,6 +36,17 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, vi
             export::concerns(conn, &filter, g.today, stuck_days)?
         }),
         ExportKind::Audit => (export::AUDIT_HEADERS.to_vec(), export::audit(conn, &filter)?),
+        ExportKind::Scores | ExportKind::Board => {
+            let q = super::score::quarter_arg(&filter.quarter)?;
+            let village = super::score::village_arg(&store, village)?;
+            let boards = super::score::boards(&store, g, q, village)?;
+            if kind == ExportKind::Board {
+                crate::io::board::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
+                eprintln!("{}", crate::i18n::tf("msg.board_written", &[("file", &file.display().to_string())]));
+                return Ok(());
+            }
+            (crate::io::scores::HEADERS.to_vec(), boards.iter().flat_map(|b| crate::io::scores::cells(b, crate::i18n::Lang::Zh)).collect())
+        }
     };
     write_table(file, &headers, &rows)?;
     eprintln!("{}", crate::i18n::tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &file.display().to_string())]));

@@ -112,6 +112,10 @@ pub enum ExportKind {
     Due,
     Concerns,
     Audit,
+    /// The quarter's full score table (needs --quarter).
+    Scores,
+    /// The public board (公示), printable A4 HTML (needs --quarter).
+    Board,
 }
 
 /// Why a command failed. `Usage` exits 2, everything else 1.

@@ -132,8 +132,19 @@ fn round3(x: f64) -> f64 {
 /// A village's board as an aligned table, with its caps, state and ties.
 fn text(b: &Board, lang: Lang) -> String {
     let headers: Vec<String> = [
-        "col.rank", "col.member", "col.role", "col.required", "col.done", "col.compliance", "col.satisfaction", "col.conversions",
-        "col.resolved", "col.adjustments", "col.points", "col.label", "col.warnings_in_year",
+        "col.rank",
+        "col.member",
+        "col.role",
+        "col.required",
+        "col.done",
+        "col.compliance",
+        "col.satisfaction",
+        "col.conversions",
+        "col.resolved",
+        "col.adjustments",
+        "col.points",
+        "col.label",
+        "col.warnings_in_year",
     ]
     .iter()
     .map(|k| t(k).to_string())
@@ -142,25 +153,10 @@ fn text(b: &Board, lang: Lang) -> String {
         .rows
         .iter()
         .map(|r| {
-            let mut label = scores::label_text(r.label, lang).to_string();
-            if r.self_criticism {
-                label = format!("{label} {}", t("score.self_criticism")).trim().to_string();
-            }
-            vec![
-                r.rank.map_or_else(|| scores::unranked_reason(r, lang).to_string(), |n| n.to_string()),
-                r.member.clone(),
-                r.role.label(lang).to_string(),
-                r.required.to_string(),
-                r.done.to_string(),
-                scores::percent(r.compliance),
-                scores::percent(r.satisfaction),
-                r.conversions.to_string(),
-                r.resolved.to_string(),
-                scores::signed(r.adjustments),
-                scores::one_decimal(r.points),
-                label,
-                r.warnings_in_year.to_string(),
-            ]
+            let mut cells = scores::ranking_cells(r, lang, " ");
+            cells.insert(2, r.role.label(lang).to_string());
+            cells.push(r.warnings_in_year.to_string());
+            cells
         })
         .collect();
     let mut out = format!("{}  {}\n", scores::caps_line(b, lang), scores::state_line(b, lang));

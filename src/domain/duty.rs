@@ -62,7 +62,12 @@ impl Household<'_> {
 
     /// Every member linked on some day of `first..=last`.
     pub fn members_between(&self, first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = i64> + '_ {
-        self.history.links.iter().zip(self.members).filter(move |((since, until), _)| *since <= last && until.is_none_or(|u| first <= u)).map(|(_, m)| *m)
+        self.history
+            .links
+            .iter()
+            .zip(self.members)
+            .filter(move |((since, until), _)| *since <= last && until.is_none_or(|u| first <= u))
+            .map(|(_, m)| *m)
     }
 
     /// The first visit dated within `first..=last`.

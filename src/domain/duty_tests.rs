@@ -134,7 +134,8 @@ fn a_difficult_household_never_visited_is_planned_for_its_link_day() {
 
 #[test]
 fn conversions_count_upward_changes_inside_the_quarter_for_the_member_linked_that_day() {
-    let classes = [("2025-01-01", Difficult), ("2026-03-31", Improving), ("2026-04-20", General), ("2026-05-01", Improving), ("2026-06-10", General)];
+    let classes =
+        [("2025-01-01", Difficult), ("2026-03-31", Improving), ("2026-04-20", General), ("2026-05-01", Improving), ("2026-06-10", General)];
     let p = Past::new(&classes, &[(1, "2025-01-01", Some("2026-05-31")), (2, "2026-06-01", None)], &[]);
     let c = conversions(&p.h(), Q2, d(AFTER));
     assert_eq!(c.iter().map(|c| (c.on, c.member)).collect::<Vec<_>>(), vec![(d("2026-04-20"), Some(1)), (d("2026-06-10"), Some(2))]);

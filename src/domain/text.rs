@@ -31,6 +31,17 @@ pub enum TextError {
     Number,
     #[error("{}", crate::i18n::tf("err.choice", &[("choices", _0)]))]
     Choice(String),
+    #[error("{}", crate::i18n::t("err.points"))]
+    Points,
+}
+
+/// An adjustment's points: a signed number, not zero, at most 100 either way.
+pub fn adjustment_points(s: &str) -> Result<f64, TextError> {
+    match s.trim().trim_start_matches('+').parse::<f64>() {
+        Ok(p) if p.is_finite() && p.abs() <= 100.0 && p != 0.0 => Ok(p),
+        _ if s.trim().is_empty() => Err(TextError::Required),
+        _ => Err(TextError::Points),
+    }
 }
 
 /// Characters that must never reach the terminal or the database: C0 and C1

@@ -401,13 +401,9 @@ impl RowCtx<'_> {
 
     fn adjustment(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
         let quarter = self.quarter();
-        let raw = self.cell("points").trim().to_string();
-        let points = match raw.trim_start_matches('+').parse::<f64>() {
-            Ok(p) if p.is_finite() && p.abs() <= 100.0 && p != 0.0 => Some(p),
-            _ => {
-                self.bad("points", t("err.points"));
-                None
-            }
+        let points = {
+            let p = text::adjustment_points(self.cell("points"));
+            self.check("points", p)
         };
         let reason = {
             let r = text::required_text(self.cell("reason"));

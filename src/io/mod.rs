@@ -1,5 +1,6 @@
 //! The contract's files: tables read from and written to `.csv` / `.xlsx`.
 
+pub mod board;
 pub mod columns;
 pub mod import;
 pub mod scores;

@@ -8,8 +8,26 @@ use crate::store::score::{Board, ScoreRow};
 
 /// Headers of the CSV output and of `export scores` (Chinese, as every export).
 pub const HEADERS: &[&str] = &[
-    "季度", "村", "党员", "身份", "不参评", "参与排名", "联系户数", "应访", "已访", "完成率", "满意度", "转化", "解决问题", "加减分",
-    "积分", "名次", "评定", "年内警示", "需作检讨", "已定稿",
+    "季度",
+    "村",
+    "党员",
+    "身份",
+    "不参评",
+    "参与排名",
+    "联系户数",
+    "应访",
+    "已访",
+    "完成率",
+    "满意度",
+    "转化",
+    "解决问题",
+    "加减分",
+    "积分",
+    "名次",
+    "评定",
+    "年内警示",
+    "需作检讨",
+    "已定稿",
 ];
 
 /// The label's name: 季度之星 or 警示党员.
@@ -43,6 +61,31 @@ pub fn unranked_reason(r: &ScoreRow, lang: Lang) -> &'static str {
     } else {
         t_in(lang, "score.unlinked")
     }
+}
+
+/// The ranking's cells of a member as the screen and `score` show them:
+/// rank (or why unranked), member, owed, done, compliance, satisfaction,
+/// conversions, resolved, adjustments, points, label (with the
+/// self-criticism flag after `sep`).
+pub fn ranking_cells(r: &ScoreRow, lang: Lang, sep: &str) -> Vec<String> {
+    let label = match (label_text(r.label, lang), r.self_criticism) {
+        ("", true) => t_in(lang, "score.self_criticism").to_string(),
+        (l, true) => format!("{l}{sep}{}", t_in(lang, "score.self_criticism")),
+        (l, false) => l.to_string(),
+    };
+    vec![
+        r.rank.map_or_else(|| unranked_reason(r, lang).to_string(), |n| n.to_string()),
+        r.member.clone(),
+        r.required.to_string(),
+        r.done.to_string(),
+        percent(r.compliance),
+        percent(r.satisfaction),
+        r.conversions.to_string(),
+        r.resolved.to_string(),
+        signed(r.adjustments),
+        one_decimal(r.points),
+        label,
+    ]
 }
 
 /// One row of cells per member, in the order of `HEADERS`.

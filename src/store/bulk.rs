@@ -137,7 +137,12 @@ impl<'c> Bulk<'c> {
         self.conn
             .prepare_cached("INSERT INTO concern_steps (concern_id, status, on_date, by_user) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![concern, status.code(), date_text(on), self.who])?;
-        self.conn.prepare_cached("UPDATE concerns SET status = ?1 WHERE id = ?2")?.execute(params![status.code(), concern])?;
+        let resolved_on = status.is_final().then(|| date_text(on));
+        self.conn.prepare_cached("UPDATE concerns SET status = ?1, resolved_on = ?3 WHERE id = ?2")?.execute(params![
+            status.code(),
+            concern,
+            resolved_on
+        ])?;
         Ok(())
     }
 

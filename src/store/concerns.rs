@@ -163,7 +163,11 @@ pub fn advance(conn: &Connection, ctx: &Ctx, id: i64, version: i64, to: ConcernS
     if on < before.since || on > ctx.today {
         return Err(StoreError::Invalid(crate::i18n::tf("err.step_date", &[("since", &date_text(before.since))])));
     }
-    conn.execute("UPDATE concerns SET status = ?1, version = version + 1 WHERE id = ?2 AND version = ?3", params![to.code(), id, version])?;
+    let resolved_on = to.is_final().then(|| date_text(on));
+    conn.execute(
+        "UPDATE concerns SET status = ?1, resolved_on = ?4, version = version + 1 WHERE id = ?2 AND version = ?3",
+        params![to.code(), id, version, resolved_on],
+    )?;
     conn.execute(
         "INSERT INTO concern_steps (concern_id, status, on_date, by_user, note) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, to.code(), date_text(on), ctx.who, note],

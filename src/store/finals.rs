@@ -26,7 +26,13 @@ pub fn frozen(conn: &Connection, village_id: i64, village: &str, year: i32) -> R
     )?;
     let finals: Vec<(i64, String, Final, [usize; 3], String)> = stmt
         .query_map(params![village_id, format!("{year}Q1"), format!("{year}Q4")], |r| {
-            Ok((r.get(0)?, r.get(1)?, Final { at: r.get(2)?, by: r.get(3)? }, [r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize, r.get::<_, i64>(6)? as usize], r.get(7)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                Final { at: r.get(2)?, by: r.get(3)? },
+                [r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize, r.get::<_, i64>(6)? as usize],
+                r.get(7)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     for (id, quarter, finalized, [members, star_cap, warning_cap], blocks) in finals {
@@ -110,7 +116,8 @@ pub fn freeze(conn: &Connection, ctx: &Ctx, board: &Board) -> Result<bool> {
     if exists.is_some() {
         return Ok(false);
     }
-    let blocks = serde_json::to_string(&Blocks { star: board.star_block, warning: board.warning_block }).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let blocks = serde_json::to_string(&Blocks { star: board.star_block, warning: board.warning_block })
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
     conn.execute(
         "INSERT INTO quarter_finals (village_id, quarter, finalized_at, finalized_by, members, star_cap, warning_cap, blocks)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

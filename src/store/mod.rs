@@ -16,6 +16,7 @@ pub mod members;
 pub mod places;
 pub mod records;
 pub mod score;
+pub mod score_detail;
 mod score_load;
 pub mod summary;
 pub mod visits;
@@ -31,7 +32,8 @@ use std::time::Duration;
 /// Numbered migrations, embedded in the binary. Append only.
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
-        M::up(include_str!("migrations/001_schema.sql")), M::up(include_str!("migrations/002_due_index.sql")),
+        M::up(include_str!("migrations/001_schema.sql")),
+        M::up(include_str!("migrations/002_due_index.sql")),
         M::up(include_str!("migrations/003_quarter_finals.sql")),
     ])
 }

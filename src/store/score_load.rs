@@ -106,8 +106,16 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
     let mut each = |sql: &str, args: &[&dyn rusqlite::ToSql], f: &mut dyn FnMut(&mut HouseholdRow, &rusqlite::Row<'_>)| -> Result<()> {
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query(args)?;
+        // Rows come grouped by household: look each one up once.
+        let mut last: Option<(i64, Option<usize>)> = None;
         while let Some(r) = rows.next()? {
-            if let Some(h) = index.get(&r.get::<_, i64>(0)?).map(|i| &mut out.households[*i]) {
+            let id = r.get::<_, i64>(0)?;
+            let at = match last {
+                Some((prev, at)) if prev == id => at,
+                _ => index.get(&id).copied(),
+            };
+            last = Some((id, at));
+            if let Some(h) = at.map(|i| &mut out.households[i]) {
                 f(h, r);
             }
         }
@@ -115,7 +123,9 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
     };
     let date = |r: &rusqlite::Row<'_>, i: usize| r.get_ref(i).ok().and_then(|v| v.as_str().ok()).and_then(parse_date);
     each(
-        &format!("SELECT c.household_id, c.since, c.class FROM class_history c JOIN households h ON h.id = c.household_id WHERE {clause} ORDER BY c.household_id, c.since, c.id"),
+        &format!(
+            "SELECT c.household_id, c.since, c.class FROM class_history c JOIN households h ON h.id = c.household_id WHERE {clause} ORDER BY c.household_id, c.since, c.id"
+        ),
         &[&id],
         &mut |h, r| {
             let class = r.get_ref(2).ok().and_then(|v| v.as_str().ok()).and_then(Class::from_code);
@@ -125,7 +135,9 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
         },
     )?;
     each(
-        &format!("SELECT l.household_id, l.since, l.until, l.member_id FROM links l JOIN households h ON h.id = l.household_id WHERE {clause}"),
+        &format!(
+            "SELECT l.household_id, l.since, l.until, l.member_id FROM links l JOIN households h ON h.id = l.household_id WHERE {clause}"
+        ),
         &[&id],
         &mut |h, r| {
             if let (Some(since), Ok(member)) = (date(r, 1), r.get(3)) {
@@ -144,17 +156,17 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
         &[&id, &from_text],
         &mut |h, r| {
             let text: Option<String> = r.get(1).ok().flatten();
-            if let Some((d, plan)) = text.as_deref().and_then(|t| t.split_once(' ')) {
-                if let Some(date) = parse_date(d) {
-                    h.visits.push(LastVisit { date, next_planned: parse_date(plan) });
-                }
+            if let Some((d, plan)) = text.as_deref().and_then(|t| t.split_once(' '))
+                && let Some(date) = parse_date(d)
+            {
+                h.visits.push(LastVisit { date, next_planned: parse_date(plan) });
             }
         },
     )?;
     each(
         &format!(
             "SELECT v.household_id, v.date, v.next_planned FROM households h JOIN visits v ON v.household_id = h.id
-             WHERE {clause} AND v.date BETWEEN ?2 AND ?3 ORDER BY v.household_id, v.date, v.next_planned"
+             WHERE {clause} AND v.date BETWEEN ?2 AND ?3"
         ),
         &[&id, &from_text, &to_text],
         &mut |h, r| {
@@ -164,6 +176,8 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
         },
     )?;
     let (q1, q2) = (first.to_string(), last.to_string());
+    let quarters: Vec<(String, Quarter)> =
+        std::iter::successors(Some(first), |q| (*q < last).then(|| q.next())).map(|q| (q.to_string(), q)).collect();
     each(
         &format!(
             "SELECT r.household_id, r.quarter, r.rating FROM ratings r JOIN households h ON h.id = r.household_id
@@ -171,13 +185,20 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
         ),
         &[&id, &q1, &q2],
         &mut |h, r| {
-            let q = r.get_ref(1).ok().and_then(|v| v.as_str().ok()).and_then(|s| s.parse::<Quarter>().ok());
+            let text = r.get_ref(1).ok().and_then(|v| v.as_str().ok());
+            let q = text.and_then(|t| quarters.iter().find(|(s, _)| s == t)).map(|(_, q)| *q);
             let rating = r.get_ref(2).ok().and_then(|v| v.as_str().ok()).and_then(Rating::from_code);
             if let (Some(q), Some(rating)) = (q, rating) {
                 h.ratings.push((q, rating));
             }
         },
     )?;
+    // The index gives each household's visits in date order; make sure.
+    for h in &mut out.households {
+        if !h.visits.is_sorted_by_key(|v| v.date) {
+            h.visits.sort_by_key(|v| (v.date, v.next_planned));
+        }
+    }
     if let Which::Village(village) = which {
         out.members = members(conn, village)?;
         per_member(conn, "m.village_id = ?1", village, (&q1, &q2), (from, to), &mut out)?;
@@ -201,8 +222,8 @@ fn per_member(conn: &Connection, clause: &str, id: i64, q: (&str, &str), days: (
         }
     }
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.member_id, min(s.on_date) FROM concerns c JOIN concern_steps s ON s.concern_id = c.id JOIN members m ON m.id = c.member_id
-         WHERE {clause} AND s.status IN ('resolved', 'closed') GROUP BY c.id HAVING min(s.on_date) BETWEEN ?2 AND ?3"
+        "SELECT c.member_id, c.resolved_on FROM members m JOIN concerns c ON c.member_id = m.id
+         WHERE {clause} AND c.resolved_on BETWEEN ?2 AND ?3"
     ))?;
     let mut rows = stmt.query(params![id, date_text(days.0), date_text(days.1)])?;
     while let Some(r) = rows.next()? {

@@ -5,6 +5,8 @@ mod form;
 mod households;
 mod members;
 mod popups;
+mod score_member;
+mod score_year;
 mod scores;
 pub mod theme;
 mod today;

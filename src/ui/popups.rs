@@ -48,13 +48,17 @@ fn welcome(f: &mut Frame<'_>, area: Rect, theme: &Theme, app: &App) {
 fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
     let question = match c {
         Confirm::DiscardForm => t("confirm.discard").to_string(),
+        Confirm::Finalize { village, quarter } => tf("confirm.finalize", &[("village", village), ("quarter", quarter)]),
         Confirm::QuitWithForm => t("confirm.quit_with_form").to_string(),
         Confirm::Archive { name, archived: true, .. } => tf("confirm.archive", &[("name", name)]),
         Confirm::Archive { name, archived: false, .. } => tf("confirm.restore", &[("name", name)]),
     };
-    let rect = widgets::centered(area, 52, 5);
+    // The question wraps inside the popup, which grows to hold it.
+    let lines: Vec<String> = crate::ui::wrap(&question, 50);
+    let rect = widgets::centered(area, 52, 4 + lines.len() as u16);
     let inner = widgets::popup(f, theme, rect, t("confirm.title"));
-    let lines = vec![Line::raw(question), Line::raw(""), Line::styled(t("confirm.keys"), theme.key())];
+    let mut lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+    lines.extend([Line::raw(""), Line::styled(t("confirm.keys"), theme.key())]);
     f.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -1,44 +1,100 @@
-//! 考评 tab, read-only until the scoring issue: the quarter's ratings and
-//! adjustments, village by village.
+//! 考评: a village's quarter board — caps used, the state (final or not),
+//! notes on ties, and the ranking; the other panes have their own modules.
 
 use super::theme::Theme;
 use super::widgets::{self, col};
+use super::{score_member, score_year, wrap};
+use crate::app::Action;
 use crate::app::App;
+use crate::app::keymap::{self, Mode};
+use crate::app::quarter::Pane;
+use crate::domain::score::Label;
+use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
+use crate::io::scores;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let b = widgets::block(theme, &format!("{} ({})", t("tab.scores"), t("ui.read_only")));
+    let s = &app.scores;
+    let title = match s.pane {
+        Pane::Ranking => t("tab.scores").to_string(),
+        Pane::Member => s.current().map(|r| tf("ui.score_of", &[("member", &r.member)])).unwrap_or_default(),
+        Pane::Year => tf("ui.year_of", &[("year", &s.quarter.year.to_string())]),
+        Pane::Ratings => t("ui.ratings").to_string(),
+    };
+    let b = widgets::block(theme, &title);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    widgets::line(f, info, &tf("ui.quarter", &[("quarter", &app.quarter.to_string())]), theme.header());
+    let [head, state, notes, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(crate::app::layout::SCORE_NOTES),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let Some(board) = &s.board else {
+        widgets::line(f, head, t("ui.no_villages"), theme.muted());
+        return;
+    };
+    let lang = app.settings.lang;
+    widgets::line(f, head, &scores::caps_line(board, lang), theme.header());
+    let keys = pick_hint(app.mode());
+    let state_style = if board.finalized.is_some() { theme.info() } else { theme.muted() };
+    widgets::line(f, state, &truncate(&format!("{}  {keys}", scores::state_line(board, lang)), usize::from(state.width)), state_style);
+    match s.pane {
+        Pane::Ranking => {
+            let lines: Vec<String> = scores::block_notes(board, lang).iter().flat_map(|n| wrap(n, usize::from(notes.width))).collect();
+            let text: Vec<ratatui::text::Line> = lines.into_iter().map(|l| ratatui::text::Line::styled(l, theme.due())).collect();
+            f.render_widget(ratatui::widgets::Paragraph::new(text), notes);
+            ranking(f, body, app, theme);
+        }
+        Pane::Member => score_member::draw(f, Rect { y: notes.y, height: notes.height + body.height, ..notes }, app, theme),
+        Pane::Year => score_year::draw(f, notes, body, app, theme),
+        Pane::Ratings => score_year::ratings(f, notes, body, app, theme),
+    }
+}
+
+/// "[ ] 季度  v/V 村": the picker keys, from the mode's key table.
+fn pick_hint(mode: Mode) -> String {
+    let table = keymap::table(mode);
+    let keys = |actions: &[Action]| -> String {
+        table.iter().filter(|b| actions.contains(&b.action)).flat_map(|b| b.keys.iter().map(|k| k.label())).collect::<Vec<_>>().join(" ")
+    };
+    tf(
+        "ui.pick_hint",
+        &[
+            ("quarter_keys", &keys(&[Action::PrevQuarter, Action::NextQuarter])),
+            ("village_keys", &keys(&[Action::NextVillage, Action::PrevVillage])),
+        ],
+    )
+}
+
+fn ranking(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let s = &app.scores;
+    let Some(board) = &s.board else { return };
+    let lang = app.settings.lang;
     let cols = [
-        col("col.village", 10),
-        col("col.households", 6),
-        col("col.satisfied", 6),
-        col("col.basic", 8),
-        col("col.unsatisfied", 6),
-        col("col.unrated", 6),
-        col("col.adjustments", 8),
+        col("col.rank", 6),
+        col("col.member", 8),
+        col("col.required", 4),
+        col("col.done", 4),
+        col("col.compliance", 6),
+        col("col.satisfaction", 6),
+        col("col.conversions", 4),
+        col("col.resolved_short", 4),
+        col("col.adjustments", 6),
+        col("col.points", 5),
+        col("col.label", 12),
     ];
-    let l = &app.ratings;
-    let rows: Vec<Vec<String>> = l
-        .rows
-        .iter()
-        .map(|r| {
-            let rated = r.satisfied + r.basic + r.unsatisfied;
-            vec![
-                r.village.clone(),
-                r.households.to_string(),
-                r.satisfied.to_string(),
-                r.basic.to_string(),
-                r.unsatisfied.to_string(),
-                r.households.saturating_sub(rated).to_string(),
-                r.adjustments.to_string(),
-            ]
-        })
-        .collect();
-    widgets::table(f, table, theme, &cols, &rows, l.selected.checked_sub(l.top));
+    let rows: Vec<Vec<String>> =
+        s.list.rows.iter().filter_map(|i| board.rows.get(*i)).map(|r| scores::ranking_cells(r, lang, "·")).collect();
+    let style_of = |i: usize| match s.list.rows.get(i).and_then(|j| board.rows.get(*j)) {
+        Some(r) if r.label == Some(Label::Star) => theme.star(),
+        Some(r) if r.label == Some(Label::Warning) => theme.overdue(),
+        Some(r) if !r.ranked => theme.muted(),
+        _ => Style::new(),
+    };
+    widgets::table_styled(f, area, theme, &cols, &rows, s.list.selected.checked_sub(s.list.top), style_of);
 }

@@ -60,6 +60,11 @@ impl Theme {
         self.fg(Color::Yellow)
     }
 
+    /// 季度之星 rows.
+    pub fn star(&self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
     pub fn info(&self) -> Style {
         self.fg(Color::Green)
     }

@@ -1,0 +1,114 @@
+//! The public board (公示): a printable A4 page per village with the
+//! quarter's 季度之星 and 警示党员, written as self-contained HTML that
+//! prints cleanly from any browser.
+
+use super::scores;
+use super::table::IoError;
+use crate::domain::score::Label;
+use crate::i18n::{Lang, t_in, tf_in};
+use crate::store::score::Board;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "@page { size: A4; margin: 18mm 16mm; }
+body { font-family: 'SimSun', 'Songti SC', 'Noto Serif CJK SC', serif; color: #000; margin: 0; }
+section { page-break-after: always; break-after: page; }
+section:last-child { page-break-after: auto; break-after: auto; }
+h1 { text-align: center; font-size: 22pt; margin: 0 0 4mm; }
+p.sub { text-align: center; margin: 0 0 8mm; }
+h2 { font-size: 15pt; border-bottom: 1px solid #000; padding-bottom: 1mm; margin: 8mm 0 3mm; }
+table { width: 100%; border-collapse: collapse; font-size: 12pt; }
+th, td { border: 1px solid #000; padding: 2mm 3mm; text-align: left; }
+th { background: #eee; }
+p.note { font-size: 10.5pt; }
+p.none { font-style: italic; }
+footer { margin-top: 12mm; text-align: right; }";
+
+/// The HTML of one page per board.
+pub fn html(boards: &[Board], lang: Lang, today: &str) -> String {
+    let mut out = String::new();
+    let title = boards.first().map(|b| tf_in(lang, "board.title", &[("village", &b.village), ("quarter", &b.quarter.to_string())]));
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n",
+        if lang == Lang::Zh { "zh-CN" } else { "en" },
+        escape(&title.unwrap_or_default())
+    );
+    for b in boards {
+        page(&mut out, b, lang, today);
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn page(out: &mut String, b: &Board, lang: Lang, today: &str) {
+    let _ = writeln!(out, "<section>");
+    let _ =
+        writeln!(out, "<h1>{}</h1>", escape(&tf_in(lang, "board.title", &[("village", &b.village), ("quarter", &b.quarter.to_string())])));
+    let state = match &b.finalized {
+        Some(f) => tf_in(lang, "board.final", &[("date", f.at.get(..10).unwrap_or(&f.at))]),
+        None => tf_in(lang, "board.draft", &[("date", today)]),
+    };
+    let _ = writeln!(out, "<p class=\"sub\">{}<br>{}</p>", escape(&scores::caps_line(b, lang)), escape(&state));
+    for (label, key) in [(Label::Star, "board.stars"), (Label::Warning, "board.warnings")] {
+        let _ = writeln!(out, "<h2>{}</h2>", escape(t_in(lang, key)));
+        let rows: Vec<_> = b.rows.iter().filter(|r| r.label == Some(label)).collect();
+        if rows.is_empty() {
+            let _ = writeln!(out, "<p class=\"none\">{}</p>", escape(t_in(lang, "board.nobody")));
+            continue;
+        }
+        let heads = ["col.rank", "col.member", "col.role", "col.compliance", "col.satisfaction", "col.points"];
+        let _ = write!(out, "<table>\n<tr>");
+        for h in heads {
+            let _ = write!(out, "<th>{}</th>", escape(t_in(lang, h)));
+        }
+        let _ = writeln!(out, "</tr>");
+        for r in rows {
+            let rank = r.rank.map(|n| n.to_string()).unwrap_or_default();
+            let cells = [
+                rank,
+                r.member.clone(),
+                r.role.label(lang).to_string(),
+                scores::percent(r.compliance),
+                scores::percent(r.satisfaction),
+                scores::one_decimal(r.points),
+            ];
+            let _ = write!(out, "<tr>");
+            for c in cells {
+                let _ = write!(out, "<td>{}</td>", escape(&c));
+            }
+            let _ = writeln!(out, "</tr>");
+        }
+        let _ = writeln!(out, "</table>");
+    }
+    for note in scores::block_notes(b, lang) {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&note));
+    }
+    let _ = writeln!(out, "<footer>{}</footer>", escape(&tf_in(lang, "board.footer", &[("village", &b.village), ("date", today)])));
+    let _ = writeln!(out, "</section>");
+}
+
+/// Writes the boards to `path`, readable by owner and group only.
+pub fn write(path: &Path, boards: &[Board], lang: Lang, today: &str) -> Result<(), IoError> {
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")) {
+        return Err(IoError::Extension { path: path.display().to_string() });
+    }
+    super::table::write_private(path, html(boards, lang, today).as_bytes())
+        .map_err(|e| IoError::Write { path: path.display().to_string(), message: e.to_string() })
+}
