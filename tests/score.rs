@@ -198,3 +198,30 @@ fn a_finalised_quarter_is_frozen_until_reopened_with_a_reason() {
     let log = std::fs::read_to_string(dir.path().join("a.csv")).unwrap();
     assert!(log.contains("finalize") && log.contains("reopen") && log.contains("补录一季度走访记录"), "{log}");
 }
+
+#[test]
+fn the_board_is_a_printable_page_per_village_and_scores_export_the_whole_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ten_members(dir.path());
+    let board = dir.path().join("公示.html");
+    ok(lianhu(&db, &["export", "board", board.to_str().unwrap(), "--quarter", "2026Q1"]));
+    let html = std::fs::read_to_string(&board).unwrap();
+    assert!(html.contains("@page { size: A4;") && html.contains("<meta charset=\"utf-8\">"));
+    assert_eq!(html.matches("<section>").count(), 1);
+    assert!(html.contains("湖口村 2026Q1 党员联户考评公示"));
+    let stars = html.split("<h2>警示党员</h2>").next().unwrap();
+    assert!(stars.contains("<td>党员0</td>") && !stars.contains("<td>党员9</td>"), "{html}");
+    assert!(html.split("<h2>警示党员</h2>").nth(1).unwrap().contains("<td>党员9</td>"));
+    assert!(html.contains("草稿"), "not final yet");
+    assert_eq!(lianhu::io::board::escape("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
+
+    let csv = dir.path().join("scores.csv");
+    ok(lianhu(&db, &["export", "scores", csv.to_str().unwrap(), "--quarter", "2026Q2", "--village", "湖口村"]));
+    let t = lianhu::io::read_table(&csv).unwrap();
+    assert_eq!(t.headers, lianhu::io::scores::HEADERS);
+    assert_eq!(t.rows.len(), 10);
+    let nine = t.rows.iter().find(|(_, r)| r[2] == "党员9").unwrap();
+    assert_eq!((nine.1[16].as_str(), nine.1[17].as_str(), nine.1[18].as_str()), ("警示党员", "2", "是"));
+    let missing = lianhu(&db, &["export", "scores", csv.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -8,8 +8,6 @@ use lianhu::app::{self, Action, App, Settings};
 use lianhu::domain::rules::Rules;
 use lianhu::i18n::Lang;
 use lianhu::store::{Store, households, links, members};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn settings() -> Settings {
     Settings { lang: Lang::Zh, ascii: false, color: true, today: today(), db_path: "/tmp/lianhu.db".into() }
@@ -33,27 +31,6 @@ fn seeded() -> (tempfile::TempDir, Store) {
         })
         .unwrap();
     (dir, store)
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| lianhu::ui::draw(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            skip = lianhu::domain::text::width(s).saturating_sub(1);
-            out.push_str(s);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn app_on(store: &mut Store, tab: usize) -> App {

@@ -40,7 +40,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     };
     let lang = app.settings.lang;
     widgets::line(f, head, &scores::caps_line(board, lang), theme.header());
-    let keys = pick_hint(app.mode());
+    let keys = pick_hint();
     let state_style = if board.finalized.is_some() { theme.info() } else { theme.muted() };
     widgets::line(f, state, &truncate(&format!("{}  {keys}", scores::state_line(board, lang)), usize::from(state.width)), state_style);
     match s.pane {
@@ -56,9 +56,9 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// "[ ] 季度  v/V 村": the picker keys, from the mode's key table.
-fn pick_hint(mode: Mode) -> String {
-    let table = keymap::table(mode);
+/// "[ ] 换季度  v V 换村": the picker keys, from the key table.
+fn pick_hint() -> String {
+    let table = keymap::table(Mode::Quarter);
     let keys = |actions: &[Action]| -> String {
         table.iter().filter(|b| actions.contains(&b.action)).flat_map(|b| b.keys.iter().map(|k| k.label())).collect::<Vec<_>>().join(" ")
     };

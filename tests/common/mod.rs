@@ -106,3 +106,26 @@ pub fn township(path: &Path) -> Store {
     drop(store);
     Store::open(path, today()).unwrap()
 }
+
+/// The screen `ui::draw` paints for `app` on a `w` × `h` TestBackend, as
+/// text (a wide character once).
+pub fn screen(app: &lianhu::app::App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| lianhu::ui::draw(f, app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = lianhu::domain::text::width(s).saturating_sub(1);
+            out.push_str(s);
+        }
+        out.push('\n');
+    }
+    out
+}
