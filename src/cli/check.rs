@@ -28,6 +28,16 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
     if report.unlinked.len() > SHOWN {
         println!("  {}", tf("check.more", &[("count", &(report.unlinked.len() - SHOWN).to_string())]));
     }
+    // Members linked to nothing (exempt members may be; they are not listed).
+    let coverage = crate::store::linking::coverage(store.conn(), g.today)?;
+    let idle: Vec<_> = coverage.idle.iter().filter(|m| !m.3).collect();
+    println!("{}", tf("check.idle", &[("count", &idle.len().to_string())]));
+    for (village, name, phone, _) in idle.iter().take(SHOWN) {
+        println!("  {village} {name} {}", mask_phone(phone));
+    }
+    if idle.len() > SHOWN {
+        println!("  {}", tf("check.more", &[("count", &(idle.len() - SHOWN).to_string())]));
+    }
     println!("{}", tf("check.off_load", &[("count", &report.off_load.len().to_string())]));
     for (village, name, phone, role, load, min, max) in report.off_load.iter().take(SHOWN) {
         let role = role.label(g.lang);

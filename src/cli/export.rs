@@ -36,6 +36,16 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, vi
             export::concerns(conn, &filter, g.today, stuck_days)?
         }),
         ExportKind::Audit => (export::AUDIT_HEADERS.to_vec(), export::audit(conn, &filter)?),
+        ExportKind::Cards => {
+            let village = super::score::village_arg(&store, village)?;
+            let cards = crate::store::linking::cards(conn, village, g.today)?;
+            crate::io::cards::write(file, &cards, g.lang)?;
+            eprintln!(
+                "{}",
+                crate::i18n::tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &file.display().to_string())])
+            );
+            return Ok(());
+        }
         ExportKind::Scores | ExportKind::Board => {
             let q = super::score::quarter_arg(&filter.quarter)?;
             let village = super::score::village_arg(&store, village)?;

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod due;
 pub mod export;
 pub mod import;
+pub mod links;
 pub mod output;
 pub mod score;
 
@@ -92,6 +93,11 @@ pub enum Command {
         #[arg(long, value_name = "REASON")]
         reopen: Option<String>,
     },
+    /// Linking: suggestions for the unlinked households.
+    Links {
+        #[command(subcommand)]
+        action: LinksAction,
+    },
     /// Write a consistent copy of the database while others keep working.
     Backup {
         #[arg(long)]
@@ -99,6 +105,20 @@ pub enum Command {
     },
     /// Integrity check and the programme's own checks.
     Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LinksAction {
+    /// Propose a member for each unlinked household (kin and acquaintance,
+    /// then building, group, village), within loads; `--apply` links them.
+    Suggest {
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long)]
+        apply: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: output::Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +136,8 @@ pub enum ExportKind {
     Scores,
     /// The public board (公示), printable A4 HTML (needs --quarter).
     Board,
+    /// Contact cards (联系卡), printable A4 HTML, one per linked household.
+    Cards,
 }
 
 /// Why a command failed. `Usage` exits 2, everything else 1.
@@ -188,6 +210,7 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
         Command::Score { quarter, village, format, finalize, reopen } => {
             score::run(g, &score::Options { quarter: &quarter, village: village.as_deref(), format, finalize, reopen: reopen.as_deref() })
         }
+        Command::Links { action: LinksAction::Suggest { village, apply, format } } => links::suggest(g, village.as_deref(), apply, format),
         Command::Backup { to } => backup::run(g, to.as_deref()),
         Command::Check => check::run(g),
     }

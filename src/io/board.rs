@@ -106,9 +106,14 @@ fn page(out: &mut String, b: &Board, lang: Lang, today: &str) {
 
 /// Writes the boards to `path`, readable by owner and group only.
 pub fn write(path: &Path, boards: &[Board], lang: Lang, today: &str) -> Result<(), IoError> {
+    write_html(path, &html(boards, lang, today))
+}
+
+/// Writes an HTML page (`.html` / `.htm`), readable by owner and group only.
+pub fn write_html(path: &Path, html: &str) -> Result<(), IoError> {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")) {
         return Err(IoError::Extension { path: path.display().to_string() });
     }
-    super::table::write_private(path, html(boards, lang, today).as_bytes())
+    super::table::write_private(path, html.as_bytes())
         .map_err(|e| IoError::Write { path: path.display().to_string(), message: e.to_string() })
 }

@@ -1,6 +1,7 @@
 //! The contract's files: tables read from and written to `.csv` / `.xlsx`.
 
 pub mod board;
+pub mod cards;
 pub mod columns;
 pub mod import;
 pub mod scores;

@@ -11,6 +11,7 @@ mod error;
 pub mod export;
 pub mod finals;
 pub mod households;
+pub mod linking;
 pub mod links;
 pub mod members;
 pub mod places;
