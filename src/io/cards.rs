@@ -33,11 +33,11 @@ pub fn html(cards: &[Card], lang: Lang) -> String {
         for c in page {
             let place = if c.group.is_empty() { c.village.clone() } else { format!("{} {}", c.village, c.group) };
             let unit = if c.unit.is_empty() { c.role.label(lang).to_string() } else { format!("{} · {}", c.role.label(lang), c.unit) };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<div class=\"card\"><h2>{}</h2>\
                  <div>{}：{}</div><div>{}：{}</div><div>{}：{}</div>\
-                 <div>{}：<b>{}</b>（{}）</div><div class=\"phone\">{}：{}</div><div class=\"note\">{}</div></div>\n",
+                 <div>{}：<b>{}</b>（{}）</div><div class=\"phone\">{}：{}</div><div class=\"note\">{}</div></div>",
                 tr("card.title"),
                 tr("col.village"),
                 escape(&place),

@@ -101,8 +101,11 @@ pub fn candidates(conn: &Connection, household: i64, today: NaiveDate) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A member's links, current and ended: (head, address, since, until), newest first.
-pub fn member_history(conn: &Connection, member: i64) -> Result<Vec<(String, String, String, Option<String>)>> {
+/// One of a member's links: (head, address, since, until).
+pub type MemberLink = (String, String, String, Option<String>);
+
+/// A member's links, current first, then ended ones; newest first.
+pub fn member_history(conn: &Connection, member: i64) -> Result<Vec<MemberLink>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.head, h.address, l.since, l.until FROM links l JOIN households h ON h.id = l.household_id
          WHERE l.member_id = ?1 ORDER BY l.until IS NOT NULL, l.since DESC, l.id DESC",
