@@ -53,6 +53,22 @@ pub enum Action {
     WriteBoard,
     /// Back from a pane of a tab to its main view.
     Back,
+    /// Link: households to the selected member, or a member to the household.
+    Link,
+    /// End the selected household's link.
+    Unlink,
+    /// Choose the leader of the selected member's patch.
+    SetLeader,
+    /// Review suggested links for the unlinked households.
+    Suggest,
+    /// Households with no member and members with none.
+    ShowCoverage,
+    /// Write contact cards for the selected row's village.
+    WriteCards,
+    /// In a picker: choose or drop the current row; all rows shown; confirm.
+    TogglePick,
+    TogglePickAll,
+    FinishPick,
     NextField,
     PrevField,
     Save,

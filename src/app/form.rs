@@ -23,6 +23,10 @@ pub enum FormKind {
     Adjustment,
     /// Reopen a finalised quarter, with the reason.
     Reopen,
+    /// Link households (`ids`) to a member (`target`) from a date.
+    Link,
+    /// End a household's (`target`) link on a date.
+    Unlink,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +132,8 @@ const LABELS: &[(&str, &str)] = &[
     ("step_note", "field.step_note"),
     ("points", "field.points"),
     ("reason", "field.reason"),
+    ("since", "field.since"),
+    ("until", "field.until"),
 ];
 
 fn label_key(key: &'static str) -> &'static str {
@@ -156,13 +162,15 @@ pub struct Form {
     /// Lines shown above the fields (who is visited, the concern).
     pub caption: Vec<String>,
     pub visit: VisitContext,
+    /// The rows a form acts on besides its target (households to link).
+    pub ids: Vec<i64>,
     original: Vec<String>,
 }
 
 impl Form {
     pub fn new(kind: FormKind, target: Option<(i64, i64)>, fields: Vec<Field>) -> Form {
         let original = fields.iter().map(Field::value).collect();
-        Form { kind, target, fields, focus: 0, caption: Vec::new(), visit: VisitContext::default(), original }
+        Form { kind, target, fields, focus: 0, caption: Vec::new(), visit: VisitContext::default(), ids: Vec::new(), original }
     }
 
     pub fn title_key(&self) -> &'static str {
@@ -178,6 +186,8 @@ impl Form {
             (FormKind::Step, _) => "form.step",
             (FormKind::Adjustment, _) => "form.adjustment",
             (FormKind::Reopen, _) => "form.reopen",
+            (FormKind::Link, _) => "form.link",
+            (FormKind::Unlink, _) => "form.unlink",
         }
     }
 

@@ -206,6 +206,34 @@ impl Form {
         form
     }
 
+    /// Linking households to a member from a date (default today). `moves`
+    /// of them are linked to someone else now: their links end the day before.
+    pub fn link(member: i64, name: &str, households: Vec<i64>, heads: &[String], moves: usize, today: NaiveDate) -> Form {
+        let mut form = Form::new(FormKind::Link, Some((member, 0)), vec![Field::text("since", true, &date_text(today))]);
+        let shown: Vec<&str> = heads.iter().take(6).map(String::as_str).collect();
+        let more = if heads.len() > shown.len() {
+            tf("form.and_more", &[("count", &(heads.len() - shown.len()).to_string())])
+        } else {
+            String::new()
+        };
+        form.caption = vec![tf(
+            "form.link_caption",
+            &[("member", name), ("count", &heads.len().to_string()), ("heads", &format!("{}{more}", shown.join("、")))],
+        )];
+        if moves > 0 {
+            form.caption.push(tf("form.link_moves", &[("count", &moves.to_string())]));
+        }
+        form.ids = households;
+        form
+    }
+
+    /// Ending a household's link on a date (default today).
+    pub fn unlink(household: i64, head: &str, today: NaiveDate) -> Form {
+        let mut form = Form::new(FormKind::Unlink, Some((household, 0)), vec![Field::text("until", true, &date_text(today))]);
+        form.caption = vec![tf("form.unlink_caption", &[("head", head)])];
+        form
+    }
+
     /// Reopening a finalised quarter asks why.
     pub fn reopen(village: &str, q: Quarter) -> Form {
         let mut form = Form::new(FormKind::Reopen, None, vec![Field::text("reason", true, "")]);

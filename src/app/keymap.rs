@@ -81,6 +81,10 @@ pub enum Mode {
     Ratings,
     Filter,
     Form,
+    /// Picking from a list (filter as you type).
+    Pick,
+    /// The coverage popup.
+    Coverage,
     Confirm,
     Help,
     Welcome,
@@ -98,6 +102,8 @@ impl Mode {
         Mode::Ratings,
         Mode::Filter,
         Mode::Form,
+        Mode::Pick,
+        Mode::Coverage,
         Mode::Confirm,
         Mode::Help,
         Mode::Welcome,
@@ -115,6 +121,8 @@ impl Mode {
             Mode::Ratings => "mode.ratings",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
+            Mode::Pick => "mode.pick",
+            Mode::Coverage => "mode.coverage",
             Mode::Confirm => "mode.confirm",
             Mode::Help => "mode.help",
             Mode::Welcome => "mode.welcome",
@@ -146,20 +154,45 @@ const TABS: [Binding; 8] = [
 
 const COMMON_END: [Binding; 2] = [b(&[Char('?')], Action::ShowHelp, "help.help", true), b(&[Char('q')], Action::Quit, "help.quit", true)];
 
-const LIST_OWN: [Binding; 8] = [
+const LIST_OWN: [Binding; 14] = [
     b(&[Char('/')], Action::StartFilter, "help.filter", true),
     b(&[Char('v')], Action::LogVisit, "help.log_visit", true),
+    b(&[Char('l')], Action::Link, "help.link", true),
     b(&[Char('a')], Action::Add, "help.add", true),
     b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit", true),
-    b(&[Char('x')], Action::Archive, "help.archive", true),
+    b(&[Char('x')], Action::Archive, "help.archive", false),
+    b(&[Char('u')], Action::Unlink, "help.unlink", false),
+    b(&[Char('L')], Action::SetLeader, "help.set_leader", false),
+    b(&[Char('c')], Action::ShowCoverage, "help.coverage", false),
+    b(&[Char('S')], Action::Suggest, "help.suggest", false),
+    b(&[Char('C')], Action::WriteCards, "help.cards", false),
     b(&[Char('s')], Action::CycleSort, "help.sort", true),
     b(&[Char('h')], Action::ToggleArchived, "help.show_archived", false),
     b(&[Char('i')], Action::OpenImport, "help.import", false),
 ];
 
-const TODAY_OWN: [Binding; 2] = [
+const TODAY_OWN: [Binding; 4] = [
     b(&[Char('v'), Code(KeyCode::Enter)], Action::LogVisit, "help.log_visit", true),
     b(&[Char('/')], Action::StartFilter, "help.filter_due", true),
+    b(&[Char('c')], Action::ShowCoverage, "help.coverage", true),
+    b(&[Char('S')], Action::Suggest, "help.suggest", true),
+];
+
+const PICKER: [Binding; 9] = [
+    b(&[Code(KeyCode::Enter)], Action::FinishPick, "help.pick_done", true),
+    b(&[Char(' ')], Action::TogglePick, "help.pick_toggle", true),
+    b(&[Ctrl('a')], Action::TogglePickAll, "help.pick_all", true),
+    b(&[Code(KeyCode::Esc)], Action::Cancel, "help.cancel", true),
+    b(&[Code(KeyCode::Up)], Action::Up, "help.up", false),
+    b(&[Code(KeyCode::Down)], Action::Down, "help.down", false),
+    b(&[Code(KeyCode::PageUp)], Action::PageUp, "help.page_up", false),
+    b(&[Code(KeyCode::PageDown)], Action::PageDown, "help.page_down", false),
+    b(&[Ctrl('q')], Action::Quit, "help.quit", false),
+];
+
+const COVERAGE: [Binding; 2] = [
+    b(&[Char('S')], Action::Suggest, "help.suggest", true),
+    b(&[Code(KeyCode::Esc), Char('q'), Char('c')], Action::Close, "help.close", true),
 ];
 
 const LOG_OWN: [Binding; 3] = [
@@ -290,6 +323,8 @@ pub fn table(mode: Mode) -> Vec<Binding> {
         }
         Mode::Filter => out.extend(FILTER),
         Mode::Form => out.extend(FORM),
+        Mode::Pick => out.extend(PICKER),
+        Mode::Coverage => out.extend(COVERAGE),
         Mode::Confirm => out.extend(CONFIRM),
         Mode::Help => out.extend(HELP),
         Mode::Welcome => out.extend(WELCOME),
@@ -305,7 +340,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
         // The choice keys are documented in the table but belong to the field.
         (Some(Action::Key(_)), _) => Some(Action::Key(*ev)),
         (Some(a), _) => Some(a),
-        (None, Mode::Filter | Mode::Form) => Some(Action::Key(*ev)),
+        (None, Mode::Filter | Mode::Form | Mode::Pick) => Some(Action::Key(*ev)),
         (None, _) => None,
     }
 }

@@ -4,7 +4,9 @@ pub mod action;
 pub mod form;
 pub mod forms;
 pub mod keymap;
+mod linking;
 mod open;
+pub mod picker;
 pub mod quarter;
 mod reload;
 mod save;
@@ -124,6 +126,12 @@ pub struct HouseholdDetail {
 #[derive(Debug, Clone, Default)]
 pub struct MemberDetail {
     pub households: Vec<LinkedHousehold>,
+    /// Every link, current first, then ended ones.
+    pub history: Vec<crate::store::linking::MemberLink>,
+    /// The leader of their patch.
+    pub leader: Option<String>,
+    /// The members of their own patch (when they lead one), with loads.
+    pub patch: Vec<(String, u32)>,
 }
 
 /// 今日: the whole due list (computed after changes, not per frame), the
@@ -139,6 +147,8 @@ pub struct DueView {
     pub list: ListView<DueRow>,
     /// Whether `all` must be computed again (after a write).
     pub stale: bool,
+    /// Members (not exempt) linked to no household today.
+    pub idle_members: usize,
 }
 
 /// What a confirmation is about.
@@ -152,6 +162,13 @@ pub enum Confirm {
         version: i64,
         archived: bool,
         name: String,
+    },
+    /// Link a household to an exempt member (年老体弱, 流动).
+    LinkExempt {
+        member: i64,
+        name: String,
+        household: i64,
+        head: String,
     },
     /// Freeze the 考评 board on screen.
     Finalize {
@@ -210,6 +227,10 @@ pub struct App {
     /// Typing into the current tab's filter.
     pub filtering: bool,
     pub form: Option<Form>,
+    /// A list to pick households, a member, a leader or suggestions from.
+    pub picker: Option<picker::Picker>,
+    /// The coverage popup: households with no member, members with none.
+    pub coverage: Option<crate::store::linking::Coverage>,
     pub confirm: Option<Confirm>,
     pub help: Option<usize>,
     pub welcome: bool,
@@ -244,6 +265,8 @@ impl App {
             rules,
             filtering: false,
             form: None,
+            picker: None,
+            coverage: None,
             confirm: None,
             help: None,
             welcome: false,
@@ -262,6 +285,10 @@ impl App {
             Mode::Confirm
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.picker.is_some() {
+            Mode::Pick
+        } else if self.coverage.is_some() {
+            Mode::Coverage
         } else if self.welcome {
             Mode::Welcome
         } else if self.filtering {

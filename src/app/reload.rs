@@ -5,7 +5,7 @@
 use super::{App, HouseholdDetail, ListView, MemberDetail, Tab, layout};
 use crate::domain::search;
 use crate::store::households::{self, ListQuery};
-use crate::store::{Store, StoreError, concerns, date_text, due, links, members, visits};
+use crate::store::{Store, StoreError, concerns, date_text, due, linking, links, members, visits};
 
 /// How many visits a household's detail lists.
 const DETAIL_VISITS: usize = 3;
@@ -54,7 +54,12 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
             l.clamp(height);
             l.rows = members::page(conn, &query(l, l.top, height), app.member_sort, &today_text)?;
             app.member_detail = match l.current() {
-                Some(m) => MemberDetail { households: members::linked_households(conn, m.id, &today_text)? },
+                Some(m) => MemberDetail {
+                    households: members::linked_households(conn, m.id, &today_text)?,
+                    history: linking::member_history(conn, m.id)?,
+                    leader: linking::leader_of(conn, m.id)?,
+                    patch: linking::patch(conn, m.id, today)?,
+                },
                 None => MemberDetail::default(),
             };
         }
@@ -62,6 +67,7 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
             let d = &mut app.due;
             if d.stale {
                 d.all = due::list(conn, today, &app.rules.visits, &due::Scope::default())?;
+                d.idle_members = linking::coverage(conn, today)?.idle_active();
                 d.stale = false;
                 d.list.counted = false;
             }

@@ -133,6 +133,30 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 }
             }
         }
+        FormKind::Link => match (text::date(&form.value("since")), form.target) {
+            (Err(e), _) => problems_in(form, &vec![("since", e)]),
+            (Ok(since), Some((member, _))) => {
+                let households = form.ids.clone();
+                store
+                    .write(|tx, ctx| -> Result<usize, StoreError> {
+                        let mut moved = 0;
+                        for h in &households {
+                            moved +=
+                                usize::from(crate::store::links::link(tx, ctx, member, *h, since)? == crate::store::links::Linked::Moved);
+                        }
+                        Ok(moved)
+                    })
+                    .map(|moved| Done::Saved(tf("msg.linked", &[("count", &households.len().to_string()), ("moved", &moved.to_string())])))
+            }
+            (Ok(_), None) => Ok(Done::Nothing),
+        },
+        FormKind::Unlink => match (text::date(&form.value("until")), form.target) {
+            (Err(e), _) => problems_in(form, &vec![("until", e)]),
+            (Ok(until), Some((household, _))) => store
+                .write(|tx, ctx| crate::store::linking::unlink(tx, ctx, household, until))
+                .map(|ended| Done::Saved(t(if ended { "msg.unlinked" } else { "msg.not_linked" }).to_string())),
+            (Ok(_), None) => Ok(Done::Nothing),
+        },
         FormKind::Reopen => match text::required_text(&form.value("reason")) {
             Err(e) => problems_in(form, &vec![("reason", e)]),
             Ok(reason) => {
@@ -171,6 +195,9 @@ pub fn confirmed(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
     match c {
         Confirm::DiscardForm => app.form = None,
         Confirm::QuitWithForm => app.quit = true,
+        Confirm::LinkExempt { member, name, household, head } => {
+            app.form = Some(super::form::Form::link(member, &name, vec![household], &[head], 0, app.settings.today));
+        }
         Confirm::Finalize { .. } => {
             super::quarter::finalize(app, store)?;
             reload(app, store)?;

@@ -41,6 +41,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         Action::ShowHelp => app.help = Some(0),
         Action::Close => {
             app.help = None;
+            app.coverage = None;
             app.report.clear();
             app.welcome = false;
         }
@@ -149,6 +150,26 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
                 super::quarter::apply(app, store, &action)?;
             }
         }
+        Action::Link => super::linking::open_link(app, store)?,
+        Action::Unlink => super::linking::open_unlink(app),
+        Action::SetLeader => super::linking::open_leader(app, store)?,
+        Action::Suggest => {
+            app.coverage = None;
+            super::linking::open_suggestions(app, store)?;
+        }
+        Action::ShowCoverage => super::linking::show_coverage(app, store)?,
+        Action::WriteCards => super::linking::write_cards(app, store)?,
+        Action::TogglePick => {
+            if let Some(p) = app.picker.as_mut() {
+                p.toggle();
+            }
+        }
+        Action::TogglePickAll => {
+            if let Some(p) = app.picker.as_mut() {
+                p.toggle_all();
+            }
+        }
+        Action::FinishPick => super::linking::finish_pick(app, store)?,
         Action::NextField => {
             if let Some(f) = app.form.as_mut() {
                 f.next_field();
@@ -160,6 +181,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             }
         }
         Action::Save => save(app, store)?,
+        Action::Cancel if app.form.is_none() && app.picker.is_some() => app.picker = None,
         Action::Cancel => {
             if app.form.as_ref().is_some_and(Form::changed) {
                 app.confirm = Some(Confirm::DiscardForm);
@@ -182,6 +204,15 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         Action::Key(ev) => {
             if let Some(f) = app.form.as_mut() {
                 f.key(ev);
+            } else if let Some(p) = app.picker.as_mut() {
+                match ev.code {
+                    KeyCode::Backspace => {
+                        p.filter.pop();
+                    }
+                    KeyCode::Char(c) if !text::is_forbidden(c) => p.filter.push(c),
+                    _ => return Ok(()),
+                }
+                p.refilter();
             } else if app.filtering {
                 let mut filter = app.filter().unwrap_or_default().to_string();
                 match ev.code {
@@ -198,6 +229,9 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         Action::Paste(s) => {
             if let Some(f) = app.form.as_mut() {
                 f.paste(&s);
+            } else if let Some(p) = app.picker.as_mut() {
+                p.filter.push_str(&text::clean(&s));
+                p.refilter();
             } else if app.filtering {
                 let filter = format!("{}{}", app.filter().unwrap_or_default(), text::clean(&s));
                 set_filter(app, filter);
@@ -231,6 +265,11 @@ fn page(app: &App) -> usize {
 fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError> {
     if let Some(h) = app.help.as_mut() {
         *h = h.saturating_add_signed(delta.clamp(-1000, 1000));
+        return Ok(());
+    }
+    if let Some(p) = app.picker.as_mut() {
+        p.list.move_by(delta);
+        p.settle();
         return Ok(());
     }
     match app.tab {

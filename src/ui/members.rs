@@ -3,8 +3,9 @@
 use super::theme::Theme;
 use super::widgets::{self, col};
 use crate::app::{App, layout};
+use crate::domain::linking::{LoadState, load_state};
 use crate::domain::text::mask_phone;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -26,7 +27,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         col("col.role", 12),
         col("col.status", 8),
         col("col.phone", 11),
-        col("col.load", 4),
+        col("col.load", 8),
         col("col.last_visit", 10),
     ];
     let lang = app.settings.lang;
@@ -41,12 +42,17 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 m.role.label(lang).to_string(),
                 m.status.label(lang).to_string(),
                 mask_phone(&m.phone),
-                m.load.to_string(),
+                load_cell(app, m),
                 m.last_visit.clone().unwrap_or_else(|| "-".into()),
             ]
         })
         .collect();
-    widgets::table(f, table, theme, &cols, &rows, l.selected.checked_sub(l.top));
+    let style_of = |i: usize| match l.rows.get(i).map(|m| load_state(&app.rules.loads, m.role, m.status, m.load)) {
+        Some(LoadState::Over) => theme.overdue(),
+        Some(LoadState::Under) => theme.due(),
+        _ => ratatui::style::Style::new(),
+    };
+    widgets::table_styled(f, table, theme, &cols, &rows, l.selected.checked_sub(l.top), style_of);
     let b = widgets::block(theme, t("ui.detail"));
     let inner = b.inner(detail);
     f.render_widget(b, detail);
@@ -66,10 +72,54 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         t("field.party_group"),
         m.party_group
     ))];
-    let hh = &app.member_detail.households;
+    let d = &app.member_detail;
+    let mut patch = match &d.leader {
+        Some(leader) => tf("ui.in_patch_of", &[("leader", leader)]),
+        None => String::new(),
+    };
+    if !d.patch.is_empty() {
+        let members: Vec<String> = d.patch.iter().map(|(n, load)| format!("{n}({load})")).collect();
+        patch = format!("{patch}  {}", tf("ui.leads_patch", &[("count", &d.patch.len().to_string()), ("members", &members.join(" "))]));
+    }
+    if !patch.trim().is_empty() {
+        lines.push(Line::styled(crate::domain::text::truncate(patch.trim(), usize::from(inner.width)), theme.muted()));
+    }
+    let hh = &d.households;
     lines.push(Line::styled(format!("{} ({})", t("ui.linked_households"), hh.len()), theme.header()));
-    for h in hh.iter().take(usize::from(inner.height).saturating_sub(2)) {
+    let room = usize::from(inner.height).saturating_sub(lines.len());
+    for h in hh.iter().take(room) {
         lines.push(Line::raw(format!("  {}  {}  {}  {}{}", h.head, h.address, h.class.label(lang), t("ui.since"), h.since)));
     }
+    // Ended links below the current ones, as room allows.
+    for (head, address, since, until) in
+        d.history.iter().filter(|e| e.3.is_some()).take(usize::from(inner.height).saturating_sub(lines.len()))
+    {
+        let until = until.as_deref().unwrap_or_default();
+        lines.push(Line::styled(format!("  {head}  {address}  {since} – {until}"), theme.muted()));
+    }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "3/2–5↓": the load today against the role's range, marked over (↑) or under (↓).
+fn load_cell(app: &App, m: &crate::store::members::Member) -> String {
+    let (min, max) = app.rules.loads.range(m.role);
+    let mark = match load_state(&app.rules.loads, m.role, m.status, m.load) {
+        LoadState::Over => {
+            if app.settings.ascii {
+                "+"
+            } else {
+                "↑"
+            }
+        }
+        LoadState::Under => {
+            if app.settings.ascii {
+                "-"
+            } else {
+                "↓"
+            }
+        }
+        LoadState::Within => "",
+    };
+    let dash = if app.settings.ascii { "-" } else { "–" };
+    format!("{}/{min}{dash}{max}{mark}", m.load)
 }

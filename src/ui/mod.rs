@@ -1,9 +1,11 @@
 //! Drawing: a pure function of the app state. No SQL, no mutation.
 
 mod concerns;
+mod coverage;
 mod form;
 mod households;
 mod members;
+mod picker;
 mod popups;
 mod score_member;
 mod score_year;

@@ -16,6 +16,12 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if app.welcome {
         welcome(f, area, theme, app);
     }
+    if let Some(c) = &app.coverage {
+        super::coverage::draw(f, area, c, theme);
+    }
+    if let Some(p) = &app.picker {
+        super::picker::draw(f, area, p, theme);
+    }
     if let Some(form) = &app.form {
         super::form::draw(f, area, form, theme);
     }
@@ -48,6 +54,7 @@ fn welcome(f: &mut Frame<'_>, area: Rect, theme: &Theme, app: &App) {
 fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
     let question = match c {
         Confirm::DiscardForm => t("confirm.discard").to_string(),
+        Confirm::LinkExempt { name, head, .. } => tf("confirm.link_exempt", &[("member", name), ("head", head)]),
         Confirm::Finalize { village, quarter } => tf("confirm.finalize", &[("village", village), ("quarter", quarter)]),
         Confirm::QuitWithForm => t("confirm.quit_with_form").to_string(),
         Confirm::Archive { name, archived: true, .. } => tf("confirm.archive", &[("name", name)]),

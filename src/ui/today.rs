@@ -25,6 +25,8 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Span::styled(format!("{} {due}", t("due.due")), theme.due()),
         Span::raw("  "),
         Span::raw(format!("{} {unlinked}", t("due.unlinked"))),
+        Span::raw("  "),
+        Span::raw(tf("ui.idle_members", &[("count", &d.idle_members.to_string())])),
         Span::styled(format!("   {}", tf("ui.today_of", &[("date", &date_text(app.settings.today))])), theme.muted()),
     ]);
     f.render_widget(Paragraph::new(counts_line), counts);
