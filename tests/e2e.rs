@@ -163,3 +163,52 @@ fn switch_tabs_filter_by_initials_add_a_chinese_household_and_quit() {
     assert_eq!(address, "湖口村九组9号");
     assert_eq!(village, "湖口村");
 }
+
+#[test]
+fn link_two_households_to_a_member_by_keyboard_and_find_them_in_export_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lianhu.db");
+    for (kind, text) in [
+        ("members", "村,姓名,电话,身份\n湖口村,单雄信,13900000002,普通党员\n湖口村,王芳,13900000001,两委干部\n"),
+        (
+            "households",
+            "村,地址,户主,类别\n湖口村,湖口村三组1号,张三丰,一般户\n湖口村,湖口村三组2号,欧阳娜娜,提升户\n湖口村,湖口村三组3号,曾国藩,难点户\n",
+        ),
+    ] {
+        let f = dir.path().join(format!("{kind}.csv"));
+        std::fs::write(&f, text).unwrap();
+        ok(&db, &["import", kind, f.to_str().unwrap()]);
+    }
+    let mut s = Screen::start(&db);
+    s.wait_for("今日");
+    s.keys("3");
+    s.wait_for("两委干部");
+    // 单雄信 sorts first; `l` opens the households to pick from.
+    s.keys("l");
+    s.wait_for("为 单雄信 选择住户");
+    s.keys("oynn"); // 欧阳娜娜 by initials
+    s.wait_for("共 1 项，已选 0");
+    s.keys(" ");
+    s.wait_for("已选 1");
+    s.keys("\x7f\x7f\x7f\x7f"); // clear the filter
+    s.keys("zgf");
+    s.wait_for("共 1 项，已选 1");
+    s.keys(" ");
+    s.wait_for("已选 2");
+    s.keys("\r");
+    s.wait_for("联系 2 户");
+    s.keys("\x13"); // Ctrl-S
+    s.wait_for("已联户 2 户（其中转移 0 户）");
+    s.wait_for("联系的住户 (2)");
+    s.keys("q");
+    s.wait_exit();
+
+    let export = dir.path().join("links.csv");
+    ok(&db, &["export", "links", export.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&export).unwrap();
+    for head in ["欧阳娜娜", "曾国藩"] {
+        let line = text.lines().find(|l| l.contains(head)).unwrap_or_else(|| panic!("{head} not exported:\n{text}"));
+        assert!(line.contains("单雄信") && line.contains("13900000002") && line.contains("2026-11-22"), "{line}");
+    }
+    assert!(!text.contains("张三丰"), "only the two picked: {text}");
+}

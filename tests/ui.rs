@@ -4,14 +4,9 @@
 mod common;
 
 use common::*;
-use lianhu::app::{self, Action, App, Settings};
+use lianhu::app::{self, Action, App};
 use lianhu::domain::rules::Rules;
-use lianhu::i18n::Lang;
 use lianhu::store::{Store, households, links, members};
-
-fn settings() -> Settings {
-    Settings { lang: Lang::Zh, ascii: false, color: true, today: today(), db_path: "/tmp/lianhu.db".into() }
-}
 
 fn seeded() -> (tempfile::TempDir, Store) {
     let (dir, mut store) = temp_store();
@@ -121,12 +116,6 @@ fn township_app(dir: &tempfile::TempDir, tab: usize) -> (Store, App) {
     (store, a)
 }
 
-fn typed(a: &mut App, store: &mut Store, s: &str) {
-    for c in s.chars() {
-        app::update(a, store, Action::Key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c))));
-    }
-}
-
 #[test]
 fn today_lists_overdue_then_due_then_unlinked() {
     let dir = tempfile::tempdir().unwrap();
@@ -140,12 +129,12 @@ fn today_filters_by_member_initials() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 0);
     app::update(&mut a, &mut store, Action::StartFilter);
-    typed(&mut a, &mut store, "sxx");
+    type_in(&mut a, &mut store, "sxx");
     assert_eq!(a.due.list.total, 1);
     assert_eq!(a.due.list.rows[0].head, "欧阳娜娜");
     assert_eq!(a.due.counts, (1, 0, 0));
     app::update(&mut a, &mut store, Action::ClearFilter);
-    typed(&mut a, &mut store, "");
+    type_in(&mut a, &mut store, "");
     assert_eq!(a.due.list.total, 6);
 }
 
@@ -154,7 +143,7 @@ fn the_visit_form_from_today() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 0);
     app::update(&mut a, &mut store, Action::LogVisit);
-    typed(&mut a, &mut store, "老人在家，讲解了分类");
+    type_in(&mut a, &mut store, "老人在家，讲解了分类");
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
 
@@ -164,7 +153,7 @@ fn logging_a_visit_takes_the_row_off_today() {
     let (mut store, mut a) = township_app(&dir, 0);
     let first = a.due.list.rows[0].household_id;
     app::update(&mut a, &mut store, Action::LogVisit);
-    typed(&mut a, &mut store, "分类有进步");
+    type_in(&mut a, &mut store, "分类有进步");
     app::update(&mut a, &mut store, Action::Save);
     assert!(a.form.is_none(), "{:?}", a.status);
     assert!(a.due.all.iter().all(|r| r.household_id != first));
@@ -204,7 +193,7 @@ fn visits_tab_and_a_correction() {
     app::update(&mut a, &mut store, Action::Edit);
     let form = a.form.as_mut().unwrap();
     form.focus_on("concern");
-    typed(&mut a, &mut store, "垃圾桶破损");
+    type_in(&mut a, &mut store, "垃圾桶破损");
     app::update(&mut a, &mut store, Action::Save);
     assert!(a.form.is_none(), "{:?}", a.status);
     insta::assert_snapshot!(screen(&a, 80, 24));
@@ -215,10 +204,10 @@ fn visit_log_filters_by_dates_and_village() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 3);
     app::update(&mut a, &mut store, Action::OpenVisitFilter);
-    typed(&mut a, &mut store, "2026-11-01");
+    type_in(&mut a, &mut store, "2026-11-01");
     app::update(&mut a, &mut store, Action::NextField);
     app::update(&mut a, &mut store, Action::NextField);
-    typed(&mut a, &mut store, "湖口");
+    type_in(&mut a, &mut store, "湖口");
     app::update(&mut a, &mut store, Action::Save);
     assert_eq!(a.visits.total, 3, "{:?}", a.visit_query);
     assert!(a.visits.rows.iter().all(|v| v.village == "湖口村" && v.date >= d("2026-11-01")));
@@ -230,14 +219,14 @@ fn concerns_tab_moves_a_concern_on() {
     let (mut store, mut a) = township_app(&dir, 0);
     app::update(&mut a, &mut store, Action::LogVisit);
     a.form.as_mut().unwrap().focus_on("concern");
-    typed(&mut a, &mut store, "希望增设可回收物回收点");
+    type_in(&mut a, &mut store, "希望增设可回收物回收点");
     app::update(&mut a, &mut store, Action::Save);
     app::update(&mut a, &mut store, Action::GoTab(5));
     assert_eq!(a.concerns.total, 1);
     app::update(&mut a, &mut store, Action::NextStep);
     app::update(&mut a, &mut store, Action::NextField);
     app::update(&mut a, &mut store, Action::NextField);
-    typed(&mut a, &mut store, "已交村委");
+    type_in(&mut a, &mut store, "已交村委");
     app::update(&mut a, &mut store, Action::Save);
     assert!(a.form.is_none(), "{:?}", a.status);
     assert_eq!(a.concern_steps.len(), 2);
@@ -257,7 +246,7 @@ fn from_a_member_the_visit_form_offers_the_members_households() {
     let lianhu::app::form::Input::Choice { options, .. } = &form.fields[0].input else { panic!() };
     assert_eq!(options.len(), 4, "{options:?}");
     assert_eq!(form.value("member"), a.members.current().unwrap().id.to_string());
-    typed(&mut a, &mut store, "电话回访");
+    type_in(&mut a, &mut store, "电话回访");
     app::update(&mut a, &mut store, Action::Save);
     assert!(a.form.is_none(), "{:?}", a.status);
     assert_eq!(a.status.as_ref().map(|s| s.0.as_str()), Some("已记录走访。"));

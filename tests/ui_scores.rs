@@ -5,16 +5,11 @@
 mod common;
 
 use common::*;
-use lianhu::app::{self, Action, App, Settings};
+use lianhu::app::{self, Action, App};
 use lianhu::domain::model::{Mode, Rating};
 use lianhu::domain::rules::Rules;
-use lianhu::i18n::Lang;
 use lianhu::store::records::VisitInput;
 use lianhu::store::{Store, households, links, members, records, visits};
-
-fn settings() -> Settings {
-    Settings { lang: Lang::Zh, ascii: false, color: true, today: today(), db_path: "/tmp/lianhu.db".into() }
-}
 
 /// 湖口村, ten members each linked on 2026-01-01 to one 一般户; 党员 0–7
 /// visit every month, 党员8 and 党员9 never. 户主0 rates 党员0 满意 in Q3.
@@ -120,9 +115,7 @@ fn an_adjustment_needs_a_reason_and_moves_the_points() {
     let (_d, mut store) = village();
     let mut a = q3(&mut store);
     app::update(&mut a, &mut store, Action::AddAdjustment);
-    for c in "-2.5".chars() {
-        app::update(&mut a, &mut store, Action::Key(key(c)));
-    }
+    type_in(&mut a, &mut store, "-2.5");
     app::update(&mut a, &mut store, Action::Save);
     assert!(a.form.is_some(), "no reason: the form stays");
     assert!(screen(&a, 80, 24).contains("必填"));
@@ -159,8 +152,4 @@ fn finalising_freezes_the_board_and_the_year_view_shows_it() {
     app::update(&mut a, &mut store, Action::NextQuarter);
     app::update(&mut a, &mut store, Action::Finalize);
     assert!(screen(&a, 80, 24).contains("2026Q4 尚未结束"));
-}
-
-fn key(c: char) -> crossterm::event::KeyEvent {
-    crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE)
 }

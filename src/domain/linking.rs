@@ -94,42 +94,57 @@ pub struct Suggestion {
     pub member: Option<(i64, Reason)>,
 }
 
-/// Proposes a member for each open household, in the order given. Exempt
-/// members must not be among the takers. For each household the best reason
-/// wins; among members with the same reason, the one furthest below their
-/// minimum (then with the fewest households, then the lowest id). Loads
-/// count the proposals already made, so nobody goes past their maximum.
+/// Proposes a member for each open household; the result follows the order
+/// given. Exempt members must not be among the takers. Stronger reasons are
+/// served first across all households: every kin match, then acquaintance,
+/// building, group and village, so a household's nearest member is not
+/// used up by a household with a weaker claim. Among members with the same
+/// reason, the one furthest below their minimum wins (then the fewest
+/// households, then the lowest id). Loads count the proposals already made,
+/// so nobody goes past their maximum.
 pub fn suggest(open: &[Open], takers: &[Taker], relations: &HashMap<(i64, i64), Relation>) -> Vec<Suggestion> {
     let mut load: HashMap<i64, u32> = takers.iter().map(|t| (t.id, t.load)).collect();
     let mut by_village: HashMap<i64, Vec<&Taker>> = HashMap::new();
     for t in takers {
         by_village.entry(t.village).or_default().push(t);
     }
-    open.iter()
-        .map(|h| {
+    // Where each member's proposed households are, as they are proposed.
+    let mut near: HashMap<i64, (Vec<i64>, Vec<i64>)> = takers.iter().map(|t| (t.id, (t.groups.clone(), t.buildings.clone()))).collect();
+    let reason = |near: &HashMap<i64, (Vec<i64>, Vec<i64>)>, t: &Taker, h: &Open| {
+        let (groups, buildings) = near.get(&t.id).map(|(g, b)| (g.as_slice(), b.as_slice())).unwrap_or_default();
+        match relations.get(&(t.id, h.id)) {
+            Some(Relation::Kin) => Reason::Kin,
+            Some(Relation::Acquaintance) => Reason::Acquaintance,
+            None if h.building.is_some_and(|b| buildings.contains(&b)) => Reason::Building,
+            None if h.group.is_some_and(|g| groups.contains(&g)) => Reason::Group,
+            None => Reason::Village,
+        }
+    };
+    let mut out: Vec<Suggestion> = open.iter().map(|h| Suggestion { household: h.id, member: None }).collect();
+    for tier in [Reason::Kin, Reason::Acquaintance, Reason::Building, Reason::Group, Reason::Village] {
+        for (h, s) in open.iter().zip(out.iter_mut()).filter(|(_, s)| s.member.is_none()) {
             let best = by_village
                 .get(&h.village)
                 .into_iter()
                 .flatten()
                 .filter(|t| load[&t.id] < t.max)
-                .map(|t| {
-                    let reason = match relations.get(&(t.id, h.id)) {
-                        Some(Relation::Kin) => Reason::Kin,
-                        Some(Relation::Acquaintance) => Reason::Acquaintance,
-                        None if h.building.is_some_and(|b| t.buildings.contains(&b)) => Reason::Building,
-                        None if h.group.is_some_and(|g| t.groups.contains(&g)) => Reason::Group,
-                        None => Reason::Village,
-                    };
+                .map(|t| (reason(&near, t, h), t))
+                .filter(|(r, _)| *r <= tier)
+                .map(|(r, t)| {
                     let n = load[&t.id];
-                    (reason, std::cmp::Reverse(t.min.saturating_sub(n)), n, t.id)
+                    (r, std::cmp::Reverse(t.min.saturating_sub(n)), n, t.id)
                 })
                 .min();
-            if let Some((_, _, _, id)) = best {
+            if let Some((r, _, _, id)) = best {
                 *load.entry(id).or_default() += 1;
+                let (groups, buildings) = near.entry(id).or_default();
+                groups.extend(h.group);
+                buildings.extend(h.building);
+                s.member = Some((id, r));
             }
-            Suggestion { household: h.id, member: best.map(|(reason, _, _, id)| (id, reason)) }
-        })
-        .collect()
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -214,7 +214,7 @@ pub fn suggest(conn: &Connection, village: Option<i64>, today: NaiveDate, loads:
          FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
          WHERE h.archived = 0 AND (?1 IS NULL OR h.village_id = ?1)
            AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND {covering})
-         ORDER BY v.name, g.name, h.building_id, h.address, h.id"
+         ORDER BY v.name, g.name, h.address, h.id"
     ))?;
     let mut open = Vec::new();
     let mut text: HashMap<i64, (String, String, String, String)> = HashMap::new();

@@ -129,3 +129,20 @@ pub fn screen(app: &lianhu::app::App, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// The app's settings in tests: Chinese, colours, today fixed.
+pub fn settings() -> lianhu::app::Settings {
+    lianhu::app::Settings { lang: lianhu::i18n::Lang::Zh, ascii: false, color: true, today: today(), db_path: "/tmp/lianhu.db".into() }
+}
+
+/// A plain key press.
+pub fn key(c: char) -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE)
+}
+
+/// Types `s` into whatever has the keys (form, filter, picker).
+pub fn type_in(a: &mut lianhu::app::App, store: &mut Store, s: &str) {
+    for c in s.chars() {
+        lianhu::app::update(a, store, lianhu::app::Action::Key(key(c)));
+    }
+}
