@@ -85,7 +85,7 @@ fn a_member_takes_two_households_one_moved_and_joins_a_patch() {
     // 王芳's detail: one household left, the moved one ended, and her patch.
     select(&mut a, &mut store, "王芳");
     let s = screen(&a, 80, 24);
-    assert!(s.contains("带 1 名党员：单雄信(2)"), "{s}");
+    assert!(s.contains("联户长，带 1 名党员") && s.contains("单雄信(2)：张三丰、曾国藩"), "{s}");
     assert!(s.contains("张三丰  湖口村三组1号  2026-06-01 – 2026-11-21"), "{s}");
     assert!(s.contains("1/10–20↓"), "{s}");
 }
@@ -96,9 +96,10 @@ fn linking_a_household_to_an_exempt_member_asks_first_and_ending_a_link_asks_the
     let mut a = on_tab(&mut store, 1);
     select(&mut a, &mut store, "曾国藩");
     app::update(&mut a, &mut store, Action::Link);
-    // Exempt members are listed last.
-    let names: Vec<String> = a.picker.as_ref().unwrap().items.iter().map(|it| it.cells[0].clone()).collect();
-    assert_eq!(names, ["单雄信", "王芳", "孙二娘"]);
+    // Exempt members are not offered: they show only when named.
+    let p = a.picker.as_ref().unwrap();
+    let shown: Vec<&str> = p.kept.iter().map(|i| p.items[*i].cells[0].as_str()).collect();
+    assert_eq!(shown, ["单雄信", "王芳"]);
     type_in(&mut a, &mut store, "sen");
     app::update(&mut a, &mut store, Action::FinishPick);
     assert!(screen(&a, 80, 24).contains("孙二娘 属于年老体弱或流动党员"));
@@ -133,4 +134,19 @@ fn coverage_is_one_key_from_today_and_suggestions_are_reviewed_before_writing() 
     app::update(&mut a, &mut store, Action::FinishPick);
     let s = screen(&a, 80, 24);
     assert!(s.contains("已建立 1 条联户") && s.contains("未联户 0"), "{s}");
+}
+
+#[test]
+fn contact_cards_for_the_selected_village_are_one_key_away() {
+    let (dir, mut store) = seeded();
+    let mut settings = settings();
+    settings.db_path = dir.path().join("lianhu.db").display().to_string();
+    let mut a = App::new(settings, Rules::defaults(), 80, 24);
+    app::start(&mut a, &mut store);
+    app::update(&mut a, &mut store, Action::GoTab(1));
+    app::update(&mut a, &mut store, Action::WriteCards);
+    let path = dir.path().join("联系卡-湖口村.html");
+    assert!(screen(&a, 80, 24).contains("已写入 2 张联系卡"));
+    let html = std::fs::read_to_string(path).unwrap();
+    assert!(html.contains("王芳") && html.contains("13900000001") && html.contains("张三丰") && !html.contains("曾国藩"));
 }

@@ -26,6 +26,7 @@ pub fn open_link(app: &mut App, store: &Store) -> Result<(), StoreError> {
                 .map(|o| PickItem {
                     id: o.id,
                     warn: o.member.is_some(),
+                    hidden: false,
                     search: format!("{} {} {}", o.search_key, o.address, o.group),
                     cells: vec![
                         o.head,
@@ -55,6 +56,7 @@ pub fn open_link(app: &mut App, store: &Store) -> Result<(), StoreError> {
                     PickItem {
                         id: c.id,
                         warn: c.status.is_exempt(),
+                        hidden: c.status.is_exempt(),
                         search: format!("{} {}", c.search_key, c.phone),
                         cells: vec![
                             c.name,
@@ -93,12 +95,18 @@ pub fn open_leader(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let Some(m) = app.members.current() else { return Ok(()) };
     let lang = app.settings.lang;
     let leads = |r: Role| matches!(r, Role::Cadre | Role::GroupLeader | Role::VillagerGroupLeader);
-    let mut items = vec![PickItem { id: 0, cells: vec![t("link.no_leader").to_string()], search: String::new(), warn: false }];
+    let mut items =
+        vec![PickItem { id: 0, cells: vec![t("link.no_leader").to_string()], search: String::new(), warn: false, hidden: false }];
     items.extend(
-        linking::village_members(store.conn(), m.id, app.settings.today)?
-            .into_iter()
-            .filter(|c| c.id != m.id && leads(c.role))
-            .map(|c| PickItem { id: c.id, search: c.search_key.clone(), warn: false, cells: vec![c.name, c.role.label(lang).to_string()] }),
+        linking::village_members(store.conn(), m.id, app.settings.today)?.into_iter().filter(|c| c.id != m.id && leads(c.role)).map(|c| {
+            PickItem {
+                id: c.id,
+                search: c.search_key.clone(),
+                warn: false,
+                hidden: false,
+                cells: vec![c.name, c.role.label(lang).to_string()],
+            }
+        }),
     );
     let title = tf("link.pick_leader", &[("member", &m.name)]);
     app.picker = Some(Picker::new(
@@ -123,6 +131,7 @@ pub fn open_suggestions(app: &mut App, store: &Store) -> Result<(), StoreError> 
                 id: r.household_id,
                 search: format!("{} {} {} {name}", r.village, r.head, r.address),
                 warn: false,
+                hidden: false,
                 cells: vec![r.village.clone(), r.head.clone(), r.address.clone(), name.clone(), basis],
             })
         })

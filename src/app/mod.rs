@@ -130,8 +130,9 @@ pub struct MemberDetail {
     pub history: Vec<crate::store::linking::MemberLink>,
     /// The leader of their patch.
     pub leader: Option<String>,
-    /// The members of their own patch (when they lead one), with loads.
-    pub patch: Vec<(String, u32)>,
+    /// The members of their own patch (when they lead one), with the heads
+    /// of their households.
+    pub patch: Vec<(String, Vec<String>)>,
 }
 
 /// 今日: the whole due list (computed after changes, not per frame), the

@@ -19,14 +19,16 @@ pub enum PickKind {
     Suggestions(Vec<SuggestRow>),
 }
 
-/// One row: its id, the cells shown, the text the filter matches, and
-/// whether it carries a warning (an exempt member, a move).
+/// One row: its id, the cells shown, the text the filter matches, whether
+/// it carries a warning (an exempt member, a move), and whether it shows
+/// only when the filter names it (exempt members are not offered).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PickItem {
     pub id: i64,
     pub cells: Vec<String>,
     pub search: String,
     pub warn: bool,
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -67,7 +69,14 @@ impl Picker {
 
     /// Applies the filter and puts the window back at the top.
     pub fn refilter(&mut self) {
-        self.kept = self.items.iter().enumerate().filter(|(_, it)| search::matches(&it.search, &self.filter)).map(|(i, _)| i).collect();
+        let typed = !self.filter.trim().is_empty();
+        self.kept = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| (typed || !it.hidden) && search::matches(&it.search, &self.filter))
+            .map(|(i, _)| i)
+            .collect();
         self.list.selected = 0;
         self.list.top = 0;
         self.settle();
@@ -135,7 +144,7 @@ mod tests {
     use super::*;
 
     fn item(id: i64, name: &str, key: &str) -> PickItem {
-        PickItem { id, cells: vec![name.into()], search: format!("{name} {key}"), warn: false }
+        PickItem { id, cells: vec![name.into()], search: format!("{name} {key}"), warn: false, hidden: false }
     }
 
     #[test]

@@ -175,14 +175,27 @@ pub fn set_leader(conn: &Connection, ctx: &Ctx, member: i64, leader: Option<i64>
     Ok(())
 }
 
-/// A leader's patch: each member in it with their load today, by name.
-pub fn patch(conn: &Connection, leader: i64, today: NaiveDate) -> Result<Vec<(String, u32)>> {
+/// A leader's patch: each member in it (by name) with the heads of the
+/// households linked to them today.
+pub fn patch(conn: &Connection, leader: i64, today: NaiveDate) -> Result<Vec<(String, Vec<String>)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT m.name, (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2))
-         FROM members m WHERE m.leader_id = ?1 AND m.archived = 0 ORDER BY m.name, m.id",
+        "SELECT m.id, m.name, h.head FROM members m
+         LEFT JOIN links l ON l.member_id = m.id AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2)
+         LEFT JOIN households h ON h.id = l.household_id
+         WHERE m.leader_id = ?1 AND m.archived = 0 ORDER BY m.name, m.id, h.address",
     )?;
-    let rows = stmt.query_map(params![leader, date_text(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out: Vec<(i64, String, Vec<String>)> = Vec::new();
+    let mut rows = stmt.query(params![leader, date_text(today)])?;
+    while let Some(r) = rows.next()? {
+        let (id, head): (i64, Option<String>) = (r.get(0)?, r.get(2)?);
+        if out.last().is_none_or(|(last, _, _)| *last != id) {
+            out.push((id, r.get(1)?, Vec::new()));
+        }
+        if let (Some(head), Some(last)) = (head, out.last_mut()) {
+            last.2.push(head);
+        }
+    }
+    Ok(out.into_iter().map(|(_, name, heads)| (name, heads)).collect())
 }
 
 /// The leader of a member's patch, by name.

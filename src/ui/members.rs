@@ -78,11 +78,15 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         None => String::new(),
     };
     if !d.patch.is_empty() {
-        let members: Vec<String> = d.patch.iter().map(|(n, load)| format!("{n}({load})")).collect();
-        patch = format!("{patch}  {}", tf("ui.leads_patch", &[("count", &d.patch.len().to_string()), ("members", &members.join(" "))]));
+        patch = format!("{patch}  {}", tf("ui.leads_patch", &[("count", &d.patch.len().to_string())]));
     }
     if !patch.trim().is_empty() {
         lines.push(Line::styled(crate::domain::text::truncate(patch.trim(), usize::from(inner.width)), theme.muted()));
+    }
+    // A leader's patch: each member with their households.
+    for (name, heads) in &d.patch {
+        let line = format!("  {name}({})：{}", heads.len(), heads.join("、"));
+        lines.push(Line::raw(crate::domain::text::truncate(&line, usize::from(inner.width))));
     }
     let hh = &d.households;
     lines.push(Line::styled(format!("{} ({})", t("ui.linked_households"), hh.len()), theme.header()));
