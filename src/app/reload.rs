@@ -67,7 +67,7 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
             let d = &mut app.due;
             if d.stale {
                 d.all = due::list(conn, today, &app.rules.visits, &due::Scope::default())?;
-                d.idle_members = linking::coverage(conn, today)?.idle_active();
+                d.idle_members = linking::idle_count(conn, today)?;
                 d.stale = false;
                 d.list.counted = false;
             }

@@ -164,6 +164,16 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
     Ok(Coverage { unlinked, idle })
 }
 
+/// How many members (not exempt) are linked to no household today.
+pub fn idle_count(conn: &Connection, today: NaiveDate) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM members m WHERE m.archived = 0 AND m.status = 'normal' AND NOT EXISTS
+            (SELECT 1 FROM links l WHERE l.member_id = m.id AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))",
+        )?
+        .query_row(params![date_text(today)], |r| r.get::<_, i64>(0))? as usize)
+}
+
 /// Puts `member` in the patch of link leader `leader` (None: in no patch).
 pub fn set_leader(conn: &Connection, ctx: &Ctx, member: i64, leader: Option<i64>) -> Result<()> {
     if leader == Some(member) {
