@@ -52,7 +52,11 @@ pub fn open_link(app: &mut App, store: &Store) -> Result<(), StoreError> {
                         LoadState::Under => "↓",
                         LoadState::Within => "",
                     };
-                    let status = if c.status.is_exempt() { c.status.label(lang).to_string() } else { String::new() };
+                    let status = match (c.current, c.status.is_exempt()) {
+                        (true, _) => t("link.current").to_string(),
+                        (false, true) => c.status.label(lang).to_string(),
+                        (false, false) => String::new(),
+                    };
                     PickItem {
                         id: c.id,
                         warn: c.status.is_exempt(),
@@ -112,7 +116,7 @@ pub fn open_leader(app: &mut App, store: &Store) -> Result<(), StoreError> {
     app.picker = Some(Picker::new(
         PickKind::Leader { member: m.id, name: m.name.clone() },
         title,
-        vec![("col.name", 8), ("col.role", 14)],
+        vec![("col.name", 12), ("col.role", 14)],
         items,
         false,
     ));

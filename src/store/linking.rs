@@ -74,29 +74,32 @@ pub struct Candidate {
     pub status: Status,
     pub load: u32,
     pub search_key: String,
+    /// Linked to the household the list is for, today.
+    pub current: bool,
 }
 
 /// The members of the household's village (not archived), exempt ones last,
 /// then by name.
 pub fn candidates(conn: &Connection, household: i64, today: NaiveDate) -> Result<Vec<Candidate>> {
-    members_where(conn, "(SELECT village_id FROM households WHERE id = ?1)", household, today)
+    members_where(conn, "(SELECT village_id FROM households WHERE id = ?1)", household, Some(household), today)
 }
 
 /// The members of a member's village, as `candidates` lists them.
 pub fn village_members(conn: &Connection, member: i64, today: NaiveDate) -> Result<Vec<Candidate>> {
-    members_where(conn, "(SELECT village_id FROM members WHERE id = ?1)", member, today)
+    members_where(conn, "(SELECT village_id FROM members WHERE id = ?1)", member, None, today)
 }
 
 /// `village` is a fixed subquery giving the village id from `?1`.
-fn members_where(conn: &Connection, village: &str, id: i64, today: NaiveDate) -> Result<Vec<Candidate>> {
+fn members_where(conn: &Connection, village: &str, id: i64, household: Option<i64>, today: NaiveDate) -> Result<Vec<Candidate>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.id, m.name, m.phone, m.role, m.status,
             (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2)),
-            m.search_key
+            m.search_key,
+            EXISTS (SELECT 1 FROM links l WHERE l.member_id = m.id AND l.household_id = ?3 AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2))
          FROM members m WHERE m.archived = 0 AND m.village_id = {village}
          ORDER BY m.status <> 'normal', m.name, m.id"
     ))?;
-    let rows = stmt.query_map(params![id, date_text(today)], |r| {
+    let rows = stmt.query_map(params![id, date_text(today), household], |r| {
         let (role, status): (String, String) = (r.get(3)?, r.get(4)?);
         Ok(Candidate {
             id: r.get(0)?,
@@ -106,6 +109,7 @@ fn members_where(conn: &Connection, village: &str, id: i64, today: NaiveDate) ->
             status: Status::from_code(&status).unwrap_or(Status::Normal),
             load: r.get(5)?,
             search_key: r.get(6)?,
+            current: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
