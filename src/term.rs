@@ -1,13 +1,27 @@
 //! The terminal: set up, restore on every exit path (panics and signals
 //! included), and the event loop that turns events into actions.
-//! The loop blocks on input, so the app idles at zero CPU and draws only
-//! after something happened.
+//!
+//! The loop blocks on input with a one-second timeout: when it passes, it
+//! asks SQLite whether another connection wrote (`PRAGMA data_version`)
+//! and redraws only then, so an idle app draws nothing. An open form is
+//! kept as a draft at most a second after each change. A hang-up (SIGHUP,
+//! or the controlling terminal gone, which a watchdog thread checks twice
+//! a second because crossterm may spin on a dead tty) stores the draft from
+//! another thread and exits at once.
 
 use crate::app::{self, Action, App, Settings, keymap};
 use crate::cli::{CliError, Globals};
+use crate::store::{Store, drafts};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
 use std::io::stdout;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a change may wait before it is kept as a draft, and how often
+/// the loop looks for other users' writes.
+const TICK: Duration = Duration::from_secs(1);
 
 /// Puts the terminal back: leaves raw mode and the alternate screen, shows
 /// the cursor, ends bracketed paste. Safe to call more than once.
@@ -24,12 +38,57 @@ fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM, SIGINT and SIGHUP: restore the terminal and exit.
-fn install_signal_thread() -> Result<(), CliError> {
+/// The open form as a draft, shared with the threads that handle a hang-up.
+#[derive(Default)]
+struct DraftState {
+    /// The draft as JSON; None when no form is open.
+    json: Option<String>,
+    /// Whether `json` is what the database holds.
+    stored: bool,
+}
+
+/// What a hang-up or a signal needs to keep the draft.
+#[derive(Clone)]
+struct Keeper {
+    db: PathBuf,
+    who: String,
+    state: Arc<Mutex<DraftState>>,
+}
+
+impl Keeper {
+    /// Stores the draft if it is not stored yet, on a connection of its own
+    /// (the main thread may be stuck in the terminal).
+    fn keep(&self) {
+        let Ok(mut s) = self.state.lock() else { return };
+        if s.stored {
+            return;
+        }
+        if let Some(json) = &s.json
+            && let Ok(store) = Store::open(&self.db, chrono::NaiveDate::MIN)
+            && drafts::save(store.conn(), &self.who, json).is_ok()
+        {
+            s.stored = true;
+        }
+    }
+
+    /// Keeps the draft and exits: the terminal is gone, so nothing is drawn.
+    fn hang_up(&self) -> ! {
+        self.keep();
+        std::process::exit(129);
+    }
+}
+
+/// SIGHUP keeps the draft and exits; SIGTERM and SIGINT also put the
+/// terminal back first.
+fn install_signal_thread(keeper: Keeper) -> Result<(), CliError> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]).map_err(|e| CliError::Failed(e.to_string()))?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            if sig == SIGHUP {
+                keeper.hang_up();
+            }
+            keeper.keep();
             restore();
             std::process::exit(128 + sig);
         }
@@ -37,42 +96,152 @@ fn install_signal_thread() -> Result<(), CliError> {
     Ok(())
 }
 
+/// Whether this process still has its controlling terminal.
+fn tty_alive() -> bool {
+    std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_ok()
+}
+
+/// Checks twice a second that the terminal is still there.
+fn install_watchdog(keeper: Keeper) {
+    if !tty_alive() {
+        return; // no controlling terminal to lose (run under a test harness)
+    }
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            if !tty_alive() {
+                keeper.hang_up();
+            }
+        }
+    });
+}
+
 /// Runs the full-screen app until the user quits.
 pub fn run(g: &Globals) -> Result<(), CliError> {
     let mut store = g.open()?;
+    let keeper = Keeper { db: g.db.clone(), who: store.who.clone(), state: Arc::default() };
     install_panic_hook();
-    install_signal_thread()?;
+    install_signal_thread(keeper.clone())?;
+    install_watchdog(keeper.clone());
     let mut terminal = ratatui::try_init().map_err(|e| CliError::Failed(e.to_string()))?;
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut store, g);
+    let result = event_loop(&mut terminal, &mut store, g, &keeper);
     restore();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, store: &mut crate::store::Store, g: &Globals) -> Result<(), CliError> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, store: &mut Store, g: &Globals, keeper: &Keeper) -> Result<(), CliError> {
     let io_err = |e: std::io::Error| CliError::Failed(e.to_string());
     let size = terminal.size().map_err(io_err)?;
     let settings = Settings { lang: g.lang, ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string() };
     let rules = crate::cli::load_rules(&g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
     app::start(&mut app, store);
+    let mut drafts = Drafts::default();
+    drafts.track(&app, keeper);
+    let mut seen = data_version(store);
+    let mut dirty = true;
     loop {
-        terminal.draw(|f| crate::ui::draw(f, &app)).map_err(io_err)?;
+        if dirty {
+            terminal.draw(|f| crate::ui::draw(f, &app)).map_err(io_err)?;
+            dirty = false;
+        }
         if app.quit {
+            drafts.finish(store, keeper);
             return Ok(());
         }
         if app.pending.is_some() {
             app::update(&mut app, store, Action::RunPending);
+            dirty = true;
             continue;
         }
-        let action = match event::read().map_err(io_err)? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => keymap::lookup(app.mode(), &k),
-            Event::Paste(s) => Some(Action::Paste(s)),
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
-            _ => None,
+        let wait = drafts.due().map_or(TICK, |at| at.saturating_duration_since(Instant::now()));
+        let ready = match event::poll(wait) {
+            Ok(ready) => ready,
+            Err(_) => keeper.hang_up(),
+        };
+        if !ready {
+            drafts.store_if_due(store, keeper);
+            let now = data_version(store);
+            if now != seen {
+                seen = now;
+                app::refresh(&mut app, store);
+                dirty = true;
+            }
+            continue;
+        }
+        let action = match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => keymap::lookup(app.mode(), &k),
+            Ok(Event::Paste(s)) => Some(Action::Paste(s)),
+            Ok(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+            Ok(_) => None,
+            Err(_) => keeper.hang_up(),
         };
         if let Some(action) = action {
             app::update(&mut app, store, action);
+            dirty = true;
+            drafts.track(&app, keeper);
+            // Our own writes move data_version too: take them as seen.
+            seen = data_version(store);
         }
+    }
+}
+
+/// SQLite's counter of commits by other connections.
+fn data_version(store: &Store) -> i64 {
+    store.conn().query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(0)
+}
+
+/// When the open form changed and must be kept as a draft.
+#[derive(Default)]
+struct Drafts {
+    /// The first unstored change, and when it must be stored by.
+    due: Option<Instant>,
+}
+
+impl Drafts {
+    fn due(&self) -> Option<Instant> {
+        self.due
+    }
+
+    /// Takes the form as it is now after an action.
+    fn track(&mut self, app: &App, keeper: &Keeper) {
+        let json = app.form.as_ref().filter(|f| f.changed()).and_then(|f| serde_json::to_string(&f.to_draft()).ok());
+        let Ok(mut s) = keeper.state.lock() else { return };
+        if s.json == json {
+            return;
+        }
+        s.json = json;
+        s.stored = false;
+        self.due.get_or_insert_with(|| Instant::now() + TICK);
+    }
+
+    /// Stores the draft (or clears it when the form is gone) once due.
+    fn store_if_due(&mut self, store: &Store, keeper: &Keeper) {
+        if self.due.is_some_and(|at| Instant::now() >= at) {
+            self.store(store, keeper);
+        }
+    }
+
+    fn store(&mut self, store: &Store, keeper: &Keeper) {
+        self.due = None;
+        let Ok(mut s) = keeper.state.lock() else { return };
+        if s.stored {
+            return;
+        }
+        let done = match &s.json {
+            Some(json) => drafts::save(store.conn(), &keeper.who, json),
+            None => drafts::clear(store.conn(), &keeper.who),
+        };
+        s.stored = done.is_ok();
+    }
+
+    /// On quitting: a form the user chose to leave is not kept.
+    fn finish(&mut self, store: &Store, keeper: &Keeper) {
+        if let Ok(mut s) = keeper.state.lock() {
+            s.json = None;
+            s.stored = false;
+        }
+        self.store(store, keeper);
     }
 }

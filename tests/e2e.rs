@@ -212,3 +212,48 @@ fn link_two_households_to_a_member_by_keyboard_and_find_them_in_export_links() {
     }
     assert!(!text.contains("张三丰"), "only the two picked: {text}");
 }
+
+#[test]
+fn a_hang_up_mid_form_keeps_the_draft_and_the_next_start_reopens_it() {
+    use expectrl::process::unix::{Signal, WaitStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lianhu.db");
+    ok(&db, &["demo", "--households", "120", "--years", "1"]);
+    let mut s = Screen::start(&db);
+    s.wait_for("今日");
+    s.keys("2");
+    s.wait_for("共 120 条");
+    s.keys("a");
+    s.wait_for("新增住户");
+    s.keys("\t\t");
+    s.keys("湖口村九组99号");
+    s.keys("\t");
+    s.keys("司马光");
+    s.wait_for("司马光");
+    // The connection drops: the kernel sends SIGHUP to the session's leader.
+    s.session.get_process_mut().signal(Signal::SIGHUP).expect("SIGHUP");
+    let hung_up = Instant::now();
+    loop {
+        s.pump();
+        match s.session.get_process().status() {
+            Ok(WaitStatus::StillAlive) => {}
+            _ => break,
+        }
+        assert!(hung_up.elapsed() < Duration::from_secs(2), "still running 2 s after the hang-up");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(s);
+
+    let mut s = Screen::start(&db);
+    s.wait_for("已恢复上次未保存的表单");
+    s.wait_for("司马光");
+    s.wait_for("湖口村九组99号");
+    s.keys("\x13"); // Ctrl-S
+    s.wait_for("已保存");
+    s.keys("q");
+    s.wait_exit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let saved: i64 = conn.query_row("SELECT count(*) FROM households WHERE head = '司马光'", [], |r| r.get(0)).unwrap();
+    let drafts: i64 = conn.query_row("SELECT count(*) FROM drafts", [], |r| r.get(0)).unwrap();
+    assert_eq!((saved, drafts), (1, 0), "saved once, and the draft is gone");
+}

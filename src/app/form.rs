@@ -8,7 +8,7 @@ use crate::domain::validate::Problems;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormKind {
     Household,
     Member,
@@ -140,8 +140,13 @@ fn label_key(key: &'static str) -> &'static str {
     LABELS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("field.unknown")
 }
 
+/// The static key and label of a field key read back from a draft.
+pub(super) fn known_key(key: &str) -> Option<(&'static str, &'static str)> {
+    LABELS.iter().find(|(k, _)| *k == key).copied()
+}
+
 /// What a visit form knows beyond its fields.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VisitContext {
     /// The household visited, when the form has no household choice.
     pub household: Option<i64>,
@@ -164,7 +169,7 @@ pub struct Form {
     pub visit: VisitContext,
     /// The rows a form acts on besides its target (households to link).
     pub ids: Vec<i64>,
-    original: Vec<String>,
+    pub(super) original: Vec<String>,
 }
 
 impl Form {

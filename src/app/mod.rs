@@ -1,6 +1,7 @@
 //! App state, actions and the one update function. No drawing here.
 
 pub mod action;
+pub mod draft;
 pub mod form;
 pub mod forms;
 pub mod keymap;
@@ -13,7 +14,7 @@ mod save;
 mod update;
 
 pub use action::Action;
-pub use update::{start, update};
+pub use update::{refresh, start, update};
 
 use crate::domain::period::Quarter;
 use crate::domain::rules::Rules;

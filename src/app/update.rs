@@ -19,7 +19,8 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     }
 }
 
-/// Loads the data of the opening screen; offers a start on an empty database.
+/// Loads the data of the opening screen; offers a start on an empty
+/// database; reopens the form left open when the last session dropped.
 pub fn start(app: &mut App, store: &mut Store) {
     match store.is_empty() {
         Ok(true) => app.welcome = true,
@@ -27,6 +28,28 @@ pub fn start(app: &mut App, store: &mut Store) {
         Err(e) => app.status = Some((e.to_string(), Tone::Error)),
     }
     update(app, store, Action::Resize(app.width, app.height));
+    match crate::store::drafts::load(store.conn(), &store.who) {
+        Ok(Some(json)) => match serde_json::from_str(&json).ok().and_then(Form::from_draft) {
+            Some(form) => {
+                app.welcome = false;
+                app.form = Some(form);
+                app.status = Some((t("msg.draft_restored").to_string(), Tone::Info));
+            }
+            None => {
+                let _ = crate::store::drafts::clear(store.conn(), &store.who);
+            }
+        },
+        Ok(None) => {}
+        Err(e) => app.status = Some((e.to_string(), Tone::Error)),
+    }
+}
+
+/// Another user's saved change: fetch what is on screen again.
+pub fn refresh(app: &mut App, store: &mut Store) {
+    super::reload::invalidate(app);
+    if let Err(e) = reload(app, store) {
+        app.status = Some((e.to_string(), Tone::Error));
+    }
 }
 
 fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreError> {

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod bulk;
 pub mod checks;
 pub mod concerns;
+pub mod drafts;
 pub mod due;
 mod error;
 pub mod export;
