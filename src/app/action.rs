@@ -69,6 +69,9 @@ pub enum Action {
     TogglePick,
     TogglePickAll,
     FinishPick,
+    /// On the conflict screen: all fields mine, or all theirs.
+    KeepMine,
+    TakeTheirs,
     NextField,
     PrevField,
     Save,

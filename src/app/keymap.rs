@@ -85,6 +85,8 @@ pub enum Mode {
     Pick,
     /// The coverage popup.
     Coverage,
+    /// Someone else changed the record: both versions.
+    Conflict,
     Confirm,
     Help,
     Welcome,
@@ -104,6 +106,7 @@ impl Mode {
         Mode::Form,
         Mode::Pick,
         Mode::Coverage,
+        Mode::Conflict,
         Mode::Confirm,
         Mode::Help,
         Mode::Welcome,
@@ -123,6 +126,7 @@ impl Mode {
             Mode::Form => "mode.form",
             Mode::Pick => "mode.pick",
             Mode::Coverage => "mode.coverage",
+            Mode::Conflict => "mode.conflict",
             Mode::Confirm => "mode.confirm",
             Mode::Help => "mode.help",
             Mode::Welcome => "mode.welcome",
@@ -188,6 +192,16 @@ const PICKER: [Binding; 9] = [
     b(&[Code(KeyCode::PageUp)], Action::PageUp, "help.page_up", false),
     b(&[Code(KeyCode::PageDown)], Action::PageDown, "help.page_down", false),
     b(&[Ctrl('q')], Action::Quit, "help.quit", false),
+];
+
+const CONFLICT: [Binding; 7] = [
+    b(&[Char(' ')], Action::TogglePick, "help.conflict_toggle", true),
+    b(&[Char('m')], Action::KeepMine, "help.keep_mine", true),
+    b(&[Char('t')], Action::TakeTheirs, "help.take_theirs", true),
+    b(&[Code(KeyCode::Enter), Ctrl('s')], Action::Save, "help.save_merge", true),
+    b(&[Code(KeyCode::Esc)], Action::Cancel, "help.back_to_form", true),
+    b(&[Code(KeyCode::Up)], Action::Up, "help.up", false),
+    b(&[Code(KeyCode::Down)], Action::Down, "help.down", false),
 ];
 
 const COVERAGE: [Binding; 2] = [
@@ -325,6 +339,7 @@ pub fn table(mode: Mode) -> Vec<Binding> {
         Mode::Form => out.extend(FORM),
         Mode::Pick => out.extend(PICKER),
         Mode::Coverage => out.extend(COVERAGE),
+        Mode::Conflict => out.extend(CONFLICT),
         Mode::Confirm => out.extend(CONFIRM),
         Mode::Help => out.extend(HELP),
         Mode::Welcome => out.extend(WELCOME),

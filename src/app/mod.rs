@@ -1,6 +1,7 @@
 //! App state, actions and the one update function. No drawing here.
 
 pub mod action;
+pub mod conflict;
 pub mod draft;
 pub mod form;
 pub mod forms;
@@ -234,6 +235,8 @@ pub struct App {
     /// The coverage popup: households with no member, members with none.
     pub coverage: Option<crate::store::linking::Coverage>,
     pub confirm: Option<Confirm>,
+    /// A save refused because someone else changed the record: both versions.
+    pub conflict: Option<conflict::Conflict>,
     pub help: Option<usize>,
     pub welcome: bool,
     pub pending: Option<Pending>,
@@ -270,6 +273,7 @@ impl App {
             picker: None,
             coverage: None,
             confirm: None,
+            conflict: None,
             help: None,
             welcome: false,
             pending: None,
@@ -285,6 +289,8 @@ impl App {
             Mode::Help
         } else if self.confirm.is_some() {
             Mode::Confirm
+        } else if self.conflict.is_some() {
+            Mode::Conflict
         } else if self.form.is_some() {
             Mode::Form
         } else if self.picker.is_some() {

@@ -177,6 +177,11 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             reload(app, store)
         }
         Ok(Done::Problems) => Ok(()),
+        // Someone else saved first: compare, never overwrite silently.
+        Err(StoreError::Conflict) if super::conflict::open(app, store)? => {
+            app.status = Some((t("msg.conflict").to_string(), Tone::Error));
+            Ok(())
+        }
         // The form stays open with what the user typed.
         Err(e) => {
             app.status = Some((e.to_string(), Tone::Error));

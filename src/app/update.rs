@@ -182,6 +182,11 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         }
         Action::ShowCoverage => super::linking::show_coverage(app, store)?,
         Action::WriteCards => super::linking::write_cards(app, store)?,
+        Action::TogglePick if app.conflict.is_some() => super::conflict::toggle(app),
+        Action::KeepMine => super::conflict::all(app, false),
+        Action::TakeTheirs => super::conflict::all(app, true),
+        Action::Save if app.conflict.is_some() => super::conflict::apply(app, store)?,
+        Action::Cancel if app.conflict.is_some() => app.conflict = None,
         Action::TogglePick => {
             if let Some(p) = app.picker.as_mut() {
                 p.toggle();
@@ -288,6 +293,10 @@ fn page(app: &App) -> usize {
 fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError> {
     if let Some(h) = app.help.as_mut() {
         *h = h.saturating_add_signed(delta.clamp(-1000, 1000));
+        return Ok(());
+    }
+    if app.conflict.is_some() {
+        super::conflict::step(app, delta.signum());
         return Ok(());
     }
     if let Some(p) = app.picker.as_mut() {

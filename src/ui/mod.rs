@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app state. No SQL, no mutation.
 
 mod concerns;
+mod conflict;
 mod coverage;
 mod form;
 mod households;

@@ -25,6 +25,9 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some(form) = &app.form {
         super::form::draw(f, area, form, theme);
     }
+    if let Some(c) = &app.conflict {
+        super::conflict::draw(f, area, c, theme);
+    }
     if let Some(c) = &app.confirm {
         confirm(f, area, theme, c);
     }

@@ -1,0 +1,94 @@
+//! Two staff on one database file: a save over someone else's change opens
+//! the conflict screen (both versions, field by field) instead of
+//! overwriting; a refresh shows the other user's saved change.
+
+mod common;
+
+use common::*;
+use lianhu::app::{self, Action, App};
+use lianhu::domain::rules::Rules;
+use lianhu::store::{Store, households};
+
+fn two() -> (tempfile::TempDir, Store, Store) {
+    let (dir, mut a) = temp_store();
+    a.write(|tx, ctx| {
+        let mut h = household("湖口村", "张三丰", "湖口村三组1号", "一般户");
+        h.phone = "13812345678".into();
+        households::save(tx, ctx, None, &h.validate().unwrap())
+    })
+    .unwrap();
+    let b = Store::open(&dir.path().join("lianhu.db"), today()).unwrap();
+    (dir, a, b)
+}
+
+fn households_tab(store: &mut Store) -> App {
+    let mut a = App::new(settings(), Rules::defaults(), 80, 24);
+    app::start(&mut a, store);
+    app::update(&mut a, store, Action::GoTab(1));
+    a
+}
+
+fn set(a: &mut App, store: &mut Store, key: &str, value: &str) {
+    let form = a.form.as_mut().unwrap();
+    form.focus_on(key);
+    form.field_mut(key).unwrap().set("");
+    type_in(a, store, value);
+}
+
+#[test]
+fn a_save_over_another_users_change_shows_both_and_merges_field_by_field() {
+    let (_d, mut sa, mut sb) = two();
+    let mut a = households_tab(&mut sa);
+    let mut b = households_tab(&mut sb);
+    app::update(&mut a, &mut sa, Action::Edit);
+    app::update(&mut b, &mut sb, Action::Edit);
+    set(&mut b, &mut sb, "phone", "13900001111");
+    app::update(&mut b, &mut sb, Action::Save);
+    assert!(b.form.is_none(), "the first save goes through");
+    // A's list picks up B's change on the next refresh (data_version).
+    set(&mut a, &mut sa, "note", "独居老人，需多关照");
+    app::update(&mut a, &mut sa, Action::Save);
+    let c = a.conflict.as_ref().expect("the conflict screen");
+    let keys: Vec<&str> = c.fields.iter().map(|d| d.key).collect();
+    assert_eq!(keys, ["phone", "note"]);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("有人已保存了这条记录"), "{s}");
+    insta::assert_snapshot!(s);
+    // Take B's phone, keep A's note.
+    app::update(&mut a, &mut sa, Action::TogglePick);
+    app::update(&mut a, &mut sa, Action::Save);
+    assert!(a.conflict.is_none() && a.form.is_none(), "{}", screen(&a, 80, 24));
+    let h = households::get(sa.conn(), 1, "2026-11-22").unwrap();
+    assert_eq!((h.phone.as_str(), h.note.as_str()), ("13900001111", "独居老人，需多关照"));
+    // B refreshes and sees A's note in the detail.
+    app::refresh(&mut b, &mut sb);
+    assert!(screen(&b, 80, 24).contains("独居老人"));
+}
+
+#[test]
+fn taking_the_other_version_writes_nothing() {
+    let (_d, mut sa, mut sb) = two();
+    let mut a = households_tab(&mut sa);
+    let mut b = households_tab(&mut sb);
+    app::update(&mut a, &mut sa, Action::Edit);
+    app::update(&mut b, &mut sb, Action::Edit);
+    set(&mut b, &mut sb, "head", "张君宝");
+    app::update(&mut b, &mut sb, Action::Save);
+    set(&mut a, &mut sa, "head", "张真人");
+    app::update(&mut a, &mut sa, Action::Save);
+    app::update(&mut a, &mut sa, Action::TakeTheirs);
+    app::update(&mut a, &mut sa, Action::Save);
+    assert!(a.form.is_none());
+    assert!(screen(&a, 80, 24).contains("已采用对方保存的版本"));
+    assert_eq!(households::get(sa.conn(), 1, "2026-11-22").unwrap().head, "张君宝");
+    // Esc on the conflict screen goes back to the form with what was typed.
+    app::update(&mut b, &mut sb, Action::Edit);
+    app::update(&mut a, &mut sa, Action::Edit);
+    set(&mut a, &mut sa, "head", "张三");
+    app::update(&mut a, &mut sa, Action::Save);
+    set(&mut b, &mut sb, "head", "张四");
+    app::update(&mut b, &mut sb, Action::Save);
+    assert!(b.conflict.is_some());
+    app::update(&mut b, &mut sb, Action::Cancel);
+    assert!(b.conflict.is_none() && b.form.as_ref().is_some_and(|f| f.value("head") == "张四"));
+}
