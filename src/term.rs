@@ -119,24 +119,38 @@ fn install_watchdog(keeper: Keeper) {
 /// Runs the full-screen app until the user quits.
 pub fn run(g: &Globals) -> Result<(), CliError> {
     let mut store = g.open()?;
+    // The first start of the day keeps a copy (the newest 14 stay).
+    let mut warning = crate::store::backup::daily(&store).err().map(|e| crate::i18n::tf("err.daily_backup", &[("error", &e.to_string())]));
+    if crate::store::world_readable(store.path()) {
+        warning = Some(crate::i18n::tf("err.world_readable", &[("file", &store.path().display().to_string())]));
+    }
     let keeper = Keeper { db: g.db.clone(), who: store.who.clone(), state: Arc::default() };
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
     install_watchdog(keeper.clone());
     let mut terminal = ratatui::try_init().map_err(|e| CliError::Failed(e.to_string()))?;
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut store, g, &keeper);
+    let result = event_loop(&mut terminal, &mut store, g, &keeper, warning);
     restore();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, store: &mut Store, g: &Globals, keeper: &Keeper) -> Result<(), CliError> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &mut Store,
+    g: &Globals,
+    keeper: &Keeper,
+    warning: Option<String>,
+) -> Result<(), CliError> {
     let io_err = |e: std::io::Error| CliError::Failed(e.to_string());
     let size = terminal.size().map_err(io_err)?;
     let settings = Settings { lang: g.lang, ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string() };
     let rules = crate::cli::load_rules(&g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
     app::start(&mut app, store);
+    if let Some(w) = warning {
+        app.status = Some((w, app::Tone::Error));
+    }
     let mut drafts = Drafts::default();
     drafts.track(&app, keeper);
     let mut seen = data_version(store);

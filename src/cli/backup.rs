@@ -10,3 +10,12 @@ pub fn run(g: &Globals, to: Option<&std::path::Path>) -> Result<(), CliError> {
     println!("{}", path.display());
     Ok(())
 }
+
+/// `lianhu restore FILE`: checks the backup, keeps what it replaces, and
+/// copies it in while others may be working (they see it on their next read).
+pub fn restore(g: &Globals, file: &std::path::Path) -> Result<(), CliError> {
+    let mut store = g.open()?;
+    let kept = backup::restore(&mut store, file)?;
+    eprintln!("{}", crate::i18n::tf("msg.restored", &[("file", &file.display().to_string()), ("kept", &kept.display().to_string())]));
+    Ok(())
+}

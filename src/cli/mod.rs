@@ -103,6 +103,9 @@ pub enum Command {
         #[arg(long)]
         to: Option<PathBuf>,
     },
+    /// Replace the database with a backup (checked first; the replaced
+    /// content is kept beside it).
+    Restore { file: PathBuf },
     /// Integrity check and the programme's own checks.
     Check,
 }
@@ -212,6 +215,7 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
         }
         Command::Links { action: LinksAction::Suggest { village, apply, format } } => links::suggest(g, village.as_deref(), apply, format),
         Command::Backup { to } => backup::run(g, to.as_deref()),
+        Command::Restore { file } => backup::restore(g, &file),
         Command::Check => check::run(g),
     }
 }

@@ -35,3 +35,62 @@ pub fn backup_to_dir(store: &Store, dir: &Path) -> Result<PathBuf> {
     dst.close().map_err(|(_, e)| e)?;
     Ok(path)
 }
+
+/// How many daily backups are kept.
+pub const KEEP: usize = 14;
+
+/// The backups in `dir`, oldest first (their names sort by time).
+pub fn list(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    out.retain(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("lianhu-") && n.ends_with(".db")));
+    out.sort();
+    out
+}
+
+/// The first start of a day backs the database up beside it and keeps the
+/// newest `KEEP`. Returns the new backup, or None when today's exists.
+pub fn daily(store: &Store) -> Result<Option<PathBuf>> {
+    let dir = default_dir(store.path());
+    let today = chrono::Local::now().format("lianhu-%Y%m%d-").to_string();
+    if list(&dir).iter().any(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&today))) {
+        return Ok(None);
+    }
+    let made = backup_to_dir(store, &dir)?;
+    let all = list(&dir);
+    for old in all.iter().take(all.len().saturating_sub(KEEP)) {
+        std::fs::remove_file(old)?;
+    }
+    Ok(Some(made))
+}
+
+/// Replaces the database's content with `file` while others may be
+/// working: the file must pass SQLite's integrity check and carry this
+/// programme's schema; the content it replaces is kept first as
+/// `<db>.before-restore-YYYYMMDD-HHMMSS`. Returns that file.
+pub fn restore(store: &mut Store, file: &Path) -> Result<PathBuf> {
+    let src = Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| super::StoreError::Invalid(format!("{}: {e}", file.display())))?;
+    let check: String = src.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap_or_else(|e| e.to_string());
+    let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap_or(0);
+    let has_schema =
+        src.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'households'", [], |r| r.get::<_, i64>(0)).unwrap_or(0) == 1;
+    if check != "ok" || version < 1 || !has_schema {
+        return Err(super::StoreError::Invalid(crate::i18n::tf(
+            "err.bad_backup",
+            &[("file", &file.display().to_string()), ("why", &check)],
+        )));
+    }
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let kept = PathBuf::from(format!("{}.before-restore-{stamp}", store.path().display()));
+    {
+        let mut dst = Connection::open(&kept)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640))?;
+        }
+        rusqlite::backup::Backup::new(store.conn(), &mut dst)?.run_to_completion(256, Duration::from_millis(5), None)?;
+    }
+    rusqlite::backup::Backup::new(&src, store.conn_mut())?.run_to_completion(256, Duration::from_millis(5), None)?;
+    Ok(kept)
+}

@@ -49,6 +49,21 @@ pub fn os_user() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
+/// Whether a file can be read by every user of the machine (residents'
+/// names and phones: 个人信息保护法).
+pub fn world_readable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o004 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Local time as stored in timestamps.
 pub fn now_text() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
@@ -108,6 +123,11 @@ impl Store {
         configure(&conn)?;
         migrate(&mut conn)?;
         Ok(Store { conn, path: PathBuf::from(":memory:"), who: os_user(), today })
+    }
+
+    /// The connection itself, for whole-database operations (restore).
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     pub fn path(&self) -> &Path {
