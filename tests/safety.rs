@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use lianhu::store::{Store, backup};
+use lianhu::store::backup;
 use std::process::{Command, Stdio};
 
 fn count(db: &std::path::Path, sql: &str) -> i64 {

@@ -63,6 +63,12 @@ fn a_save_over_another_users_change_shows_both_and_merges_field_by_field() {
     // B refreshes and sees A's note in the detail.
     app::refresh(&mut b, &mut sb);
     assert!(screen(&b, 80, 24).contains("独居老人"));
+    // The household's history is one key away: both saves, newest first.
+    app::update(&mut b, &mut sb, Action::ShowHistory);
+    let s = screen(&b, 80, 24);
+    assert!(s.contains("张三丰：3 条修改记录"), "{s}");
+    assert!(s.contains("update  note: \"\" → \"独居老人，需多关照\""), "{s}");
+    assert!(s.contains("update  phone: \"13812345678\" → \"13900001111\""), "{s}");
 }
 
 #[test]

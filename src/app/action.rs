@@ -69,6 +69,8 @@ pub enum Action {
     TogglePick,
     TogglePickAll,
     FinishPick,
+    /// The selected household's or member's change history (audit).
+    ShowHistory,
     /// On the conflict screen: all fields mine, or all theirs.
     KeepMine,
     TakeTheirs,

@@ -242,6 +242,8 @@ pub struct App {
     pub pending: Option<Pending>,
     /// Lines to show in a message box (import problems).
     pub report: Vec<String>,
+    /// The title of the `report` box (an i18n key).
+    pub report_title: &'static str,
     pub status: Option<(String, Tone)>,
     pub quit: bool,
 }
@@ -278,6 +280,7 @@ impl App {
             welcome: false,
             pending: None,
             report: Vec::new(),
+            report_title: "ui.import_report",
             status: None,
             quit: false,
         }

@@ -254,6 +254,7 @@ pub fn run_pending(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 }
                 Err(ImportError::Rows(problems)) => {
                     app.report = import::report(&path, &problems);
+                    app.report_title = "ui.import_report";
                     app.status = Some((tf("err.import_rejected", &[("count", &problems.len().to_string())]), Tone::Error));
                 }
                 Err(ImportError::Other(e)) => app.status = Some((e.to_string(), Tone::Error)),

@@ -173,6 +173,18 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
                 super::quarter::apply(app, store, &action)?;
             }
         }
+        Action::ShowHistory => {
+            let target = match app.tab {
+                Tab::Households => app.households.current().map(|h| ("household", h.id, h.head.clone())),
+                Tab::Members => app.members.current().map(|m| ("member", m.id, m.name.clone())),
+                _ => None,
+            };
+            if let Some((entity, id, name)) = target {
+                let entries = crate::store::audit::history(store.conn(), entity, id)?;
+                app.report = history_lines(&name, &entries);
+                app.report_title = "ui.history";
+            }
+        }
         Action::Link => super::linking::open_link(app, store)?,
         Action::Unlink => super::linking::open_unlink(app),
         Action::SetLeader => super::linking::open_leader(app, store)?,
@@ -273,6 +285,27 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         }
     }
     Ok(())
+}
+
+/// A record's audit entries, newest first: when, who, what, and for an
+/// update the fields that changed (before → after).
+fn history_lines(name: &str, entries: &[crate::store::audit::Entry]) -> Vec<String> {
+    let mut out = vec![crate::i18n::tf("ui.history_of", &[("name", name), ("count", &entries.len().to_string())])];
+    let parse = |s: &Option<String>| s.as_deref().and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+    for e in entries {
+        let (before, after) = (parse(&e.before), parse(&e.after));
+        let change = match (before.as_ref().and_then(|v| v.as_object()), after.as_ref().and_then(|v| v.as_object())) {
+            (Some(b), Some(a)) => a
+                .iter()
+                .filter(|(k, v)| b.get(*k) != Some(*v))
+                .map(|(k, v)| format!("{k}: {} → {}", b.get(k).map(|x| x.to_string()).unwrap_or_default(), v))
+                .collect::<Vec<_>>()
+                .join("；"),
+            _ => e.after.clone().or_else(|| e.before.clone()).unwrap_or_default(),
+        };
+        out.push(format!("{}  {}  {}  {}", e.at, e.who, e.action, text::clean(&change)));
+    }
+    out
 }
 
 fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {

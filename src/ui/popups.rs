@@ -74,7 +74,7 @@ fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
 
 fn report(f: &mut Frame<'_>, area: Rect, theme: &Theme, app: &App) {
     let rect = widgets::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
-    let inner = widgets::popup(f, theme, rect, t("ui.import_report"));
+    let inner = widgets::popup(f, theme, rect, t(app.report_title));
     let lines: Vec<Line> = app.report.iter().map(|l| Line::raw(crate::domain::text::truncate(l, usize::from(inner.width)))).collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
