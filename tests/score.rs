@@ -182,7 +182,7 @@ fn a_finalised_quarter_is_frozen_until_reopened_with_a_reason() {
     // Reopening needs a reason; then Q1 is computed from today's data.
     let store = Store::open(&db, common::today()).unwrap();
     let id = places::village_id(store.conn(), "湖口村").unwrap().unwrap();
-    let ctx = lianhu::store::Ctx { who: "tester".into(), today: common::today() };
+    let ctx = lianhu::store::Ctx { who: "tester".into(), today: common::today(), access: lianhu::store::access::Access::Everyone };
     assert!(finals::reopen(store.conn(), &ctx, id, Quarter { year: 2026, q: 1 }, "  ").is_err());
     drop(store);
     ok(lianhu(&db, &["score", "--quarter", "2026Q1", "--reopen", "补录一季度走访记录"]));

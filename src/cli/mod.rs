@@ -10,6 +10,7 @@ pub mod import;
 pub mod links;
 pub mod output;
 pub mod score;
+pub mod users;
 
 use crate::i18n::{self, Lang};
 use crate::store::{Store, StoreError};
@@ -108,6 +109,11 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Integrity check and the programme's own checks.
     Check,
+    /// Access by village: who may change which village.
+    Users {
+        #[command(subcommand)]
+        action: users::UsersAction,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -217,6 +223,7 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
         Command::Backup { to } => backup::run(g, to.as_deref()),
         Command::Restore { file } => backup::restore(g, &file),
         Command::Check => check::run(g),
+        Command::Users { action } => users::run(g, action),
     }
 }
 

@@ -150,6 +150,7 @@ pub fn steps(conn: &Connection, id: i64) -> Result<Vec<Step>> {
 /// recorded with who did it. Only the flow's next steps are allowed, and a
 /// step cannot be dated before the one it follows or after today.
 pub fn advance(conn: &Connection, ctx: &Ctx, id: i64, version: i64, to: ConcernStatus, on: NaiveDate, note: &str) -> Result<()> {
+    super::access::check(conn, ctx, super::access::Target::Concern(id))?;
     let before = get(conn, id)?;
     if before.version != version {
         return Err(StoreError::Conflict);

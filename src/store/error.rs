@@ -15,6 +15,9 @@ pub enum StoreError {
     NotFound,
     #[error("{0}")]
     Invalid(String),
+    /// Access by village refused the write; the text says why.
+    #[error("{0}")]
+    Denied(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -109,6 +109,7 @@ fn label_code(l: Option<Label>) -> Option<&'static str> {
 
 /// Freezes a computed board. Returns false when the quarter was already final.
 pub fn freeze(conn: &Connection, ctx: &Ctx, board: &Board) -> Result<bool> {
+    super::access::check(conn, ctx, super::access::Target::Village(board.village_id))?;
     let q = board.quarter.to_string();
     let exists: Option<i64> = conn
         .query_row("SELECT id FROM quarter_finals WHERE village_id = ?1 AND quarter = ?2", params![board.village_id, q], |r| r.get(0))
@@ -156,6 +157,7 @@ pub fn freeze(conn: &Connection, ctx: &Ctx, board: &Board) -> Result<bool> {
 /// Reopens a finalised quarter of a village; the reason is required and
 /// recorded. Returns false when it was not final.
 pub fn reopen(conn: &Connection, ctx: &Ctx, village_id: i64, q: Quarter, reason: &str) -> Result<bool> {
+    super::access::check(conn, ctx, super::access::Target::Village(village_id))?;
     if reason.trim().is_empty() {
         return Err(StoreError::Invalid(crate::i18n::t("err.reason_required").to_string()));
     }

@@ -182,6 +182,7 @@ pub fn record_class(conn: &Connection, ctx: &Ctx, id: i64, class: Class, since: 
 /// Records that household `id` holds `class` from `since` (a visit found it
 /// so); its current class follows its history as of today. Audited.
 pub fn change_class(conn: &Connection, ctx: &Ctx, id: i64, class: Class, since: chrono::NaiveDate) -> Result<()> {
+    super::access::check(conn, ctx, super::access::Target::Household(id))?;
     let today = date_text(ctx.today);
     let before = get(conn, id, &today)?;
     record_class(conn, ctx, id, class, &date_text(since))?;
@@ -225,6 +226,10 @@ fn duplicate_or(e: rusqlite::Error) -> StoreError {
 /// still matches (else `Conflict`). A new class is recorded dated today.
 /// Un-archives a household that is saved again.
 pub fn save(conn: &Connection, ctx: &Ctx, target: Option<(i64, i64)>, h: &HouseholdInput) -> Result<Saved> {
+    if let Some((id, _)) = target {
+        super::access::check(conn, ctx, super::access::Target::Household(id))?;
+    }
+    super::access::check(conn, ctx, super::access::Target::VillageNamed(&h.village))?;
     let village_id = places::ensure_village(conn, &h.village)?;
     let group_id = places::ensure_group(conn, village_id, &h.group)?;
     let building_id = places::ensure_building(conn, group_id, &h.building)?;
@@ -286,6 +291,7 @@ pub fn save(conn: &Connection, ctx: &Ctx, target: Option<(i64, i64)>, h: &Househ
 
 /// Archives (or restores) a household; its history stays.
 pub fn set_archived(conn: &Connection, ctx: &Ctx, id: i64, version: i64, archived: bool) -> Result<()> {
+    super::access::check(conn, ctx, super::access::Target::Household(id))?;
     let n = conn.execute(
         "UPDATE households SET archived = ?1, version = version + 1 WHERE id = ?2 AND version = ?3",
         params![archived, id, version],

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 /// Ends the household's current link on `until` (its last day). Returns
 /// false when it had none.
 pub fn unlink(conn: &Connection, ctx: &Ctx, household_id: i64, until: NaiveDate) -> Result<bool> {
+    super::access::check(conn, ctx, super::access::Target::Household(household_id))?;
     let Some((link_id, member_id, since)) = links::open_link(conn, household_id)? else { return Ok(false) };
     let until_text = date_text(until);
     if until_text < since {
@@ -180,6 +181,7 @@ pub fn idle_count(conn: &Connection, today: NaiveDate) -> Result<usize> {
 
 /// Puts `member` in the patch of link leader `leader` (None: in no patch).
 pub fn set_leader(conn: &Connection, ctx: &Ctx, member: i64, leader: Option<i64>) -> Result<()> {
+    super::access::check(conn, ctx, super::access::Target::Member(member))?;
     if leader == Some(member) {
         return Err(StoreError::Invalid(crate::i18n::t("err.own_leader").to_string()));
     }

@@ -35,6 +35,7 @@ pub fn open_link(conn: &Connection, household_id: i64) -> Result<Option<(i64, i6
 /// Links `member_id` to `household_id` from `since`. A household linked to
 /// another member is moved: the old link ends the day before `since`.
 pub fn link(conn: &Connection, ctx: &Ctx, member_id: i64, household_id: i64, since: NaiveDate) -> Result<Linked> {
+    super::access::check(conn, ctx, super::access::Target::Household(household_id))?;
     let since_text = date_text(since);
     let mut outcome = Linked::Created;
     if let Some((link_id, current, current_since)) = open_link(conn, household_id)? {

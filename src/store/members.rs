@@ -142,6 +142,10 @@ pub fn name_exists(conn: &Connection, name: &str, village: Option<&str>) -> Resu
 
 /// Creates a member, or updates member `id` if `expected_version` still matches.
 pub fn save(conn: &Connection, ctx: &Ctx, target: Option<(i64, i64)>, m: &MemberInput) -> Result<Saved> {
+    if let Some((id, _)) = target {
+        super::access::check(conn, ctx, super::access::Target::Member(id))?;
+    }
+    super::access::check(conn, ctx, super::access::Target::VillageNamed(&m.village))?;
     let village_id = places::ensure_village(conn, &m.village)?;
     let key = search::key(&[&m.name, &m.village, &m.unit, &m.party_group, &m.phone]);
     let today = date_text(ctx.today);
@@ -194,6 +198,7 @@ pub fn save(conn: &Connection, ctx: &Ctx, target: Option<(i64, i64)>, m: &Member
 
 /// Archives (or restores) a member; links and visits stay.
 pub fn set_archived(conn: &Connection, ctx: &Ctx, id: i64, version: i64, archived: bool) -> Result<()> {
+    super::access::check(conn, ctx, super::access::Target::Member(id))?;
     let n = conn.execute(
         "UPDATE members SET archived = ?1, version = version + 1 WHERE id = ?2 AND version = ?3",
         params![archived, id, version],

@@ -1,6 +1,7 @@
 //! The SQLite store: open with the right pragmas, migrate, and one module per
 //! table family. Every write is one `BEGIN IMMEDIATE` transaction.
 
+pub mod access;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
@@ -158,7 +159,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let ctx = Ctx { who: self.who.clone(), today: self.today };
+        let ctx = Ctx { who: self.who.clone(), today: self.today, access: access::of(&self.conn, &self.who).map_err(E::from)? };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(StoreError::from(e)))?;
         let out = f(&tx, &ctx)?;
         if commit {
@@ -184,6 +185,8 @@ impl Store {
 pub struct Ctx {
     pub who: String,
     pub today: NaiveDate,
+    /// What `who` may change (access by village).
+    pub access: access::Access,
 }
 
 fn configure(conn: &Connection) -> Result<()> {

@@ -145,6 +145,7 @@ pub fn open_concern(conn: &Connection, who: &str, visit_id: i64, v: &NewVisit<'_
 
 /// Sets a household's rating for a quarter. Returns whether anything changed.
 pub fn set_rating(conn: &Connection, ctx: &Ctx, household_id: i64, quarter: Quarter, rating: Rating) -> Result<bool> {
+    super::access::check(conn, ctx, super::access::Target::Household(household_id))?;
     let q = quarter.to_string();
     let before: Option<String> = conn
         .query_row("SELECT rating FROM ratings WHERE household_id = ?1 AND quarter = ?2", params![household_id, q], |r| r.get(0))
@@ -164,6 +165,7 @@ pub fn set_rating(conn: &Connection, ctx: &Ctx, household_id: i64, quarter: Quar
 
 /// Adds a score adjustment unless the same one is already recorded.
 pub fn add_adjustment(conn: &Connection, ctx: &Ctx, member_id: i64, quarter: Quarter, points: f64, reason: &str) -> Result<bool> {
+    super::access::check(conn, ctx, super::access::Target::Member(member_id))?;
     let q = quarter.to_string();
     let exists: Option<i64> = conn
         .query_row(

@@ -42,6 +42,7 @@ pub fn village_quarter(conn: &Connection, village_id: i64, q: Quarter) -> Result
 /// Removes a household's rating for a quarter (audited). Returns whether
 /// there was one.
 pub fn clear_rating(conn: &Connection, ctx: &Ctx, household_id: i64, q: Quarter) -> Result<bool> {
+    super::access::check(conn, ctx, super::access::Target::Household(household_id))?;
     let qt = q.to_string();
     let before: Option<String> = conn
         .query_row("SELECT rating FROM ratings WHERE household_id = ?1 AND quarter = ?2", params![household_id, qt], |r| r.get(0))

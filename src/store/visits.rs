@@ -160,6 +160,7 @@ pub fn of_household(conn: &Connection, household_id: i64, limit: usize) -> Resul
 /// Logs a visit made in the app; `class` is the household's class as the
 /// visit found it, recorded from the visit's date when it changed.
 pub fn log(conn: &Connection, ctx: &Ctx, v: &VisitInput, class: Option<Class>) -> Result<i64> {
+    super::access::check(conn, ctx, super::access::Target::Household(v.household_id))?;
     let (id, _) = records::insert_visit(conn, &ctx.who, &v.as_new())?;
     audit::record::<(), _>(conn, ctx, "visit", id, "create", None, Some(v))?;
     if let Some(class) = class {
@@ -172,6 +173,7 @@ pub fn log(conn: &Connection, ctx: &Ctx, v: &VisitInput, class: Option<Class>) -
 /// concern follows: added, reworded, or withdrawn while nobody has taken
 /// it up yet.
 pub fn correct(conn: &Connection, ctx: &Ctx, id: i64, version: i64, v: &VisitInput) -> Result<()> {
+    super::access::check(conn, ctx, super::access::Target::Household(v.household_id))?;
     let before = get(conn, id)?;
     if before.version != version {
         return Err(StoreError::Conflict);
