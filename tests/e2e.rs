@@ -257,3 +257,71 @@ fn a_hang_up_mid_form_keeps_the_draft_and_the_next_start_reopens_it() {
     let drafts: i64 = conn.query_row("SELECT count(*) FROM drafts", [], |r| r.get(0)).unwrap();
     assert_eq!((saved, drafts), (1, 0), "saved once, and the draft is gone");
 }
+
+#[test]
+fn two_app_processes_edit_one_household_and_the_second_save_gets_the_conflict_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lianhu.db");
+    let f = dir.path().join("h.csv");
+    std::fs::write(&f, "村,地址,户主,类别,电话\n湖口村,湖口村三组1号,张三丰,一般户,13812345678\n").unwrap();
+    ok(&db, &["import", "households", f.to_str().unwrap()]);
+    let mut one = Screen::start(&db);
+    let mut two = Screen::start(&db);
+    for s in [&mut one, &mut two] {
+        s.wait_for("今日");
+        s.keys("2");
+        s.wait_for("共 1 条");
+        s.keys("e");
+        s.wait_for("编辑住户");
+    }
+    // The first changes the phone (field 6) and saves.
+    one.keys("\t\t\t\t\t");
+    one.keys(&"\x7f".repeat(11)); // Backspace over the old number
+    one.keys("13900001111");
+    one.keys("\x13");
+    one.wait_for("已保存");
+    // The second changes the note (field 9) and saves over it: compared, not overwritten.
+    two.keys("\t\t\t\t\t\t\t\t");
+    two.keys("独居老人");
+    two.keys("\x13");
+    two.wait_for("修改冲突");
+    two.wait_for("13900001111");
+    // Take the first's phone (Space on its row), keep the note, save the merge.
+    two.keys(" ");
+    two.keys("\r");
+    two.wait_for("已保存");
+    // The first sees the second's change within about a second (data_version).
+    one.wait_for("独居老人");
+    for s in [&mut one, &mut two] {
+        s.keys("q");
+        s.wait_exit();
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (phone, note): (String, String) = conn.query_row("SELECT phone, note FROM households", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((phone.as_str(), note.as_str()), ("13900001111", "独居老人"));
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    use expectrl::process::unix::{Signal, WaitStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lianhu.db");
+    ok(&db, &["demo", "--households", "120", "--years", "1"]);
+    let mut s = Screen::start(&db);
+    s.wait_for("今日");
+    assert!(s.parser.screen().alternate_screen());
+    s.session.get_process_mut().signal(Signal::SIGTERM).expect("SIGTERM");
+    let start = Instant::now();
+    let status = loop {
+        s.pump();
+        match s.session.get_process().status() {
+            Ok(WaitStatus::StillAlive) => {}
+            other => break other,
+        }
+        assert!(start.elapsed() < Duration::from_secs(2), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    s.pump();
+    assert!(!s.parser.screen().alternate_screen(), "left the alternate screen");
+    assert!(matches!(status, Ok(WaitStatus::Exited(_, 143))), "{status:?}");
+}
