@@ -98,3 +98,32 @@ fn taking_the_other_version_writes_nothing() {
     app::update(&mut b, &mut sb, Action::Cancel);
     assert!(b.conflict.is_none() && b.form.as_ref().is_some_and(|f| f.value("head") == "张四"));
 }
+
+#[test]
+fn two_corrections_of_one_visit_meet_on_the_conflict_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    drop(township(&path));
+    let (mut sa, mut sb) = (Store::open(&path, today()).unwrap(), Store::open(&path, today()).unwrap());
+    let open = |store: &mut Store| {
+        let mut a = App::new(settings(), Rules::defaults(), 80, 24);
+        app::start(&mut a, store);
+        app::update(&mut a, store, Action::GoTab(3));
+        app::update(&mut a, store, Action::Edit);
+        a
+    };
+    let mut a = open(&mut sa);
+    let mut b = open(&mut sb);
+    set(&mut b, &mut sb, "note", "入户宣传，已发放分类桶");
+    app::update(&mut b, &mut sb, Action::Save);
+    assert!(b.form.is_none());
+    set(&mut a, &mut sa, "note", "电话回访");
+    app::update(&mut a, &mut sa, Action::Save);
+    let c = a.conflict.as_ref().expect("conflict screen for a visit too");
+    assert_eq!(c.fields.iter().map(|d| (d.mine.as_str(), d.theirs.as_str())).collect::<Vec<_>>(), [("电话回访", "入户宣传，已发放分类桶")]);
+    app::update(&mut a, &mut sa, Action::KeepMine);
+    app::update(&mut a, &mut sa, Action::Save);
+    assert!(a.form.is_none(), "{}", screen(&a, 80, 24));
+    let notes: i64 = sa.conn().query_row("SELECT count(*) FROM visits WHERE note = '电话回访'", [], |r| r.get(0)).unwrap();
+    assert_eq!(notes, 1);
+}

@@ -7,7 +7,7 @@ use super::form::{Form, FormKind};
 use super::reload::{invalidate, reload};
 use super::{App, Tone};
 use crate::i18n::t;
-use crate::store::{Store, StoreError, date_text, households, members};
+use crate::store::{Store, StoreError, date_text, households, members, visits};
 
 /// One field that differs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +28,9 @@ pub struct Conflict {
     pub selected: usize,
 }
 
-/// After a refused save of a household or member form: builds the
-/// comparison with the stored record. Returns false for other forms.
+/// After a refused save of a household, member or visit correction form:
+/// builds the comparison with the stored record. Returns false for other
+/// forms (a concern's step: someone moved it on; the list shows where).
 pub fn open(app: &mut App, store: &Store) -> Result<bool, StoreError> {
     let Some(form) = app.form.as_ref() else { return Ok(false) };
     let Some((id, _)) = form.target else { return Ok(false) };
@@ -43,6 +44,12 @@ pub fn open(app: &mut App, store: &Store) -> Result<bool, StoreError> {
         FormKind::Member => {
             let m = members::get(store.conn(), id, &today)?;
             (Form::member(Some(&m), "", lang), m.version)
+        }
+        FormKind::Visit => {
+            let v = visits::get(store.conn(), id)?;
+            let people = members::for_visit(store.conn(), v.household_id, &today)?;
+            let class = households::get(store.conn(), v.household_id, &today)?.class;
+            (Form::visit_correction(&v, &people, class, lang), v.version)
         }
         _ => return Ok(false),
     };
