@@ -14,7 +14,7 @@ use crate::cli::{CliError, Globals};
 use crate::store::{Store, drafts};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
-use std::io::stdout;
+use std::io::{Write, stdout};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -22,6 +22,60 @@ use std::time::{Duration, Instant};
 /// How long a change may wait before it is kept as a draft, and how often
 /// the loop looks for other users' writes.
 const TICK: Duration = Duration::from_secs(1);
+
+/// Terminal output gathered for one frame: ratatui's own flush does
+/// nothing, and `send_frame` writes the whole frame, wrapped in a
+/// synchronized update, with one `write` (slow links and old terminals see
+/// no tearing). The buffer is shared with the loop, which sends it.
+#[derive(Clone, Default)]
+pub struct FrameWriter {
+    buf: std::rc::Rc<std::cell::RefCell<Vec<u8>>>,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl FrameWriter {
+    /// Writes what the frame changed (nothing when it changed nothing).
+    fn send_frame(&self) -> std::io::Result<()> {
+        const BEGIN: &[u8] = b"\x1b[?2026h";
+        const END: &[u8] = b"\x1b[?2026l";
+        let mut buf = self.buf.borrow_mut();
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let mut frame = Vec::with_capacity(buf.len() + BEGIN.len() + END.len());
+        frame.extend_from_slice(BEGIN);
+        frame.append(&mut buf);
+        frame.extend_from_slice(END);
+        let mut out = stdout().lock();
+        out.write_all(&frame)?;
+        out.flush()
+    }
+}
+
+type AppTerminal = ratatui::Terminal<ratatui::backend::CrosstermBackend<FrameWriter>>;
+
+/// Raw mode, the alternate screen, bracketed paste; frames go through a `FrameWriter`.
+fn init(writer: FrameWriter) -> std::io::Result<AppTerminal> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(stdout(), crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(writer))
+}
+
+/// Draws a frame and sends it in one write.
+fn draw(terminal: &mut AppTerminal, writer: &FrameWriter, app: &App) -> std::io::Result<()> {
+    terminal.draw(|f| crate::ui::draw(f, app))?;
+    writer.send_frame()
+}
 
 /// Puts the terminal back: leaves raw mode and the alternate screen, shows
 /// the cursor, ends bracketed paste. Safe to call more than once.
@@ -128,15 +182,19 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
     install_watchdog(keeper.clone());
-    let mut terminal = ratatui::try_init().map_err(|e| CliError::Failed(e.to_string()))?;
-    let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut store, g, &keeper, warning);
+    let writer = FrameWriter::default();
+    let mut terminal = init(writer.clone()).map_err(|e| {
+        restore();
+        CliError::Failed(e.to_string())
+    })?;
+    let result = event_loop(&mut terminal, &writer, &mut store, g, &keeper, warning);
     restore();
     result
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut AppTerminal,
+    writer: &FrameWriter,
     store: &mut Store,
     g: &Globals,
     keeper: &Keeper,
@@ -157,7 +215,7 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|f| crate::ui::draw(f, &app)).map_err(io_err)?;
+            draw(terminal, writer, &app).map_err(io_err)?;
             dirty = false;
         }
         if app.quit {
