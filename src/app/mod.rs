@@ -83,11 +83,23 @@ pub struct ListView<T> {
     /// Whether `total` is still right: cleared by writes and filter changes,
     /// so that moving through a list never recounts it.
     pub counted: bool,
+    /// Every matching row's id in order (households, members): the window
+    /// is read by id, so a move reads only the rows on screen.
+    pub ids: Vec<i64>,
 }
 
 impl<T> Default for ListView<T> {
     fn default() -> Self {
-        ListView { rows: Vec::new(), total: 0, selected: 0, top: 0, filter: String::new(), show_archived: false, counted: false }
+        ListView {
+            rows: Vec::new(),
+            total: 0,
+            selected: 0,
+            top: 0,
+            filter: String::new(),
+            show_archived: false,
+            counted: false,
+            ids: Vec::new(),
+        }
     }
 }
 

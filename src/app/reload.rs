@@ -30,11 +30,13 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
         Tab::Households => {
             let l = &mut app.households;
             if !l.counted {
-                l.total = households::count(conn, &query(l, 0, 0))?;
+                l.ids = households::ids(conn, &query(l, 0, 0), app.household_sort)?;
+                l.total = l.ids.len();
                 l.counted = true;
             }
             l.clamp(height);
-            l.rows = households::page(conn, &query(l, l.top, height), app.household_sort, &today_text)?;
+            let window: Vec<i64> = l.ids.iter().skip(l.top).take(height).copied().collect();
+            l.rows = households::by_ids(conn, &window, &today_text)?;
             app.household_detail = match l.current() {
                 Some(h) => HouseholdDetail {
                     classes: households::class_history(conn, h.id)?,
@@ -48,11 +50,13 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
         Tab::Members => {
             let l = &mut app.members;
             if !l.counted {
-                l.total = members::count(conn, &query(l, 0, 0))?;
+                l.ids = members::ids(conn, &query(l, 0, 0), app.member_sort, &today_text)?;
+                l.total = l.ids.len();
                 l.counted = true;
             }
             l.clamp(height);
-            l.rows = members::page(conn, &query(l, l.top, height), app.member_sort, &today_text)?;
+            let window: Vec<i64> = l.ids.iter().skip(l.top).take(height).copied().collect();
+            l.rows = members::by_ids(conn, &window, &today_text)?;
             app.member_detail = match l.current() {
                 Some(m) => MemberDetail {
                     households: members::linked_households(conn, m.id, &today_text)?,

@@ -25,7 +25,8 @@ impl Sort {
             Sort::Village => "ORDER BY v.name, g.name, h.address, h.id",
             Sort::Head => "ORDER BY h.head, h.id",
             Sort::Class => "ORDER BY CASE h.class WHEN 'difficult' THEN 0 WHEN 'improving' THEN 1 ELSE 2 END, v.name, h.id",
-            Sort::LastVisit => "ORDER BY last_visit IS NOT NULL, last_visit, h.id",
+            // The latest visit the row keeps (see migration 002).
+            Sort::LastVisit => "ORDER BY h.latest_visit IS NOT NULL, h.latest_visit, h.id",
         }
     }
 
@@ -101,8 +102,6 @@ const SELECT: &str = "SELECT h.id, v.name, coalesce(g.name, ''), coalesce(b.name
     LEFT JOIN groups g ON g.id = h.group_id
     LEFT JOIN buildings b ON b.id = h.building_id";
 
-const WHERE: &str = "WHERE (?3 OR h.archived = 0) AND h.search_key LIKE ?1 ESCAPE '\\'";
-
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Household> {
     let class: String = r.get(8)?;
     Ok(Household {
@@ -123,22 +122,30 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Household> {
     })
 }
 
-/// How many households the query matches.
-pub fn count(conn: &Connection, q: &ListQuery) -> Result<usize> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM households h WHERE (?2 OR h.archived = 0) AND h.search_key LIKE ?1 ESCAPE '\\'",
-        params![like_pattern(&q.filter), q.show_archived],
-        |r| r.get(0),
-    )?;
-    Ok(usize::try_from(n).unwrap_or(0))
+/// Every household the query matches, in `sort` order, as ids: a light
+/// query (no per-row subqueries), run when the filter or sort changes; the
+/// rows on screen are then read by id, so moving reads only those.
+pub fn ids(conn: &Connection, q: &ListQuery, sort: Sort) -> Result<Vec<i64>> {
+    let order = sort.order_by();
+    let sql = format!(
+        "SELECT h.id FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
+         WHERE (?2 OR h.archived = 0) AND h.search_key LIKE ?1 ESCAPE '\\' {order}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![like_pattern(&q.filter), q.show_archived], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The window of households `[offset, offset + limit)` in `sort` order.
-pub fn page(conn: &Connection, q: &ListQuery, sort: Sort, today: &str) -> Result<Vec<Household>> {
-    let sql = format!("{SELECT} {WHERE} {} LIMIT ?4 OFFSET ?5", sort.order_by());
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![like_pattern(&q.filter), today, q.show_archived, q.limit as i64, q.offset as i64], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The households with these ids, in the order given.
+pub fn by_ids(conn: &Connection, ids: &[i64], today: &str) -> Result<Vec<Household>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE h.id = ?1"))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(h) = stmt.query_row(params![id, today], from_row).optional()? {
+            out.push(h);
+        }
+    }
+    Ok(out)
 }
 
 /// One household by id.

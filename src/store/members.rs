@@ -97,20 +97,34 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
     })
 }
 
-pub fn count(conn: &Connection, q: &ListQuery) -> Result<usize> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM members m WHERE (?2 OR m.archived = 0) AND m.search_key LIKE ?1 ESCAPE '\\'",
-        params![like_pattern(&q.filter), q.show_archived],
-        |r| r.get(0),
-    )?;
-    Ok(usize::try_from(n).unwrap_or(0))
+/// Every member the query matches, in `sort` order, as ids (see
+/// `households::ids`). Sorting by load counts each member's links.
+pub fn ids(conn: &Connection, q: &ListQuery, sort: Sort, today: &str) -> Result<Vec<i64>> {
+    let load = if sort == Sort::Load {
+        ", (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?3 AND (l.until IS NULL OR l.until >= ?3)) AS load"
+    } else {
+        ", ?3 AS unused"
+    };
+    let sql = format!(
+        "SELECT m.id {load} FROM members m JOIN villages v ON v.id = m.village_id
+         WHERE (?2 OR m.archived = 0) AND m.search_key LIKE ?1 ESCAPE '\\' {}",
+        sort.order_by()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![like_pattern(&q.filter), q.show_archived, today], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn page(conn: &Connection, q: &ListQuery, sort: Sort, today: &str) -> Result<Vec<Member>> {
-    let sql = format!("{SELECT} WHERE (?3 OR m.archived = 0) AND m.search_key LIKE ?1 ESCAPE '\\' {} LIMIT ?4 OFFSET ?5", sort.order_by());
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![like_pattern(&q.filter), today, q.show_archived, q.limit as i64, q.offset as i64], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The members with these ids, in the order given.
+pub fn by_ids(conn: &Connection, ids: &[i64], today: &str) -> Result<Vec<Member>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(m) = stmt.query_row(params![id, today], from_row).optional()? {
+            out.push(m);
+        }
+    }
+    Ok(out)
 }
 
 pub fn get(conn: &Connection, id: i64, today: &str) -> Result<Member> {

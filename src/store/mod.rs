@@ -194,9 +194,10 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    // Read pages straight from the OS cache instead of copying each one
-    // (the due list and scoring read tens of thousands of index pages).
-    conn.pragma_update(None, "mmap_size", 268_435_456)?;
+    // A bounded page cache (8 MB) instead of a memory map: the app stays
+    // small on a shared server, and the OS cache still holds the file.
+    conn.pragma_update(None, "mmap_size", 0)?;
+    conn.pragma_update(None, "cache_size", -8192)?;
     Ok(())
 }
 
