@@ -251,3 +251,16 @@ fn from_a_member_the_visit_form_offers_the_members_households() {
     assert!(a.form.is_none(), "{:?}", a.status);
     assert_eq!(a.status.as_ref().map(|s| s.0.as_str()), Some("已记录走访。"));
 }
+
+#[test]
+fn changing_the_sort_reorders_the_rows_and_a_filter_narrows_them() {
+    let (_d, mut store) = seeded();
+    let mut a = app_on(&mut store, 1);
+    assert_eq!(a.households.current().unwrap().head, "张三丰");
+    app::update(&mut a, &mut store, Action::CycleSort); // by head
+    app::update(&mut a, &mut store, Action::CycleSort); // by class: 难点户 first
+    assert_eq!(a.households.current().unwrap().head, "曾国藩");
+    app::update(&mut a, &mut store, Action::StartFilter);
+    type_in(&mut a, &mut store, "ls");
+    assert_eq!((a.households.total, a.households.current().unwrap().head.as_str()), (1, "李四"));
+}

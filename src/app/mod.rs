@@ -86,6 +86,10 @@ pub struct ListView<T> {
     /// Every matching row's id in order (households, members): the window
     /// is read by id, so a move reads only the rows on screen.
     pub ids: Vec<i64>,
+    /// Every row's (id, search key) in order, before the filter: typing
+    /// narrows it in memory. Fetched again after writes and sort changes.
+    pub keyed: Vec<(i64, String)>,
+    pub keyed_fresh: bool,
 }
 
 impl<T> Default for ListView<T> {
@@ -99,6 +103,8 @@ impl<T> Default for ListView<T> {
             show_archived: false,
             counted: false,
             ids: Vec::new(),
+            keyed: Vec::new(),
+            keyed_fresh: false,
         }
     }
 }

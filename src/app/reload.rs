@@ -2,9 +2,9 @@
 //! detail. Totals are counted again only after a change (`counted`), and the
 //! due list is computed again only when it is stale, never per key.
 
-use super::{App, HouseholdDetail, ListView, MemberDetail, Tab, layout};
+use super::{App, HouseholdDetail, MemberDetail, Tab, layout};
 use crate::domain::search;
-use crate::store::households::{self, ListQuery};
+use crate::store::households;
 use crate::store::{Store, StoreError, concerns, date_text, due, linking, links, members, visits};
 
 /// How many visits a household's detail lists.
@@ -13,7 +13,9 @@ const DETAIL_VISITS: usize = 3;
 /// Marks everything the database feeds as out of date (after a write).
 pub fn invalidate(app: &mut App) {
     app.households.counted = false;
+    app.households.keyed_fresh = false;
     app.members.counted = false;
+    app.members.keyed_fresh = false;
     app.visits.counted = false;
     app.concerns.counted = false;
     app.scores.stale = true;
@@ -29,8 +31,13 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
     match app.tab {
         Tab::Households => {
             let l = &mut app.households;
+            if !l.keyed_fresh {
+                l.keyed = households::keyed(conn, l.show_archived, app.household_sort)?;
+                l.keyed_fresh = true;
+                l.counted = false;
+            }
             if !l.counted {
-                l.ids = households::ids(conn, &query(l, 0, 0), app.household_sort)?;
+                l.ids = filtered(&l.keyed, &l.filter);
                 l.total = l.ids.len();
                 l.counted = true;
             }
@@ -49,8 +56,13 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
         }
         Tab::Members => {
             let l = &mut app.members;
+            if !l.keyed_fresh {
+                l.keyed = members::keyed(conn, l.show_archived, app.member_sort, &today_text)?;
+                l.keyed_fresh = true;
+                l.counted = false;
+            }
             if !l.counted {
-                l.ids = members::ids(conn, &query(l, 0, 0), app.member_sort, &today_text)?;
+                l.ids = filtered(&l.keyed, &l.filter);
                 l.total = l.ids.len();
                 l.counted = true;
             }
@@ -113,6 +125,7 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn query<T>(l: &ListView<T>, offset: usize, limit: usize) -> ListQuery {
-    ListQuery { filter: l.filter.clone(), show_archived: l.show_archived, offset, limit }
+/// The ids whose search key the filter matches (text or pinyin initials).
+fn filtered(keyed: &[(i64, String)], filter: &str) -> Vec<i64> {
+    keyed.iter().filter(|(_, key)| search::matches(key, filter)).map(|(id, _)| *id).collect()
 }

@@ -86,8 +86,14 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         }
         Action::CycleSort => {
             match app.tab {
-                Tab::Households => app.household_sort = next_in(households::Sort::ALL, app.household_sort),
-                Tab::Members => app.member_sort = next_in(members::Sort::ALL, app.member_sort),
+                Tab::Households => {
+                    app.household_sort = next_in(households::Sort::ALL, app.household_sort);
+                    app.households.keyed_fresh = false;
+                }
+                Tab::Members => {
+                    app.member_sort = next_in(members::Sort::ALL, app.member_sort);
+                    app.members.keyed_fresh = false;
+                }
                 _ => {}
             }
             reload(app, store)?;
@@ -96,11 +102,11 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             match app.tab {
                 Tab::Households => {
                     app.households.show_archived = !app.households.show_archived;
-                    app.households.counted = false;
+                    app.households.keyed_fresh = false;
                 }
                 Tab::Members => {
                     app.members.show_archived = !app.members.show_archived;
-                    app.members.counted = false;
+                    app.members.keyed_fresh = false;
                 }
                 _ => {}
             }

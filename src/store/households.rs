@@ -40,15 +40,6 @@ impl Sort {
     }
 }
 
-/// What part of the list to fetch.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ListQuery {
-    pub filter: String,
-    pub show_archived: bool,
-    pub offset: usize,
-    pub limit: usize,
-}
-
 /// A `LIKE` pattern that matches `filter` anywhere, with wildcards escaped.
 pub fn like_pattern(filter: &str) -> String {
     let q = search::normalise_query(filter);
@@ -122,17 +113,18 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Household> {
     })
 }
 
-/// Every household the query matches, in `sort` order, as ids: a light
-/// query (no per-row subqueries), run when the filter or sort changes; the
-/// rows on screen are then read by id, so moving reads only those.
-pub fn ids(conn: &Connection, q: &ListQuery, sort: Sort) -> Result<Vec<i64>> {
+/// Every household (archived ones too when asked), in `sort` order, as
+/// (id, search key): a light query run when the sort or the data changes.
+/// Typing a filter then narrows this list in memory, and the rows on screen
+/// are read by id, so neither a keystroke nor a move sorts the table.
+pub fn keyed(conn: &Connection, show_archived: bool, sort: Sort) -> Result<Vec<(i64, String)>> {
     let order = sort.order_by();
     let sql = format!(
-        "SELECT h.id FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
-         WHERE (?2 OR h.archived = 0) AND h.search_key LIKE ?1 ESCAPE '\\' {order}"
+        "SELECT h.id, h.search_key FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
+         WHERE (?1 OR h.archived = 0) {order}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![like_pattern(&q.filter), q.show_archived], |r| r.get(0))?;
+    let rows = stmt.query_map(params![show_archived], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

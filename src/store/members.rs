@@ -1,6 +1,6 @@
 //! Members: paged lists, detail, save with optimistic locking, archive.
 
-use super::households::{ListQuery, Saved, like_pattern};
+use super::households::Saved;
 use super::{Ctx, Result, StoreError, audit, date_text, places};
 use crate::domain::model::{MemberInput, Role, Status};
 use crate::domain::search;
@@ -97,21 +97,21 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
     })
 }
 
-/// Every member the query matches, in `sort` order, as ids (see
-/// `households::ids`). Sorting by load counts each member's links.
-pub fn ids(conn: &Connection, q: &ListQuery, sort: Sort, today: &str) -> Result<Vec<i64>> {
+/// Every member in `sort` order as (id, search key) (see
+/// `households::keyed`). Sorting by load counts each member's links.
+pub fn keyed(conn: &Connection, show_archived: bool, sort: Sort, today: &str) -> Result<Vec<(i64, String)>> {
     let load = if sort == Sort::Load {
-        ", (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?3 AND (l.until IS NULL OR l.until >= ?3)) AS load"
+        ", (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2)) AS load"
     } else {
-        ", ?3 AS unused"
+        ", ?2 AS unused"
     };
     let sql = format!(
-        "SELECT m.id {load} FROM members m JOIN villages v ON v.id = m.village_id
-         WHERE (?2 OR m.archived = 0) AND m.search_key LIKE ?1 ESCAPE '\\' {}",
+        "SELECT m.id, m.search_key {load} FROM members m JOIN villages v ON v.id = m.village_id
+         WHERE (?1 OR m.archived = 0) {}",
         sort.order_by()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![like_pattern(&q.filter), q.show_archived, today], |r| r.get(0))?;
+    let rows = stmt.query_map(params![show_archived, today], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
