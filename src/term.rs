@@ -52,9 +52,11 @@ impl FrameWriter {
         if buf.is_empty() {
             return Ok(());
         }
-        let mut frame = Vec::with_capacity(buf.len() + BEGIN.len() + END.len());
+        let thin = crate::frame::thin(&buf);
+        buf.clear();
+        let mut frame = Vec::with_capacity(thin.len() + BEGIN.len() + END.len());
         frame.extend_from_slice(BEGIN);
-        frame.append(&mut buf);
+        frame.extend_from_slice(&thin);
         frame.extend_from_slice(END);
         let mut out = stdout().lock();
         out.write_all(&frame)?;
