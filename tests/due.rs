@@ -113,7 +113,7 @@ fn visits_after_today_do_not_count_and_corrections_move_the_latest_visit() {
     let q = lianhu::store::visits::Query { household: "张三丰".into(), ..Default::default() };
     let v = lianhu::store::visits::page(store.conn(), &q, 0, 1).unwrap().remove(0);
     let mut input = v.input();
-    input.date = d("2026-11-20");
+    input.visit.date = d("2026-11-20");
     store.write(|tx, ctx| lianhu::store::visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
     let now = due::list(store.conn(), today(), &rules, &Scope::default()).unwrap();
     assert!(now.iter().all(|r| r.head != "张三丰"));

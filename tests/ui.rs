@@ -159,7 +159,7 @@ fn logging_a_visit_takes_the_row_off_today() {
     assert!(a.due.all.iter().all(|r| r.household_id != first));
     assert_eq!(a.due.counts, (1, 3, 1));
     let logged = lianhu::store::visits::of_household(store.conn(), first, 1).unwrap();
-    assert_eq!((logged[0].note.as_str(), logged[0].member.as_str(), logged[0].date), ("分类有进步", "单雄信", today()));
+    assert_eq!((logged[0].visit.note.as_str(), logged[0].member.as_str(), logged[0].visit.date), ("分类有进步", "单雄信", today()));
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn visit_log_filters_by_dates_and_village() {
     type_in(&mut a, &mut store, "湖口");
     app::update(&mut a, &mut store, Action::Save);
     assert_eq!(a.visits.total, 3, "{:?}", a.visit_query);
-    assert!(a.visits.rows.iter().all(|v| v.village == "湖口村" && v.date >= d("2026-11-01")));
+    assert!(a.visits.rows.iter().all(|v| v.village == "湖口村" && v.visit.date >= d("2026-11-01")));
 }
 
 #[test]

@@ -6,9 +6,8 @@ mod common;
 
 use common::*;
 use lianhu::app::{self, Action, App};
-use lianhu::domain::model::{Mode, Rating};
+use lianhu::domain::model::Rating;
 use lianhu::domain::rules::Rules;
-use lianhu::store::records::VisitInput;
 use lianhu::store::{Store, households, links, members, records, visits};
 
 /// 湖口村, ten members each linked on 2026-01-01 to one 一般户; 党员 0–7
@@ -30,17 +29,7 @@ fn village() -> (tempfile::TempDir, Store) {
                 links::link(tx, ctx, m, h, d("2026-01-01"))?;
                 for month in 1..=11 {
                     if i < 8 {
-                        let v = VisitInput {
-                            household_id: h,
-                            member_id: m,
-                            date: d(&format!("2026-{month:02}-10")),
-                            mode: Mode::InPerson,
-                            sorting: None,
-                            note: "宣传垃圾分类".into(),
-                            concern: String::new(),
-                            suggestion: String::new(),
-                            next_planned: None,
-                        };
+                        let v = visit(h, m, &format!("2026-{month:02}-10"), "宣传垃圾分类");
                         visits::log(tx, ctx, &v, None)?;
                     }
                 }

@@ -18,17 +18,17 @@ fn a_correction_is_audited_and_a_stale_one_refused() {
     let mut store = township(&dir.path().join("l.db"));
     let v = first_visit(&store);
     let mut input = v.input();
-    input.sorting = Some(Sorting::Accurate);
-    input.mode = Mode::Phone;
+    input.visit.sorting = Some(Sorting::Accurate);
+    input.visit.mode = Mode::Phone;
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
     let after = visits::get(store.conn(), v.id).unwrap();
-    assert_eq!((after.mode, after.sorting, after.version), (Mode::Phone, Some(Sorting::Accurate), v.version + 1));
+    assert_eq!((after.visit.mode, after.visit.sorting, after.version), (Mode::Phone, Some(Sorting::Accurate), v.version + 1));
     let history = audit::history(store.conn(), "visit", v.id).unwrap();
     assert_eq!(history.len(), 2, "{history:?}");
     // Someone else's copy, opened before the correction, cannot overwrite it.
     let stale = store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &v.input()));
     assert!(matches!(stale, Err(StoreError::Conflict)));
-    assert_eq!(visits::get(store.conn(), v.id).unwrap().mode, Mode::Phone);
+    assert_eq!(visits::get(store.conn(), v.id).unwrap().visit.mode, Mode::Phone);
 }
 
 #[test]
@@ -37,20 +37,20 @@ fn a_concern_follows_its_visit_until_someone_takes_it_up() {
     let mut store = township(&dir.path().join("l.db"));
     let v = first_visit(&store);
     let mut input: VisitInput = v.input();
-    input.concern = "垃圾桶破损".into();
+    input.visit.concern = "垃圾桶破损".into();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
     let all = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 10).unwrap();
     assert_eq!((all.len(), all[0].text.as_str(), all[0].status), (1, "垃圾桶破损", ConcernStatus::Open));
     // Withdrawn while still waiting: the concern goes with it.
-    input.concern.clear();
+    input.visit.concern.clear();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 1, &input)).unwrap();
     assert_eq!(concerns::count(store.conn(), "", concerns::Show::All, today(), 7).unwrap(), 0);
     // Raised again and taken up by the village: it can no longer be withdrawn.
-    input.concern = "垃圾桶破损".into();
+    input.visit.concern = "垃圾桶破损".into();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 2, &input)).unwrap();
     let c = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 1).unwrap().remove(0);
     store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Village, today(), "")).unwrap();
-    input.concern.clear();
+    input.visit.concern.clear();
     let refused = store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 3, &input));
     assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
 }
@@ -61,10 +61,10 @@ fn the_concern_flow_and_its_dated_steps() {
     let mut store = township(&dir.path().join("l.db"));
     let v = first_visit(&store);
     let mut input = v.input();
-    input.concern = "有害垃圾不知道投放到哪里".into();
+    input.visit.concern = "有害垃圾不知道投放到哪里".into();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
     let c = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 1).unwrap().remove(0);
-    assert_eq!(c.since, v.date);
+    assert_eq!(c.since, v.visit.date);
     // Straight to 已办结 is not a step of the flow.
     let skip = store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Closed, today(), ""));
     assert!(matches!(skip, Err(StoreError::Invalid(_))));

@@ -147,19 +147,19 @@ impl Form {
     /// Correct a logged visit. Its class change, if any, stays as recorded.
     pub fn visit_correction(v: &Visit, members: &[(i64, String, String)], class: Class, lang: Lang) -> Form {
         let fields = vec![
-            Field::text("date", true, &date_text(v.date)),
+            Field::text("date", true, &date_text(v.visit.date)),
             Field::choice("member", member_options(members), &v.member_id.to_string()),
-            Field::choice("mode", options(Mode::ALL, Mode::zh, |m| m.label(lang)), v.mode.zh()),
-            Field::choice("sorting", sorting_options(lang), v.sorting.map(Sorting::zh).unwrap_or("")),
-            relabel(Field::text("note", false, &v.note), "field.situation"),
-            Field::text("concern", false, &v.concern),
-            Field::text("suggestion", false, &v.suggestion),
-            Field::text("next", false, &v.next_planned.map(date_text).unwrap_or_default()),
+            Field::choice("mode", options(Mode::ALL, Mode::zh, |m| m.label(lang)), v.visit.mode.zh()),
+            Field::choice("sorting", sorting_options(lang), v.visit.sorting.map(Sorting::zh).unwrap_or("")),
+            relabel(Field::text("note", false, &v.visit.note), "field.situation"),
+            Field::text("concern", false, &v.visit.concern),
+            Field::text("suggestion", false, &v.visit.suggestion),
+            Field::text("next", false, &v.visit.next.map(date_text).unwrap_or_default()),
         ];
         let mut form = Form::new(FormKind::Visit, Some((v.id, v.version)), fields);
         form.visit.household = Some(v.household_id);
         if let Some(next) = form.field_mut("next") {
-            next.hidden = v.next_planned.is_none() && class != Class::Difficult;
+            next.hidden = v.visit.next.is_none() && class != Class::Difficult;
         }
         form.caption = vec![format!("{} {} · {}", v.head, v.address, v.village)];
         form.focus_on("note");

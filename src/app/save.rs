@@ -53,7 +53,7 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             (Err(problems), ..) => problems_in(form, &problems),
             (Ok(_), None, _) | (Ok(_), _, Err(_)) => problems_in(form, &vec![("member", TextError::Required)]),
             (Ok(v), Some(household_id), Ok(member_id)) => {
-                let input = VisitInput::new(household_id, member_id, v);
+                let input = VisitInput { household_id, member_id, visit: v };
                 match form.target {
                     None => {
                         let class = form.class_change();

@@ -146,8 +146,8 @@ pub struct VisitText {
     pub next: String,
 }
 
-/// A visit's own fields, validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A visit's own fields, validated (also what the store writes and reads).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct VisitFields {
     pub date: NaiveDate,
     pub mode: Mode,

@@ -361,7 +361,7 @@ impl RowCtx<'_> {
         let member = self.member_ref("member")?;
         let household = self.household_ref()?;
         if let (Some(v), Some(member_id), Some(household_id)) = (fields, member, household) {
-            counts.wrote(records::add_visit(self.tx, self.ctx, &VisitInput::new(household_id, member_id, v))?);
+            counts.wrote(records::add_visit(self.tx, self.ctx, &VisitInput { household_id, member_id, visit: v })?);
         }
         Ok(())
     }

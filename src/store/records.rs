@@ -3,52 +3,33 @@
 use super::{Ctx, Result, audit, date_text};
 use crate::domain::model::{Mode, Rating, Sorting};
 use crate::domain::period::Quarter;
+use crate::domain::validate::VisitFields;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-/// A visit to record.
+/// A visit to record: who visited which household, and what they found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VisitInput {
     pub household_id: i64,
     pub member_id: i64,
-    pub date: NaiveDate,
-    pub mode: Mode,
-    pub sorting: Option<Sorting>,
-    pub note: String,
-    pub concern: String,
-    pub suggestion: String,
-    pub next_planned: Option<NaiveDate>,
+    pub visit: VisitFields,
 }
 
 impl VisitInput {
-    /// A visit's validated fields, made at `household_id` by `member_id`.
-    pub fn new(household_id: i64, member_id: i64, f: crate::domain::validate::VisitFields) -> VisitInput {
-        VisitInput {
-            household_id,
-            member_id,
-            date: f.date,
-            mode: f.mode,
-            sorting: f.sorting,
-            note: f.note,
-            concern: f.concern,
-            suggestion: f.suggestion,
-            next_planned: f.next,
-        }
-    }
-
     /// The visit as the shared insert takes it.
     pub fn as_new(&self) -> NewVisit<'_> {
+        let v = &self.visit;
         NewVisit {
             household: self.household_id,
             member: self.member_id,
-            date: self.date,
-            mode: self.mode,
-            sorting: self.sorting,
-            note: &self.note,
-            concern: &self.concern,
-            suggestion: &self.suggestion,
-            next: self.next_planned,
+            date: v.date,
+            mode: v.mode,
+            sorting: v.sorting,
+            note: &v.note,
+            concern: &v.concern,
+            suggestion: &v.suggestion,
+            next: v.next,
         }
     }
 }
@@ -57,11 +38,11 @@ impl VisitInput {
 /// is already there. A visit that raises a concern opens a concern item.
 /// Returns whether a row was written.
 pub fn add_visit(conn: &Connection, ctx: &Ctx, v: &VisitInput) -> Result<bool> {
-    let date = date_text(v.date);
+    let date = date_text(v.visit.date);
     let existing: Option<i64> = conn
         .query_row(
             "SELECT id FROM visits WHERE household_id = ?1 AND member_id = ?2 AND date = ?3 AND mode = ?4 AND note = ?5",
-            params![v.household_id, v.member_id, date, v.mode.code(), v.note],
+            params![v.household_id, v.member_id, date, v.visit.mode.code(), v.visit.note],
             |r| r.get(0),
         )
         .optional()?;

@@ -5,10 +5,11 @@ use super::households::{self, like_pattern};
 use super::records::{self, VisitInput};
 use super::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use crate::domain::model::{Class, ConcernStatus, Mode, Sorting};
+use crate::domain::validate::VisitFields;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-/// One visit, whole, as the form edits it.
+/// One visit, whole, as the log lists it and the form edits it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Visit {
     pub id: i64,
@@ -18,29 +19,13 @@ pub struct Visit {
     pub head: String,
     pub address: String,
     pub member: String,
-    pub date: NaiveDate,
-    pub mode: Mode,
-    pub sorting: Option<Sorting>,
-    pub note: String,
-    pub concern: String,
-    pub suggestion: String,
-    pub next_planned: Option<NaiveDate>,
+    pub visit: VisitFields,
     pub version: i64,
 }
 
 impl Visit {
     pub fn input(&self) -> VisitInput {
-        VisitInput {
-            household_id: self.household_id,
-            member_id: self.member_id,
-            date: self.date,
-            mode: self.mode,
-            sorting: self.sorting,
-            note: self.note.clone(),
-            concern: self.concern.clone(),
-            suggestion: self.suggestion.clone(),
-            next_planned: self.next_planned,
-        }
+        VisitInput { household_id: self.household_id, member_id: self.member_id, visit: self.visit.clone() }
     }
 }
 
@@ -62,13 +47,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
         head: r.get(4)?,
         address: r.get(5)?,
         member: r.get(6)?,
-        date: parse_date(&date).unwrap_or_default(),
-        mode: Mode::from_code(&mode).unwrap_or(Mode::InPerson),
-        sorting: sorting.as_deref().and_then(Sorting::from_code),
-        note: r.get(10)?,
-        concern: r.get(11)?,
-        suggestion: r.get(12)?,
-        next_planned: next.as_deref().and_then(parse_date),
+        visit: VisitFields {
+            date: parse_date(&date).unwrap_or_default(),
+            mode: Mode::from_code(&mode).unwrap_or(Mode::InPerson),
+            sorting: sorting.as_deref().and_then(Sorting::from_code),
+            note: r.get(10)?,
+            concern: r.get(11)?,
+            suggestion: r.get(12)?,
+            next: next.as_deref().and_then(parse_date),
+        },
         version: r.get(14)?,
     })
 }
@@ -164,7 +151,7 @@ pub fn log(conn: &Connection, ctx: &Ctx, v: &VisitInput, class: Option<Class>) -
     let (id, _) = records::insert_visit(conn, &ctx.who, &v.as_new())?;
     audit::record::<(), _>(conn, ctx, "visit", id, "create", None, Some(v))?;
     if let Some(class) = class {
-        households::change_class(conn, ctx, v.household_id, class, v.date)?;
+        households::change_class(conn, ctx, v.household_id, class, v.visit.date)?;
     }
     Ok(id)
 }
@@ -184,13 +171,13 @@ pub fn correct(conn: &Connection, ctx: &Ctx, id: i64, version: i64, v: &VisitInp
          WHERE id = ?9 AND version = ?10",
         params![
             v.member_id,
-            date_text(v.date),
-            v.mode.code(),
-            v.sorting.map(Sorting::code),
-            v.note,
-            v.concern,
-            v.suggestion,
-            v.next_planned.map(date_text),
+            date_text(v.visit.date),
+            v.visit.mode.code(),
+            v.visit.sorting.map(Sorting::code),
+            v.visit.note,
+            v.visit.concern,
+            v.visit.suggestion,
+            v.visit.next.map(date_text),
             id,
             version
         ],
@@ -201,14 +188,14 @@ pub fn correct(conn: &Connection, ctx: &Ctx, id: i64, version: i64, v: &VisitInp
     records::refresh_latest(conn, before.household_id)?;
     let concern: Option<(i64, String)> =
         conn.query_row("SELECT id, status FROM concerns WHERE visit_id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-    match (concern, v.concern.is_empty()) {
+    match (concern, v.visit.concern.is_empty()) {
         (None, false) => {
             records::open_concern(conn, &ctx.who, id, &v.as_new())?;
         }
-        (Some((cid, _)), false) if v.concern != before.concern || v.member_id != before.member_id => {
+        (Some((cid, _)), false) if v.visit.concern != before.visit.concern || v.member_id != before.member_id => {
             conn.execute(
                 "UPDATE concerns SET text = ?1, member_id = ?2, version = version + 1 WHERE id = ?3",
-                params![v.concern, v.member_id, cid],
+                params![v.visit.concern, v.member_id, cid],
             )?;
         }
         (Some((cid, status)), true) => {

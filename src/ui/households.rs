@@ -89,8 +89,12 @@ fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         None => format!("{}: -", t("ui.next_due")),
     };
-    let visits =
-        detail.visits.iter().map(|v| format!("{} {} {}", date_text(v.date), v.member, v.mode.label(lang))).collect::<Vec<_>>().join("; ");
+    let visits = detail
+        .visits
+        .iter()
+        .map(|v| format!("{} {} {}", date_text(v.visit.date), v.member, v.visit.mode.label(lang)))
+        .collect::<Vec<_>>()
+        .join("; ");
     let visits = if visits.is_empty() { t("ui.none").to_string() } else { visits };
     let note = if h.note.is_empty() { String::new() } else { format!("  {}: {}", t("field.note"), h.note) };
     let lines = vec![

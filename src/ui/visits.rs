@@ -45,13 +45,14 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let rows: Vec<Vec<String>> = l
         .rows
         .iter()
-        .map(|v| {
+        .map(|row| {
+            let v = &row.visit;
             let note = if v.concern.is_empty() { v.note.clone() } else { format!("{} 【{}】{}", v.note, t("col.concern"), v.concern) };
             vec![
                 date_text(v.date),
-                v.village.clone(),
-                v.head.clone(),
-                v.member.clone(),
+                row.village.clone(),
+                row.head.clone(),
+                row.member.clone(),
                 v.mode.label(lang).to_string(),
                 v.sorting.map(|s| s.label(lang).to_string()).unwrap_or_default(),
                 note,

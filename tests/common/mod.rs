@@ -58,8 +58,6 @@ pub fn d(s: &str) -> NaiveDate {
 /// Members: 王芳 (湖口村, linked to the first five), 单雄信 (湖口村, 欧阳娜娜),
 /// 孙八 (东阳村, 钱七).
 pub fn township(path: &Path) -> Store {
-    use lianhu::domain::model::Mode;
-    use lianhu::store::records::VisitInput;
     use lianhu::store::{households, links, members, visits};
     let start = d("2026-06-01");
     let mut store = Store::open(path, start).unwrap();
@@ -77,25 +75,16 @@ pub fn township(path: &Path) -> Store {
                 ("湖口村", "赵六", "湖口村三组6号", "一般户", None, None, None),
                 ("东阳村", "钱七", "东阳村一组1号", "一般户", Some(sun), Some("2026-10-20"), None),
             ];
-            for (village, head, address, class, m, visit, next) in rows {
+            for (village, head, address, class, m, visited, next) in rows {
                 let mut h = household(village, head, address, class);
                 h.phone = "13812345678".into();
                 h.group = if village == "湖口村" { "三组" } else { "一组" }.into();
                 let id = households::save(tx, ctx, None, &h.validate().unwrap())?.id();
                 if let Some(m) = m {
                     links::link(tx, ctx, m, id, start)?;
-                    if let Some(date) = visit {
-                        let v = VisitInput {
-                            household_id: id,
-                            member_id: m,
-                            date: d(date),
-                            mode: Mode::InPerson,
-                            sorting: None,
-                            note: "入户宣传分类知识".into(),
-                            concern: String::new(),
-                            suggestion: String::new(),
-                            next_planned: next.map(d),
-                        };
+                    if let Some(date) = visited {
+                        let mut v = visit(id, m, date, "入户宣传分类知识");
+                        v.visit.next = next.map(d);
                         visits::log(tx, ctx, &v, None)?;
                     }
                 }
@@ -145,4 +134,18 @@ pub fn type_in(a: &mut lianhu::app::App, store: &mut Store, s: &str) {
     for c in s.chars() {
         lianhu::app::update(a, store, lianhu::app::Action::Key(key(c)));
     }
+}
+
+/// An in-person visit on `date` with a note and nothing else.
+pub fn visit(household_id: i64, member_id: i64, date: &str, note: &str) -> lianhu::store::records::VisitInput {
+    let visit = lianhu::domain::validate::VisitFields {
+        date: d(date),
+        mode: lianhu::domain::model::Mode::InPerson,
+        sorting: None,
+        note: note.into(),
+        concern: String::new(),
+        suggestion: String::new(),
+        next: None,
+    };
+    lianhu::store::records::VisitInput { household_id, member_id, visit }
 }
