@@ -33,7 +33,7 @@ fn the_township_q3_counts_every_owed_period_rating_and_adjustment() {
     // plans (07-13 … 09-21, rolled from the link day), 王五 Jul–Sep.
     assert_eq!((wang.households, wang.required, wang.done), (4, 25, 1));
     assert_eq!(wang.points, 20.0, "50 × 1/25 + 30 × 0.6");
-    assert_eq!((b.members, b.star_cap, b.warning_cap), (2, 0, 0));
+    assert_eq!((b.caps.members, b.caps.star_cap, b.caps.warning_cap), (2, 0, 0));
     assert!(b.rows.iter().all(|r| r.label.is_none()));
 
     let zhang = store.conn().query_row("SELECT id FROM households WHERE head = '张三丰'", [], |r| r.get::<_, i64>(0)).unwrap();

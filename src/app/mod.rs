@@ -129,6 +129,29 @@ impl<T> ListView<T> {
     pub fn move_by(&mut self, delta: isize) {
         self.selected = self.selected.saturating_add_signed(delta);
     }
+
+    /// The ids of the rows on screen (`height` of them). The ordered
+    /// (id, search key) list is fetched with `fetch(show_archived)` only
+    /// when stale, and narrowed by the filter only when the filter changed.
+    pub fn window_ids(
+        &mut self,
+        height: usize,
+        fetch: impl FnOnce(bool) -> Result<Vec<(i64, String)>, crate::store::StoreError>,
+    ) -> Result<Vec<i64>, crate::store::StoreError> {
+        if !self.keyed_fresh {
+            self.keyed = fetch(self.show_archived)?;
+            self.keyed_fresh = true;
+            self.counted = false;
+        }
+        if !self.counted {
+            let filter = &self.filter;
+            self.ids = self.keyed.iter().filter(|(_, key)| crate::domain::search::matches(key, filter)).map(|(id, _)| *id).collect();
+            self.total = self.ids.len();
+            self.counted = true;
+        }
+        self.clamp(height);
+        Ok(self.ids.iter().skip(self.top).take(height).copied().collect())
+    }
 }
 
 /// The detail pane of the selected household.

@@ -8,9 +8,9 @@ use crate::domain::model::Rating;
 use crate::domain::period::Quarter;
 use crate::domain::score::Label;
 use crate::i18n::{t, tf};
+use crate::store::ratings::{self, RatingEntry};
 use crate::store::score::{self, Board};
 use crate::store::score_detail::{self, MemberQuarter};
-use crate::store::summary::{self, RatingEntry};
 use crate::store::{Store, StoreError, finals, records};
 use rusqlite::Connection;
 
@@ -186,7 +186,10 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
         s.board = None;
         return Ok(());
     };
-    if s.stale || s.board.as_ref().map(|b| (b.quarter, b.village_id)) != Some((s.quarter, village)) {
+    // The ratings walk needs the board only for whether it is final, so a
+    // rating does not recompute the quarter; leaving the walk does.
+    let other = s.board.as_ref().map(|b| (b.quarter, b.village_id)) != Some((s.quarter, village));
+    if other || (s.stale && s.pane != Pane::Ratings) {
         // The selection follows the member when the ranking changes.
         let was = s.current().map(|r| r.member_id);
         s.board = score::boards(conn, s.quarter, Some(village), today, rules)?.pop();
@@ -204,7 +207,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             Pane::Ranking => {}
             Pane::Member => s.member = Some(score_detail::detail(conn, member, s.quarter, today, rules)?),
             Pane::Year => year_rows(s, &score::year(conn, s.quarter.year, village, today, rules)?),
-            Pane::Ratings => s.ratings = summary::village_quarter(conn, village, s.quarter)?,
+            Pane::Ratings => s.ratings = ratings::village_quarter(conn, village, s.quarter)?,
         }
         s.loaded = Some(key);
     }
@@ -248,10 +251,11 @@ fn rate(app: &mut App, store: &mut Store, rating: Option<Rating>) -> Result<(), 
     let (id, q) = (entry.household_id, s.quarter);
     store.write(|tx, ctx| match rating {
         Some(r) => records::set_rating(tx, ctx, id, q, r),
-        None => summary::clear_rating(tx, ctx, id, q),
+        None => ratings::clear_rating(tx, ctx, id, q),
     })?;
     invalidate(app);
     let s = &mut app.scores;
+    s.loaded = None; // the ratings list, read again
     s.rating_list.move_by(1);
     if s.is_final() {
         app.status = Some((t("msg.final_unchanged").to_string(), Tone::Info));

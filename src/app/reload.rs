@@ -31,18 +31,8 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
     match app.tab {
         Tab::Households => {
             let l = &mut app.households;
-            if !l.keyed_fresh {
-                l.keyed = households::keyed(conn, l.show_archived, app.household_sort)?;
-                l.keyed_fresh = true;
-                l.counted = false;
-            }
-            if !l.counted {
-                l.ids = filtered(&l.keyed, &l.filter);
-                l.total = l.ids.len();
-                l.counted = true;
-            }
-            l.clamp(height);
-            let window: Vec<i64> = l.ids.iter().skip(l.top).take(height).copied().collect();
+            let sort = app.household_sort;
+            let window = l.window_ids(height, |archived| households::keyed(conn, archived, sort))?;
             l.rows = households::by_ids(conn, &window, &today_text)?;
             app.household_detail = match l.current() {
                 Some(h) => HouseholdDetail {
@@ -56,18 +46,8 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
         }
         Tab::Members => {
             let l = &mut app.members;
-            if !l.keyed_fresh {
-                l.keyed = members::keyed(conn, l.show_archived, app.member_sort, &today_text)?;
-                l.keyed_fresh = true;
-                l.counted = false;
-            }
-            if !l.counted {
-                l.ids = filtered(&l.keyed, &l.filter);
-                l.total = l.ids.len();
-                l.counted = true;
-            }
-            l.clamp(height);
-            let window: Vec<i64> = l.ids.iter().skip(l.top).take(height).copied().collect();
+            let sort = app.member_sort;
+            let window = l.window_ids(height, |archived| members::keyed(conn, archived, sort, &today_text))?;
             l.rows = members::by_ids(conn, &window, &today_text)?;
             app.member_detail = match l.current() {
                 Some(m) => MemberDetail {
@@ -123,9 +103,4 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
         }
     }
     Ok(())
-}
-
-/// The ids whose search key the filter matches (text or pinyin initials).
-fn filtered(keyed: &[(i64, String)], filter: &str) -> Vec<i64> {
-    keyed.iter().filter(|(_, key)| search::matches(key, filter)).map(|(id, _)| *id).collect()
 }

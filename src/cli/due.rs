@@ -6,7 +6,7 @@ use super::{CliError, Globals};
 use crate::domain::schedule::DueStatus;
 use crate::i18n::{Lang, t, tf};
 use crate::store::due::{self, DueRow, Scope};
-use crate::store::{Store, date_text, places};
+use crate::store::{Store, date_text};
 use serde::Serialize;
 
 /// The contract's JSON object for one household.
@@ -58,11 +58,7 @@ fn cells(rows: &[DueRow], lang: Lang, blank: &str) -> Vec<Vec<String>> {
 /// unknown village or member is an error, not an empty list.
 pub fn rows(store: &Store, g: &Globals, village: Option<&str>, member: Option<&str>) -> Result<Vec<DueRow>, CliError> {
     let conn = store.conn();
-    if let Some(v) = village
-        && places::village_id(conn, v)?.is_none()
-    {
-        return Err(CliError::Failed(tf("err.no_village", &[("village", v)])));
-    }
+    super::village_arg(store, village)?;
     if let Some(m) = member
         && !crate::store::members::name_exists(conn, m, village)?
     {

@@ -1,24 +1,18 @@
 //! `lianhu export KIND FILE [--quarter Q] [--village V]`
 
 use super::{CliError, ExportKind, Globals};
-use crate::domain::period::Quarter;
 use crate::io::{columns, write_table};
 use crate::store::export::{self, Filter};
 use std::path::Path;
 
 pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, village: Option<&str>) -> Result<(), CliError> {
-    let quarter = match quarter {
-        None => String::new(),
-        Some(q) => q.parse::<Quarter>().map_err(|_| CliError::Usage(crate::i18n::tf("err.quarter", &[("value", q)])))?.to_string(),
-    };
-    if matches!(kind, ExportKind::Scores | ExportKind::Board) && quarter.is_empty() {
+    let quarter = quarter.map(super::quarter_arg).transpose()?;
+    if matches!(kind, ExportKind::Scores | ExportKind::Board) && quarter.is_none() {
         return Err(CliError::Usage(crate::i18n::t("err.quarter_needed").to_string()));
     }
     let store = g.open()?;
-    let filter = Filter { village: village.unwrap_or_default().to_string(), quarter };
-    if !filter.village.is_empty() && crate::store::places::village_id(store.conn(), &filter.village)?.is_none() {
-        return Err(CliError::Failed(crate::i18n::tf("err.no_village", &[("village", &filter.village)])));
-    }
+    let village_id = super::village_arg(&store, village)?;
+    let filter = Filter { village: village.unwrap_or_default().to_string(), quarter: quarter.map(|q| q.to_string()).unwrap_or_default() };
     let conn = store.conn();
     let (headers, rows) = match kind {
         ExportKind::Households => (columns::headers(columns::HOUSEHOLDS), export::households(conn, &filter)?),
@@ -27,18 +21,14 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, vi
         ExportKind::Visits => (columns::headers(columns::VISITS), export::visits(conn, &filter)?),
         ExportKind::Ratings => (columns::headers(columns::RATINGS), export::ratings(conn, &filter)?),
         ExportKind::Adjustments => (columns::headers(columns::ADJUSTMENTS), export::adjustments(conn, &filter)?),
-        ExportKind::Due => {
-            let village = (!filter.village.is_empty()).then_some(filter.village.as_str());
-            (super::due::HEADERS.to_vec(), super::due::table_rows(&super::due::rows(&store, g, village, None)?))
-        }
+        ExportKind::Due => (super::due::HEADERS.to_vec(), super::due::table_rows(&super::due::rows(&store, g, village, None)?)),
         ExportKind::Concerns => (export::CONCERN_HEADERS.to_vec(), {
             let stuck_days = super::load_rules(&g.db)?.visits.concern_stuck_days;
             export::concerns(conn, &filter, g.today, stuck_days)?
         }),
         ExportKind::Audit => (export::AUDIT_HEADERS.to_vec(), export::audit(conn, &filter)?),
         ExportKind::Cards => {
-            let village = super::score::village_arg(&store, village)?;
-            let cards = crate::store::linking::cards(conn, village, g.today)?;
+            let cards = crate::store::linking::cards(conn, village_id, g.today)?;
             crate::io::cards::write(file, &cards, g.lang)?;
             eprintln!(
                 "{}",
@@ -47,9 +37,8 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, vi
             return Ok(());
         }
         ExportKind::Scores | ExportKind::Board => {
-            let q = super::score::quarter_arg(&filter.quarter)?;
-            let village = super::score::village_arg(&store, village)?;
-            let boards = super::score::boards(&store, g, q, village)?;
+            let Some(q) = quarter else { return Err(CliError::Usage(crate::i18n::t("err.quarter_needed").to_string())) };
+            let boards = super::score::boards(&store, g, q, village_id)?;
             if kind == ExportKind::Board {
                 crate::io::board::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
                 eprintln!("{}", crate::i18n::tf("msg.board_written", &[("file", &file.display().to_string())]));

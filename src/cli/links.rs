@@ -37,7 +37,7 @@ pub fn cells(rows: &[SuggestRow], lang: Lang, blank: &str) -> Vec<Vec<String>> {
 
 pub fn suggest(g: &Globals, village: Option<&str>, apply: bool, format: Format) -> Result<(), CliError> {
     let mut store = g.open()?;
-    let village = super::score::village_arg(&store, village)?;
+    let village = super::village_arg(&store, village)?;
     let rules = super::load_rules(&g.db)?;
     let rows = linking::suggest(store.conn(), village, g.today, &rules.loads)?;
     if apply {

@@ -227,6 +227,23 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
     }
 }
 
+/// Parses `--quarter`; a bad one is a usage error.
+pub fn quarter_arg(q: &str) -> Result<crate::domain::period::Quarter, CliError> {
+    q.parse().map_err(|_| CliError::Usage(i18n::tf("err.quarter", &[("value", q)])))
+}
+
+/// The village named on the command line, by id; an unknown one is an
+/// error, not an empty result.
+pub fn village_arg(store: &Store, village: Option<&str>) -> Result<Option<i64>, CliError> {
+    match village {
+        None => Ok(None),
+        Some(v) => match crate::store::places::village_id(store.conn(), v)? {
+            Some(id) => Ok(Some(id)),
+            None => Err(CliError::Failed(i18n::tf("err.no_village", &[("village", v)]))),
+        },
+    }
+}
+
 /// The rules: the embedded defaults, overridden by a `rules.toml` beside the database.
 pub fn load_rules(db: &std::path::Path) -> Result<crate::domain::rules::Rules, CliError> {
     let path = db.parent().unwrap_or(std::path::Path::new(".")).join("rules.toml");

@@ -8,7 +8,7 @@ use crate::domain::score::Label;
 use crate::i18n::{Lang, t, tf};
 use crate::io::scores;
 use crate::store::score::{self, Board};
-use crate::store::{Store, finals, places};
+use crate::store::{Store, finals};
 use serde::Serialize;
 
 /// The contract's JSON object for one member.
@@ -31,22 +31,6 @@ struct ScoreJson<'a> {
     finalized: bool,
 }
 
-/// Parses `--quarter`; a bad one is a usage error.
-pub fn quarter_arg(q: &str) -> Result<Quarter, CliError> {
-    q.parse::<Quarter>().map_err(|_| CliError::Usage(tf("err.quarter", &[("value", q)])))
-}
-
-/// The village named on the command line, by id; unknown is an error.
-pub fn village_arg(store: &Store, village: Option<&str>) -> Result<Option<i64>, CliError> {
-    match village {
-        None => Ok(None),
-        Some(v) => match places::village_id(store.conn(), v)? {
-            Some(id) => Ok(Some(id)),
-            None => Err(CliError::Failed(tf("err.no_village", &[("village", v)]))),
-        },
-    }
-}
-
 /// The boards of quarter `q` for the villages in scope.
 pub fn boards(store: &Store, g: &Globals, q: Quarter, village: Option<i64>) -> Result<Vec<Board>, CliError> {
     let rules = super::load_rules(&g.db)?;
@@ -62,9 +46,9 @@ pub struct Options<'a> {
 }
 
 pub fn run(g: &Globals, o: &Options<'_>) -> Result<(), CliError> {
-    let q = quarter_arg(o.quarter)?;
+    let q = super::quarter_arg(o.quarter)?;
     let mut store = g.open()?;
-    let village = village_arg(&store, o.village)?;
+    let village = super::village_arg(&store, o.village)?;
     if let Some(reason) = o.reopen {
         let ids: Vec<i64> = score::villages(store.conn(), village)?.into_iter().map(|(id, _)| id).collect();
         let reopened = store.write(|tx, ctx| -> Result<usize, CliError> {

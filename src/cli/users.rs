@@ -47,7 +47,7 @@ pub fn run(g: &Globals, action: UsersAction) -> Result<(), CliError> {
         UsersAction::Set { user, role, village } => {
             let village = match (role, village) {
                 (Role::Clerk, None) => return Err(CliError::Usage(t("users.clerk_village").to_string())),
-                (_, Some(v)) => Some(super::score::village_arg(&store, Some(&v))?.unwrap_or_default()),
+                (_, Some(v)) => Some(super::village_arg(&store, Some(&v))?.unwrap_or_default()),
                 (_, None) => None,
             };
             let code = match role {

@@ -47,10 +47,10 @@ pub struct Line {
     pub label: Option<Label>,
 }
 
-/// The village's quarter: ranked members best first, then the rest.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Outcome {
-    pub lines: Vec<Line>,
+/// A village's caps for a quarter, how many of each label were named, and
+/// the ties that stopped a label short of its cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Caps {
     /// Every member of the village: the caps are shares of this.
     pub members: usize,
     pub star_cap: usize,
@@ -59,6 +59,13 @@ pub struct Outcome {
     pub warnings: usize,
     pub star_block: Option<Block>,
     pub warning_block: Option<Block>,
+}
+
+/// The village's quarter: ranked members best first, then the rest.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    pub lines: Vec<Line>,
+    pub caps: Caps,
 }
 
 #[derive(Default)]
@@ -139,8 +146,7 @@ pub fn village(members: &[MemberFacts], households: &[HouseholdFacts<'_>], q: Qu
         }
     }
     lines.sort_by_key(|l| order.get(&l.member).copied().unwrap_or(usize::MAX));
-    Outcome {
-        lines,
+    let caps = Caps {
         members: members.len(),
         star_cap,
         warning_cap,
@@ -148,7 +154,8 @@ pub fn village(members: &[MemberFacts], households: &[HouseholdFacts<'_>], q: Qu
         warnings: ranking.warnings,
         star_block: ranking.star_block,
         warning_block: ranking.warning_block,
-    }
+    };
+    Outcome { lines, caps }
 }
 
 #[cfg(test)]

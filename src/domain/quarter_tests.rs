@@ -76,13 +76,13 @@ fn worked_example_caps_and_exempt_members() {
     members[0].adjustments = 2.0;
     members[1].adjustments = 1.0;
     let o = run(&members, &homes);
-    assert_eq!((o.members, o.star_cap, o.warning_cap), (23, 3, 2));
+    assert_eq!((o.caps.members, o.caps.star_cap, o.caps.warning_cap), (23, 3, 2));
     // 1 and 2 lead; 3 and 4 tie on points and every tie-break, crossing the cap.
     let stars: Vec<i64> = o.lines.iter().filter(|l| l.label == Some(Label::Star)).map(|l| l.member).collect();
     let warned: Vec<i64> = o.lines.iter().filter(|l| l.label == Some(Label::Warning)).map(|l| l.member).collect();
     assert_eq!(stars, vec![1, 2]);
     assert_eq!(warned, vec![20, 21]);
-    assert_eq!(o.star_block, Some(Block { rank: 3, size: 2, room: 1 }));
+    assert_eq!(o.caps.star_block, Some(Block { rank: 3, size: 2, room: 1 }));
     assert_eq!((line(&o, 3).rank, line(&o, 4).rank), (Some(3), Some(3)));
     for exempt in [22, 23] {
         let l = line(&o, exempt);
@@ -120,7 +120,7 @@ fn unlinked_members_are_listed_unranked_but_count_in_the_caps() {
     // 10 members, one linked: caps floor(1.5) = 1 and floor(1.0) = 1.
     let members: Vec<MemberFacts> = (1..=10).map(member).collect();
     let o = run(&members, &[home(1, General, &EVERY_MONTH, None)]);
-    assert_eq!((o.star_cap, o.warning_cap), (1, 1));
+    assert_eq!((o.caps.star_cap, o.caps.warning_cap), (1, 1));
     assert_eq!(o.lines.iter().filter(|l| l.ranked).count(), 1);
     assert_eq!(line(&o, 1).label, Some(Label::Star), "the only ranked member is starred, never also warned");
     let idle = line(&o, 2);

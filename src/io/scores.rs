@@ -129,11 +129,11 @@ pub fn caps_line(board: &Board, lang: Lang) -> String {
         &[
             ("village", &board.village),
             ("quarter", &board.quarter.to_string()),
-            ("stars", &board.stars.to_string()),
-            ("star_cap", &board.star_cap.to_string()),
-            ("warnings", &board.warnings.to_string()),
-            ("warning_cap", &board.warning_cap.to_string()),
-            ("members", &board.members.to_string()),
+            ("stars", &board.caps.stars.to_string()),
+            ("star_cap", &board.caps.star_cap.to_string()),
+            ("warnings", &board.caps.warnings.to_string()),
+            ("warning_cap", &board.caps.warning_cap.to_string()),
+            ("members", &board.caps.members.to_string()),
         ],
     )
 }
@@ -152,10 +152,10 @@ pub fn block_notes(board: &Board, lang: Lang) -> Vec<String> {
         tf_in(lang, key, &[("rank", &b.rank.to_string()), ("size", &b.size.to_string()), ("room", &b.room.to_string())])
     };
     let mut out = Vec::new();
-    if let Some(b) = &board.star_block {
+    if let Some(b) = &board.caps.star_block {
         out.push(note("score.star_block", b));
     }
-    if let Some(b) = &board.warning_block {
+    if let Some(b) = &board.caps.warning_block {
         out.push(note("score.warning_block", b));
     }
     out

@@ -6,6 +6,7 @@ use super::score::{Board, Final, ScoreRow};
 use super::{Ctx, Result, StoreError, audit, now_text};
 use crate::domain::model::Role;
 use crate::domain::period::Quarter;
+use crate::domain::quarter::Caps;
 use crate::domain::score::{Block, Label};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -46,13 +47,15 @@ pub fn frozen(conn: &Connection, village_id: i64, village: &str, year: i32) -> R
                 village_id,
                 village: village.to_string(),
                 quarter,
-                members,
-                star_cap,
-                warning_cap,
-                stars: count(Label::Star),
-                warnings: count(Label::Warning),
-                star_block: blocks.star,
-                warning_block: blocks.warning,
+                caps: Caps {
+                    members,
+                    star_cap,
+                    warning_cap,
+                    stars: count(Label::Star),
+                    warnings: count(Label::Warning),
+                    star_block: blocks.star,
+                    warning_block: blocks.warning,
+                },
                 finalized: Some(finalized),
                 rows,
             },
@@ -117,12 +120,21 @@ pub fn freeze(conn: &Connection, ctx: &Ctx, board: &Board) -> Result<bool> {
     if exists.is_some() {
         return Ok(false);
     }
-    let blocks = serde_json::to_string(&Blocks { star: board.star_block, warning: board.warning_block })
+    let blocks = serde_json::to_string(&Blocks { star: board.caps.star_block, warning: board.caps.warning_block })
         .map_err(|e| StoreError::Invalid(e.to_string()))?;
     conn.execute(
         "INSERT INTO quarter_finals (village_id, quarter, finalized_at, finalized_by, members, star_cap, warning_cap, blocks)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![board.village_id, q, now_text(), ctx.who, board.members as i64, board.star_cap as i64, board.warning_cap as i64, blocks],
+        params![
+            board.village_id,
+            q,
+            now_text(),
+            ctx.who,
+            board.caps.members as i64,
+            board.caps.star_cap as i64,
+            board.caps.warning_cap as i64,
+            blocks
+        ],
     )?;
     let final_id = conn.last_insert_rowid();
     let mut stmt = conn.prepare_cached(
@@ -149,7 +161,7 @@ pub fn freeze(conn: &Connection, ctx: &Ctx, board: &Board) -> Result<bool> {
             label_code(r.label)
         ])?;
     }
-    let after = (q.as_str(), board.stars, board.warnings);
+    let after = (q.as_str(), board.caps.stars, board.caps.warnings);
     audit::record::<(), _>(conn, ctx, "quarter", final_id, "finalize", None, Some(&after))?;
     Ok(true)
 }

@@ -284,8 +284,10 @@ pub fn suggest(conn: &Connection, village: Option<i64>, today: NaiveDate, loads:
         }
     }
     let mut relations = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT member_id, household_id, kind FROM relations")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.member_id, r.household_id, r.kind FROM relations r JOIN members m ON m.id = r.member_id WHERE ?1 IS NULL OR m.village_id = ?1",
+    )?;
+    let mut rows = stmt.query(params![village])?;
     while let Some(r) = rows.next()? {
         let kind = if r.get::<_, String>(2)? == "kin" { Relation::Kin } else { Relation::Acquaintance };
         relations.insert((r.get(0)?, r.get(1)?), kind);

@@ -8,10 +8,10 @@ use super::score_load::{self, Loaded, Which};
 use crate::domain::duty::Household;
 use crate::domain::model::Role;
 use crate::domain::period::Quarter;
-use crate::domain::quarter::{self, HouseholdFacts, MemberFacts};
+use crate::domain::quarter::{self, Caps, HouseholdFacts, MemberFacts};
 use crate::domain::rules::Rules;
 use crate::domain::schedule::History;
-use crate::domain::score::{Block, Label};
+use crate::domain::score::Label;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -56,13 +56,7 @@ pub struct Board {
     pub village_id: i64,
     pub village: String,
     pub quarter: Quarter,
-    pub members: usize,
-    pub star_cap: usize,
-    pub warning_cap: usize,
-    pub stars: usize,
-    pub warnings: usize,
-    pub star_block: Option<Block>,
-    pub warning_block: Option<Block>,
+    pub caps: Caps,
     pub finalized: Option<Final>,
     pub rows: Vec<ScoreRow>,
 }
@@ -181,18 +175,5 @@ fn compute(loaded: &Loaded, village_id: i64, name: &str, q: Quarter, today: Naiv
             })
         })
         .collect();
-    Board {
-        village_id,
-        village: name.to_string(),
-        quarter: q,
-        members: outcome.members,
-        star_cap: outcome.star_cap,
-        warning_cap: outcome.warning_cap,
-        stars: outcome.stars,
-        warnings: outcome.warnings,
-        star_block: outcome.star_block,
-        warning_block: outcome.warning_block,
-        finalized: None,
-        rows,
-    }
+    Board { village_id, village: name.to_string(), quarter: q, caps: outcome.caps, finalized: None, rows }
 }

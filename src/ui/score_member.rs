@@ -63,7 +63,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if row.self_criticism {
         text(tf("ui.self_criticism_note", &[("n", &row.warnings_in_year.to_string())]), theme.overdue());
     }
-    for (block, key) in [(board.star_block, "score.star_block"), (board.warning_block, "score.warning_block")] {
+    for (block, key) in [(board.caps.star_block, "score.star_block"), (board.caps.warning_block, "score.warning_block")] {
         if let Some(b) = block.filter(|b| row.rank == Some(b.rank)) {
             text(tf(key, &[("rank", &b.rank.to_string()), ("size", &b.size.to_string()), ("room", &b.room.to_string())]), theme.due());
         }
