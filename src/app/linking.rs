@@ -6,9 +6,10 @@ use super::form::Form;
 use super::picker::{PickItem, PickKind, Picker};
 use super::reload::{invalidate, reload};
 use super::{App, Confirm, Tab, Tone};
-use crate::domain::linking::{LoadState, load_state};
-use crate::domain::model::Role;
+use crate::domain::linking::load_label;
+use crate::domain::model::{Class, Role};
 use crate::domain::text::mask_phone;
+use crate::domain::text::width;
 use crate::i18n::{t, tf};
 use crate::store::{Store, StoreError, linking, links};
 
@@ -37,21 +38,16 @@ pub fn open_link(app: &mut App, store: &Store) -> Result<(), StoreError> {
                 })
                 .collect();
             let title = tf("link.pick_households", &[("member", &m.name)]);
-            let columns = vec![("col.head", 8), ("col.address", 22), ("col.class", 6), ("col.member", 10)];
+            let class_w = Class::ALL.iter().map(|c| width(c.label(lang))).max().unwrap_or(6);
+            let columns = vec![("col.head", 8), ("col.address", 22), ("col.class", class_w), ("col.member", 10)];
             app.picker = Some(Picker::new(PickKind::Households { member: m.id, name: m.name.clone() }, title, columns, items, true));
         }
         Tab::Households => {
             let Some(h) = app.households.current() else { return Ok(()) };
-            let loads = &app.rules.loads;
+            let (loads, ascii) = (&app.rules.loads, app.settings.ascii);
             let items = linking::candidates(conn, h.id, today)?
                 .into_iter()
                 .map(|c| {
-                    let (min, max) = loads.range(c.role);
-                    let mark = match load_state(loads, c.role, c.status, c.load) {
-                        LoadState::Over => "↑",
-                        LoadState::Under => "↓",
-                        LoadState::Within => "",
-                    };
                     let status = match (c.current, c.status.is_exempt()) {
                         (true, _) => t("link.current").to_string(),
                         (false, true) => c.status.label(lang).to_string(),
@@ -65,7 +61,7 @@ pub fn open_link(app: &mut App, store: &Store) -> Result<(), StoreError> {
                         cells: vec![
                             c.name,
                             c.role.label(lang).to_string(),
-                            format!("{}/{min}–{max}{mark}", c.load),
+                            load_label(loads, c.role, c.status, c.load, ascii),
                             mask_phone(&c.phone),
                             status,
                         ],

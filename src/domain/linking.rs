@@ -30,6 +30,19 @@ pub fn load_state(loads: &Loads, role: Role, status: Status, load: u32) -> LoadS
     }
 }
 
+/// A load against its range as the tables show it: `3/2–5`, marked `↑`
+/// over or `↓` under (`3/2-5+`, `3/2-5-` with ASCII only).
+pub fn load_label(loads: &Loads, role: Role, status: Status, load: u32, ascii: bool) -> String {
+    let (min, max) = loads.range(role);
+    let (dash, over, under) = if ascii { ("-", "+", "-") } else { ("–", "↑", "↓") };
+    let mark = match load_state(loads, role, status, load) {
+        LoadState::Over => over,
+        LoadState::Under => under,
+        LoadState::Within => "",
+    };
+    format!("{load}/{min}{dash}{max}{mark}")
+}
+
 /// A recorded relation between a member and a household.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -3,7 +3,7 @@
 use super::theme::Theme;
 use super::widgets::{self, col};
 use crate::app::{App, layout};
-use crate::domain::linking::{LoadState, load_state};
+use crate::domain::linking::{LoadState, load_label, load_state};
 use crate::domain::text::mask_phone;
 use crate::i18n::{t, tf};
 use ratatui::Frame;
@@ -42,7 +42,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 m.role.label(lang).to_string(),
                 m.status.label(lang).to_string(),
                 mask_phone(&m.phone),
-                load_cell(app, m),
+                load_label(&app.rules.loads, m.role, m.status, m.load, app.settings.ascii),
                 m.last_visit.clone().unwrap_or_else(|| "-".into()),
             ]
         })
@@ -102,28 +102,4 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::styled(format!("  {head}  {address}  {since} – {until}"), theme.muted()));
     }
     f.render_widget(Paragraph::new(lines), inner);
-}
-
-/// "3/2–5↓": the load today against the role's range, marked over (↑) or under (↓).
-fn load_cell(app: &App, m: &crate::store::members::Member) -> String {
-    let (min, max) = app.rules.loads.range(m.role);
-    let mark = match load_state(&app.rules.loads, m.role, m.status, m.load) {
-        LoadState::Over => {
-            if app.settings.ascii {
-                "+"
-            } else {
-                "↑"
-            }
-        }
-        LoadState::Under => {
-            if app.settings.ascii {
-                "-"
-            } else {
-                "↓"
-            }
-        }
-        LoadState::Within => "",
-    };
-    let dash = if app.settings.ascii { "-" } else { "–" };
-    format!("{}/{min}{dash}{max}{mark}", m.load)
 }

@@ -85,16 +85,28 @@ fn tab_bar(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 /// Splits text into lines of at most `max` cells.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
+    let max = max.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    // Whether `line` continues a broken one (its leading spaces go).
+    let mut continued = false;
     for c in text.chars() {
-        let cur = out.last_mut().map(|l| width(l)).unwrap_or(0);
-        if cur + width(&c.to_string()) > max {
-            out.push(String::new());
+        if width(&line) + width(c.encode_utf8(&mut [0; 4])) > max {
+            continued = true;
+            // An English word being cut moves whole to the next line; Chinese
+            // breaks between any two characters.
+            let rest = match line.rfind(' ') {
+                Some(i) if i > 0 && c.is_ascii_graphic() && line[i + 1..].is_ascii() => line.split_off(i + 1),
+                _ => String::new(),
+            };
+            out.push(line.trim_end().to_string());
+            line = rest;
         }
-        if let Some(l) = out.last_mut() {
-            l.push(c);
+        if !(continued && line.is_empty() && c == ' ') {
+            line.push(c);
         }
     }
+    out.push(line);
     out
 }
 
@@ -111,5 +123,19 @@ fn info_line(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, filter: &s
     if app.filtering && app.mode() == crate::app::keymap::Mode::Filter {
         let x = area.x + (width(&prefix) + width(filter)) as u16;
         f.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+
+    #[test]
+    fn english_breaks_between_words_and_chinese_between_characters() {
+        assert_eq!(wrap("with 2 star place(s) left", 12), vec!["with 2 star", "place(s)", "left"]);
+        assert_eq!(wrap("第3名有2人完全并列", 8), vec!["第3名有2", "人完全并", "列"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        // A space in Chinese text does not push the rest to the next line.
+        assert_eq!(wrap("窗口太小（当前 40×10）。请放大", 16), vec!["窗口太小（当前", "40×10）。请放大"]);
     }
 }
