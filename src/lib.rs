@@ -7,7 +7,6 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
-pub mod frame;
 pub mod i18n;
 pub mod io;
 pub mod store;

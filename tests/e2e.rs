@@ -183,6 +183,7 @@ fn link_two_households_to_a_member_by_keyboard_and_find_them_in_export_links() {
     s.wait_for("今日");
     s.keys("3");
     s.wait_for("两委干部");
+    s.keys("d");
     // 单雄信 sorts first; `l` opens the households to pick from.
     s.keys("l");
     s.wait_for("为 单雄信 选择住户");
@@ -271,6 +272,8 @@ fn two_app_processes_edit_one_household_and_the_second_save_gets_the_conflict_sc
         s.wait_for("今日");
         s.keys("2");
         s.wait_for("共 1 条");
+        s.keys("d"); // the detail pane (hidden at 80×24 until asked for)
+        s.wait_for("┌ 详情");
         s.keys("e");
         s.wait_for("编辑住户");
     }

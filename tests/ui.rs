@@ -30,6 +30,7 @@ fn seeded() -> (tempfile::TempDir, Store) {
 
 fn app_on(store: &mut Store, tab: usize) -> App {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
+    a.detail = Some(true); // these tests read the detail pane too
     app::start(&mut a, store);
     app::update(&mut a, store, Action::GoTab(tab));
     a
@@ -41,6 +42,34 @@ fn households_tab_at_80x24() {
     let mut a = app_on(&mut store, 1);
     app::update(&mut a, &mut store, Action::Down);
     insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn at_80x24_the_table_takes_the_height_and_d_shows_the_detail_pane() {
+    let (_d, mut store) = seeded();
+    let mut a = App::new(settings(), Rules::defaults(), 80, 24);
+    app::start(&mut a, &mut store);
+    app::update(&mut a, &mut store, Action::GoTab(1));
+    // Hidden by default on a short screen: more rows, and the detail not read.
+    assert!(!a.detail_shown());
+    assert_eq!(a.rows(), 17);
+    assert!(a.household_detail.links.is_empty());
+    let plain = screen(&a, 80, 24);
+    assert!(!plain.contains("┌ 详情"));
+    insta::assert_snapshot!(plain);
+    app::update(&mut a, &mut store, Action::ToggleDetail);
+    assert!(a.detail_shown());
+    assert_eq!(a.rows(), 9);
+    assert!(!a.household_detail.classes.is_empty(), "the detail is read when the pane opens");
+    assert!(screen(&a, 80, 24).contains("┌ 详情"));
+    app::update(&mut a, &mut store, Action::ToggleDetail);
+    assert!(!screen(&a, 80, 24).contains("┌ 详情"));
+    // A taller screen shows it unless hidden.
+    let mut tall = App::new(settings(), Rules::defaults(), 80, 40);
+    app::start(&mut tall, &mut store);
+    app::update(&mut tall, &mut store, Action::GoTab(1));
+    assert!(tall.detail_shown());
+    assert!(screen(&tall, 80, 40).contains("┌ 详情"));
 }
 
 #[test]

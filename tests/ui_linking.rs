@@ -35,6 +35,7 @@ fn seeded() -> (tempfile::TempDir, Store) {
 
 fn on_tab(store: &mut Store, tab: usize) -> App {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
+    a.detail = Some(true); // these tests read the detail pane too
     app::start(&mut a, store);
     app::update(&mut a, store, Action::GoTab(tab));
     a

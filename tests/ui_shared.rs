@@ -23,6 +23,7 @@ fn two() -> (tempfile::TempDir, Store, Store) {
 
 fn households_tab(store: &mut Store) -> App {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
+    a.detail = Some(true); // these tests read the detail pane too
     app::start(&mut a, store);
     app::update(&mut a, store, Action::GoTab(1));
     a
@@ -107,6 +108,7 @@ fn two_corrections_of_one_visit_meet_on_the_conflict_screen() {
     let (mut sa, mut sb) = (Store::open(&path, today()).unwrap(), Store::open(&path, today()).unwrap());
     let open = |store: &mut Store| {
         let mut a = App::new(settings(), Rules::defaults(), 80, 24);
+        a.detail = Some(true); // these tests read the detail pane too
         app::start(&mut a, store);
         app::update(&mut a, store, Action::GoTab(3));
         app::update(&mut a, store, Action::Edit);

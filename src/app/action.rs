@@ -22,6 +22,8 @@ pub enum Action {
     FinishFilter,
     CycleSort,
     ToggleArchived,
+    /// Shows or hides the detail pane under 住户 and 党员.
+    ToggleDetail,
     Add,
     Edit,
     Archive,

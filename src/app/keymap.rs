@@ -158,7 +158,7 @@ const TABS: [Binding; 8] = [
 
 const COMMON_END: [Binding; 2] = [b(&[Char('?')], Action::ShowHelp, "help.help", true), b(&[Char('q')], Action::Quit, "help.quit", true)];
 
-const LIST_OWN: [Binding; 15] = [
+const LIST_OWN: [Binding; 16] = [
     b(&[Char('/')], Action::StartFilter, "help.filter", true),
     b(&[Char('v')], Action::LogVisit, "help.log_visit", true),
     b(&[Char('l')], Action::Link, "help.link", true),
@@ -172,6 +172,7 @@ const LIST_OWN: [Binding; 15] = [
     b(&[Char('C')], Action::WriteCards, "help.cards", false),
     b(&[Char('H')], Action::ShowHistory, "help.history", false),
     b(&[Char('s')], Action::CycleSort, "help.sort", true),
+    b(&[Char('d')], Action::ToggleDetail, "help.detail", true),
     b(&[Char('h')], Action::ToggleArchived, "help.show_archived", false),
     b(&[Char('i')], Action::OpenImport, "help.import", false),
 ];

@@ -252,6 +252,9 @@ pub struct App {
     pub households: ListView<Household>,
     pub household_sort: households::Sort,
     pub household_detail: HouseholdDetail,
+    /// Whether the detail pane shows under 住户 and 党员 (`d`); None
+    /// follows the screen's height (see `layout::DETAIL_FROM`).
+    pub detail: Option<bool>,
     pub members: ListView<Member>,
     pub member_sort: members::Sort,
     pub member_detail: MemberDetail,
@@ -300,6 +303,7 @@ impl App {
             households: ListView::default(),
             household_sort: households::Sort::default(),
             household_detail: HouseholdDetail::default(),
+            detail: None,
             members: ListView::default(),
             member_sort: members::Sort::default(),
             member_detail: MemberDetail::default(),
@@ -325,6 +329,17 @@ impl App {
             status: None,
             quit: false,
         }
+    }
+
+    /// Whether 住户 and 党员 show the detail pane: as the user chose, or on
+    /// screens tall enough that the table keeps most of its rows.
+    pub fn detail_shown(&self) -> bool {
+        self.detail.unwrap_or(self.height >= layout::DETAIL_FROM)
+    }
+
+    /// Table rows the current tab shows.
+    pub fn rows(&self) -> usize {
+        layout::rows_for(self.tab, self.height, self.detail_shown())
     }
 
     /// The mode whose key table applies now: the topmost layer wins.
@@ -386,6 +401,10 @@ pub mod layout {
     pub const BOTTOM: u16 = 2;
     /// Height of the detail pane under the households and members tables.
     pub const DETAIL: u16 = 8;
+    /// From this screen height on, the detail pane shows unless hidden
+    /// with `d`; below it (an 80×24 terminal) the table has the height and
+    /// `d` shows the pane.
+    pub const DETAIL_FROM: u16 = 30;
     /// Height of the steps pane under the concerns table.
     pub const STEPS: u16 = 6;
     /// Lines for the notes on ties above the 考评 ranking.
@@ -401,9 +420,9 @@ pub mod layout {
     }
 
     /// Rows of a tab's table on a screen `height` rows high.
-    pub fn rows_for(tab: super::Tab, height: u16) -> usize {
+    pub fn rows_for(tab: super::Tab, height: u16, detail: bool) -> usize {
         match tab {
-            super::Tab::Households | super::Tab::Members => table_rows(height, DETAIL),
+            super::Tab::Households | super::Tab::Members if detail => table_rows(height, DETAIL),
             super::Tab::Concerns => table_rows(height, STEPS),
             // 考评 has a state line and two lines for notes on ties.
             super::Tab::Scores => table_rows(height, SCORE_NOTES + 1),

@@ -2,7 +2,7 @@
 //! detail. Totals are counted again only after a change (`counted`), and the
 //! due list is computed again only when it is stale, never per key.
 
-use super::{App, HouseholdDetail, MemberDetail, Tab, layout};
+use super::{App, HouseholdDetail, MemberDetail, Tab};
 use crate::domain::search;
 use crate::store::households;
 use crate::store::{Store, StoreError, concerns, date_text, due, linking, links, members, visits};
@@ -24,7 +24,13 @@ pub fn invalidate(app: &mut App) {
 
 /// Fetches the window of the current tab (and its detail pane).
 pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let height = layout::rows_for(app.tab, app.height);
+    crate::store::read(store.conn(), || reload_in(app, store))
+}
+
+fn reload_in(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let height = app.rows();
+    // The detail pane's data is read only while the pane shows.
+    let detail = app.detail_shown();
     let today = app.settings.today;
     let today_text = date_text(today);
     let conn = store.conn();
@@ -34,7 +40,7 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
             let sort = app.household_sort;
             let window = l.window_ids(height, |archived| households::keyed(conn, archived, sort))?;
             l.rows = households::by_ids(conn, &window, &today_text)?;
-            app.household_detail = match l.current() {
+            app.household_detail = match l.current().filter(|_| detail) {
                 Some(h) => HouseholdDetail {
                     classes: households::class_history(conn, h.id)?,
                     links: links::household_history(conn, h.id)?,
@@ -49,7 +55,7 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
             let sort = app.member_sort;
             let window = l.window_ids(height, |archived| members::keyed(conn, archived, sort, &today_text))?;
             l.rows = members::by_ids(conn, &window, &today_text)?;
-            app.member_detail = match l.current() {
+            app.member_detail = match l.current().filter(|_| detail) {
                 Some(m) => MemberDetail {
                     households: members::linked_households(conn, m.id, &today_text)?,
                     history: linking::member_history(conn, m.id)?,

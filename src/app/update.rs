@@ -4,7 +4,7 @@
 use super::form::Form;
 use super::reload::reload;
 use super::save::{confirmed, run_pending, save};
-use super::{Action, App, Confirm, ListView, Pending, Tab, Tone, layout, open};
+use super::{Action, App, Confirm, ListView, Pending, Tab, Tone, open};
 use crate::domain::text;
 use crate::i18n::t;
 use crate::store::concerns;
@@ -96,6 +96,10 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
                 }
                 _ => {}
             }
+            reload(app, store)?;
+        }
+        Action::ToggleDetail => {
+            app.detail = Some(!app.detail_shown());
             reload(app, store)?;
         }
         Action::ToggleArchived => {
@@ -326,7 +330,7 @@ fn switch(app: &mut App, store: &mut Store, index: usize) -> Result<(), StoreErr
 }
 
 fn page(app: &App) -> usize {
-    layout::rows_for(app.tab, app.height)
+    app.rows()
 }
 
 fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError> {

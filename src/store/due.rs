@@ -194,6 +194,10 @@ fn member_text(conn: &Connection, cache: &mut HashMap<i64, (String, String)>, id
 /// Every household in scope that is overdue, due or unlinked today, most
 /// urgent first (then by village, group and address).
 pub fn list(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<DueRow>> {
+    super::read(conn, || list_in(conn, today, rules, scope))
+}
+
+fn list_in(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<DueRow>> {
     let mut members = HashMap::new();
     let mut rows = Vec::new();
     for (f, s, member_id) in standings(conn, today, rules, scope)? {

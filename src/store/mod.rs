@@ -89,6 +89,26 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
+/// Runs the reads in `f` as one read transaction: one snapshot, so the
+/// queries agree with each other, and SQLite's locks taken once instead of
+/// once per statement (the due list runs thousands of small queries).
+/// Inside a transaction already, `f` simply runs in it.
+pub fn read<T, E>(conn: &Connection, f: impl FnOnce() -> std::result::Result<T, E>) -> std::result::Result<T, E>
+where
+    E: From<StoreError>,
+{
+    if !conn.is_autocommit() {
+        return f();
+    }
+    conn.execute_batch("BEGIN").map_err(|e| E::from(e.into()))?;
+    let out = f();
+    // Only reads happened: ending the transaction cannot lose anything.
+    let end = conn.execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+    let out = out?;
+    end.map_err(|e| E::from(e.into()))?;
+    Ok(out)
+}
+
 /// An open database and the facts every write records.
 pub struct Store {
     conn: Connection,

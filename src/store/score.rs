@@ -70,6 +70,10 @@ pub fn villages(conn: &Connection, village: Option<i64>) -> Result<Vec<(i64, Str
 
 /// Quarter `q` of each village in scope, as of `today`.
 pub fn boards(conn: &Connection, q: Quarter, village: Option<i64>, today: NaiveDate, rules: &Rules) -> Result<Vec<Board>> {
+    super::read(conn, || boards_in(conn, q, village, today, rules))
+}
+
+fn boards_in(conn: &Connection, q: Quarter, village: Option<i64>, today: NaiveDate, rules: &Rules) -> Result<Vec<Board>> {
     let mut out = Vec::new();
     for (id, name) in villages(conn, village)? {
         if let Some(board) = village_year(conn, id, &name, q, today, rules)?.pop() {

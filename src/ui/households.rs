@@ -12,7 +12,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(layout::DETAIL)]).areas(area);
+    let pane = if app.detail_shown() { layout::DETAIL } else { 0 };
+    let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(pane)]).areas(area);
     let l = &app.households;
     let title =
         if l.show_archived { format!("{} ({})", t("tab.households"), t("ui.with_archived")) } else { t("tab.households").to_string() };
@@ -51,7 +52,9 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     widgets::table(f, table, theme, &cols, &rows, l.selected.checked_sub(l.top));
-    draw_detail(f, detail, app, theme);
+    if app.detail_shown() {
+        draw_detail(f, detail, app, theme);
+    }
 }
 
 fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {

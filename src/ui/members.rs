@@ -12,7 +12,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(layout::DETAIL)]).areas(area);
+    let pane = if app.detail_shown() { layout::DETAIL } else { 0 };
+    let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(pane)]).areas(area);
     let l = &app.members;
     let title = if l.show_archived { format!("{} ({})", t("tab.members"), t("ui.with_archived")) } else { t("tab.members").to_string() };
     let b = widgets::block(theme, &title);
@@ -53,6 +54,9 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         _ => ratatui::style::Style::new(),
     };
     widgets::table_styled(f, table, theme, &cols, &rows, l.selected.checked_sub(l.top), style_of);
+    if !app.detail_shown() {
+        return;
+    }
     let b = widgets::block(theme, t("ui.detail"));
     let inner = b.inner(detail);
     f.render_widget(b, detail);

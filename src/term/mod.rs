@@ -14,7 +14,7 @@ use crate::cli::{CliError, Globals};
 use crate::store::{Store, drafts};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
-use std::io::{Write, stdout};
+use std::io::stdout;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -23,60 +23,28 @@ use std::time::{Duration, Instant};
 /// the loop looks for other users' writes.
 const TICK: Duration = Duration::from_secs(1);
 
-/// Terminal output gathered for one frame: ratatui's own flush does
-/// nothing, and `send_frame` writes the whole frame, wrapped in a
-/// synchronized update, with one `write` (slow links and old terminals see
-/// no tearing). The buffer is shared with the loop, which sends it.
-#[derive(Clone, Default)]
-pub struct FrameWriter {
-    buf: std::rc::Rc<std::cell::RefCell<Vec<u8>>>,
-}
+mod backend;
+mod scroll;
+mod sgr;
 
-impl Write for FrameWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.buf.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
+pub use backend::Compact;
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+type AppTerminal = ratatui::Terminal<Compact<std::fs::File>>;
 
-impl FrameWriter {
-    /// Writes what the frame changed (nothing when it changed nothing).
-    fn send_frame(&self) -> std::io::Result<()> {
-        const BEGIN: &[u8] = b"\x1b[?2026h";
-        const END: &[u8] = b"\x1b[?2026l";
-        let mut buf = self.buf.borrow_mut();
-        if buf.is_empty() {
-            return Ok(());
-        }
-        let thin = crate::frame::thin(&buf);
-        buf.clear();
-        let mut frame = Vec::with_capacity(thin.len() + BEGIN.len() + END.len());
-        frame.extend_from_slice(BEGIN);
-        frame.extend_from_slice(&thin);
-        frame.extend_from_slice(END);
-        let mut out = stdout().lock();
-        out.write_all(&frame)?;
-        out.flush()
-    }
-}
-
-type AppTerminal = ratatui::Terminal<ratatui::backend::CrosstermBackend<FrameWriter>>;
-
-/// Raw mode, the alternate screen, bracketed paste; frames go through a `FrameWriter`.
-fn init(writer: FrameWriter) -> std::io::Result<AppTerminal> {
+/// Raw mode, the alternate screen, bracketed paste; frames go out through
+/// `Compact`, on its own handle of standard output: Rust's `Stdout` is line
+/// buffered and would split a frame with a line feed into two writes.
+fn init() -> std::io::Result<AppTerminal> {
+    use std::os::fd::AsFd;
     crossterm::terminal::enable_raw_mode()?;
     execute!(stdout(), crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste)?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(writer))
+    let out = std::fs::File::from(stdout().as_fd().try_clone_to_owned()?);
+    ratatui::Terminal::new(Compact::new(out)?)
 }
 
-/// Draws a frame and sends it in one write.
-fn draw(terminal: &mut AppTerminal, writer: &FrameWriter, app: &App) -> std::io::Result<()> {
-    terminal.draw(|f| crate::ui::draw(f, app))?;
-    writer.send_frame()
+/// Draws a frame: what changed goes out in one write.
+fn draw(terminal: &mut AppTerminal, app: &App) -> std::io::Result<()> {
+    terminal.draw(|f| crate::ui::draw(f, app)).map(|_| ())
 }
 
 /// Puts the terminal back: leaves raw mode and the alternate screen, shows
@@ -184,19 +152,17 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
     install_watchdog(keeper.clone());
-    let writer = FrameWriter::default();
-    let mut terminal = init(writer.clone()).map_err(|e| {
+    let mut terminal = init().map_err(|e| {
         restore();
         CliError::Failed(e.to_string())
     })?;
-    let result = event_loop(&mut terminal, &writer, &mut store, g, &keeper, warning);
+    let result = event_loop(&mut terminal, &mut store, g, &keeper, warning);
     restore();
     result
 }
 
 fn event_loop(
     terminal: &mut AppTerminal,
-    writer: &FrameWriter,
     store: &mut Store,
     g: &Globals,
     keeper: &Keeper,
@@ -217,7 +183,7 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            draw(terminal, writer, &app).map_err(io_err)?;
+            draw(terminal, &app).map_err(io_err)?;
             dirty = false;
         }
         if app.quit {
