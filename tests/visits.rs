@@ -6,10 +6,16 @@ mod common;
 use common::*;
 use lianhu::domain::model::{ConcernStatus, Mode, Sorting};
 use lianhu::store::records::VisitInput;
-use lianhu::store::{StoreError, audit, concerns, visits};
+use lianhu::store::{Store, StoreError, audit, concerns, visits};
 
 fn first_visit(store: &lianhu::store::Store) -> visits::Visit {
     visits::page(store.conn(), &visits::Query::default(), 0, 1).unwrap().remove(0)
+}
+
+/// The concerns a view of 问题 lists, in its order (7 days to stuck).
+fn shown(store: &Store, show: concerns::Show) -> Vec<concerns::Concern> {
+    let ids: Vec<i64> = concerns::keyed(store.conn(), show, today(), 7).unwrap().into_iter().map(|(id, _)| id).collect();
+    concerns::by_ids(store.conn(), &ids).unwrap()
 }
 
 #[test]
@@ -39,16 +45,22 @@ fn a_concern_follows_its_visit_until_someone_takes_it_up() {
     let mut input: VisitInput = v.input();
     input.visit.concern = "垃圾桶破损".into();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
-    let all = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 10).unwrap();
+    let all = shown(&store, concerns::Show::All);
     assert_eq!((all.len(), all[0].text.as_str(), all[0].status), (1, "垃圾桶破损", ConcernStatus::Open));
+    // Found by its text, its household's head (initials) or its member; not by others.
+    let key = &concerns::keyed(store.conn(), concerns::Show::All, today(), 7).unwrap()[0].1;
+    for q in ["桶破", all[0].head.as_str(), all[0].member.as_str(), "wf"] {
+        assert!(lianhu::domain::search::matches(key, q), "{q}");
+    }
+    assert!(!lianhu::domain::search::matches(key, "钱七"));
     // Withdrawn while still waiting: the concern goes with it.
     input.visit.concern.clear();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 1, &input)).unwrap();
-    assert_eq!(concerns::count(store.conn(), "", concerns::Show::All, today(), 7).unwrap(), 0);
+    assert_eq!(shown(&store, concerns::Show::All).len(), 0);
     // Raised again and taken up by the village: it can no longer be withdrawn.
     input.visit.concern = "垃圾桶破损".into();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 2, &input)).unwrap();
-    let c = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 1).unwrap().remove(0);
+    let c = shown(&store, concerns::Show::All).remove(0);
     store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Village, today(), "")).unwrap();
     input.visit.concern.clear();
     let refused = store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 3, &input));
@@ -63,7 +75,7 @@ fn the_concern_flow_and_its_dated_steps() {
     let mut input = v.input();
     input.visit.concern = "有害垃圾不知道投放到哪里".into();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version, &input)).unwrap();
-    let c = concerns::page(store.conn(), "", concerns::Show::All, today(), 7, 0, 1).unwrap().remove(0);
+    let c = shown(&store, concerns::Show::All).remove(0);
     assert_eq!(c.since, v.visit.date);
     // Straight to 已办结 is not a step of the flow.
     let skip = store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Closed, today(), ""));
@@ -76,7 +88,7 @@ fn the_concern_flow_and_its_dated_steps() {
     store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version, ConcernStatus::Village, d("2026-11-12"), "村委已登记")).unwrap();
     store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version + 1, ConcernStatus::Township, d("2026-11-13"), "")).unwrap();
     // Nine days at 上报乡党委 on 11-22: stuck (more than 7).
-    let stuck = concerns::page(store.conn(), "", concerns::Show::Stuck, today(), 7, 0, 10).unwrap();
+    let stuck = shown(&store, concerns::Show::Stuck);
     assert_eq!(stuck.len(), 1);
     assert!(stuck[0].status.is_stuck(stuck[0].since, today(), 7));
     store.write(|tx, ctx| concerns::advance(tx, ctx, c.id, c.version + 2, ConcernStatus::Closed, today(), "已安排收集点")).unwrap();
@@ -92,7 +104,7 @@ fn the_concern_flow_and_its_dated_steps() {
         ]
     );
     assert!(steps.iter().all(|s| s.by == store.who));
-    assert_eq!(concerns::count(store.conn(), "", concerns::Show::Open, today(), 7).unwrap(), 0);
+    assert_eq!(shown(&store, concerns::Show::Open).len(), 0);
     // The export carries the steps and who took them.
     let rows = lianhu::store::export::concerns(store.conn(), &Default::default(), today(), 7).unwrap();
     assert!(rows[0][10].contains("上报乡党委") && rows[0][10].contains("已安排收集点"), "{:?}", rows[0]);

@@ -121,7 +121,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         Action::NextStep => open::next_step(app),
         Action::CycleShow => {
             app.concern_show = next_in(concerns::Show::ALL, app.concern_show);
-            app.concerns.counted = false;
+            app.concerns.keyed_fresh = false;
             app.concerns.selected = 0;
             app.concerns.top = 0;
             reload(app, store)?;

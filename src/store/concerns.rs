@@ -1,7 +1,6 @@
 //! Concerns passed up: the list with days at the current level, each
 //! concern's dated steps, and moving a concern on.
 
-use super::households::like_pattern;
 use super::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use crate::domain::model::ConcernStatus;
 use chrono::NaiveDate;
@@ -51,12 +50,16 @@ const SELECT: &str = "SELECT c.id, c.raised_on, v.name, h.head, h.address, m.nam
     FROM concerns c JOIN households h ON h.id = c.household_id JOIN members m ON m.id = c.member_id
     JOIN villages v ON v.id = h.village_id";
 
-/// ?1 text pattern, ?2 show code, ?3 the last day a stuck concern may have
-/// reached its level.
-const WHERE: &str =
-    "WHERE (?1 = '%%' OR h.search_key LIKE ?1 ESCAPE '\\' OR m.search_key LIKE ?1 ESCAPE '\\' OR c.text LIKE ?1 ESCAPE '\\')
-      AND (?2 = 'all' OR c.status NOT IN ('resolved', 'closed'))
-      AND (?2 <> 'stuck' OR since < ?3)";
+/// The WHERE clause for a view, ?1 being the last day a stuck concern may
+/// have reached its level. The unresolved views name their statuses so that
+/// SQLite reads them by the status index instead of every concern ever raised.
+fn where_for(show: Show) -> &'static str {
+    match show {
+        Show::Open => "WHERE c.status IN ('open', 'village', 'township') AND ?1 IS NOT NULL",
+        Show::Stuck => "WHERE c.status IN ('open', 'village', 'township') AND since < ?1",
+        Show::All => "WHERE ?1 IS NOT NULL",
+    }
+}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Concern> {
     let raised: String = r.get(1)?;
@@ -76,43 +79,39 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Concern> {
     })
 }
 
-fn show_code(show: Show) -> &'static str {
-    match show {
-        Show::Open => "open",
-        Show::Stuck => "stuck",
-        Show::All => "all",
-    }
-}
-
 /// The last day a concern may have reached its level and count as stuck today.
 fn stuck_before(today: NaiveDate, stuck_days: u32) -> String {
     date_text(today - chrono::Days::new(u64::from(stuck_days)))
 }
 
-pub fn count(conn: &Connection, filter: &str, show: Show, today: NaiveDate, stuck_days: u32) -> Result<usize> {
-    let sql = format!("SELECT count(*) FROM ({SELECT} {WHERE})");
-    let n: i64 = conn
-        .prepare_cached(&sql)?
-        .query_row(params![like_pattern(filter), show_code(show), stuck_before(today, stuck_days)], |r| r.get(0))?;
-    Ok(usize::try_from(n).unwrap_or(0))
-}
-
-/// Concerns, unresolved first, the longest waiting first within that.
-pub fn page(
-    conn: &Connection,
-    filter: &str,
-    show: Show,
-    today: NaiveDate,
-    stuck_days: u32,
-    offset: usize,
-    limit: usize,
-) -> Result<Vec<Concern>> {
-    let sql = format!("{SELECT} {WHERE} ORDER BY c.status IN ('resolved', 'closed'), since, c.id LIMIT ?4 OFFSET ?5");
+/// The concerns a view shows, in order (unresolved first, the longest
+/// waiting first within that), each with its search text (the household's
+/// and member's search keys and the concern itself) for filtering in memory.
+pub fn keyed(conn: &Connection, show: Show, today: NaiveDate, stuck_days: u32) -> Result<Vec<(i64, String)>> {
+    let sql = format!(
+        "SELECT c.id, h.search_key || char(10) || m.search_key || char(10) || lower(c.text),
+            coalesce((SELECT max(s.on_date) FROM concern_steps s WHERE s.concern_id = c.id), c.raised_on) AS since
+         FROM concerns c JOIN households h ON h.id = c.household_id JOIN members m ON m.id = c.member_id
+         {} ORDER BY c.status IN ('resolved', 'closed'), since, c.id",
+        where_for(show)
+    );
     let rows = conn
         .prepare_cached(&sql)?
-        .query_map(params![like_pattern(filter), show_code(show), stuck_before(today, stuck_days), limit as i64, offset as i64], from_row)?
+        .query_map(params![stuck_before(today, stuck_days)], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The concerns with these ids, in that order.
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<Concern>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(c) = stmt.query_row(params![id], from_row).optional()? {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Concern> {
