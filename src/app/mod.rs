@@ -1,7 +1,6 @@
 //! App state, actions and the one update function. No drawing here.
 
 pub mod action;
-pub mod ahead;
 pub mod conflict;
 pub mod draft;
 pub mod form;
@@ -256,11 +255,6 @@ pub struct App {
     /// Whether the detail pane shows under 住户 and 党员 (`d`); None
     /// follows the screen's height (see `layout::DETAIL_FROM`).
     pub detail: Option<bool>,
-    /// Counts every change to the data (own writes and others'); results
-    /// computed ahead are used only for the generation they were made for.
-    pub generation: u64,
-    /// Results computed ahead on another thread (none in tests).
-    pub ahead: Option<ahead::Shared>,
     pub members: ListView<Member>,
     pub member_sort: members::Sort,
     pub member_detail: MemberDetail,
@@ -310,8 +304,6 @@ impl App {
             household_sort: households::Sort::default(),
             household_detail: HouseholdDetail::default(),
             detail: None,
-            generation: 0,
-            ahead: None,
             members: ListView::default(),
             member_sort: members::Sort::default(),
             member_detail: MemberDetail::default(),

@@ -176,16 +176,10 @@ pub type Loaded = (Pane, Quarter, i64, i64);
 /// Fetches what the tab shows: the board when stale or another quarter or
 /// village is picked, and the pane's own data when it changed.
 pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), StoreError> {
-    let fresh = app.scores.stale || app.scores.villages.is_empty();
-    let ahead_villages = if fresh { app.ahead(|a| a.villages.clone()) } else { None };
-    let ahead_board = app.ahead(|a| a.board.take());
     let (today, rules) = (app.settings.today, &app.rules);
     let s = &mut app.scores;
-    if fresh {
-        s.villages = match ahead_villages {
-            Some(v) => v,
-            None => score::villages(conn, None)?,
-        };
+    if s.stale || s.villages.is_empty() {
+        s.villages = score::villages(conn, None)?;
         s.village = s.village.min(s.villages.len().saturating_sub(1));
     }
     let Some(village) = s.village_id() else {
@@ -198,10 +192,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
     if other || (s.stale && s.pane != Pane::Ratings) {
         // The selection follows the member when the ranking changes.
         let was = s.current().map(|r| r.member_id);
-        s.board = match ahead_board.filter(|(v, _)| *v == (s.quarter, village)) {
-            Some((_, board)) => Some(board),
-            None => score::boards(conn, s.quarter, Some(village), today, rules)?.pop(),
-        };
+        s.board = score::boards(conn, s.quarter, Some(village), today, rules)?.pop();
         if let Some(i) = was.and_then(|id| s.board.as_ref()?.rows.iter().position(|r| r.member_id == id)) {
             s.list.selected = i;
         }

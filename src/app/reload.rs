@@ -12,7 +12,6 @@ const DETAIL_VISITS: usize = 3;
 
 /// Marks everything the database feeds as out of date (after a write).
 pub fn invalidate(app: &mut App) {
-    app.generation += 1;
     app.households.counted = false;
     app.households.keyed_fresh = false;
     app.members.counted = false;
@@ -38,14 +37,9 @@ fn reload_in(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let conn = store.conn();
     match app.tab {
         Tab::Households => {
-            let sort = app.household_sort;
-            let view = (app.households.show_archived, sort);
-            let ahead = if app.households.keyed_fresh { None } else { app.ahead(|a| a.households.take().filter(|(v, _)| *v == view)) };
             let l = &mut app.households;
-            let window = l.window_ids(height, |archived| match ahead {
-                Some((_, keyed)) => Ok(keyed),
-                None => households::keyed(conn, archived, sort),
-            })?;
+            let sort = app.household_sort;
+            let window = l.window_ids(height, |archived| households::keyed(conn, archived, sort))?;
             l.rows = households::by_ids(conn, &window, &today_text)?;
             app.household_detail = match l.current().filter(|_| detail) {
                 Some(h) => HouseholdDetail {
@@ -58,14 +52,9 @@ fn reload_in(app: &mut App, store: &Store) -> Result<(), StoreError> {
             };
         }
         Tab::Members => {
-            let sort = app.member_sort;
-            let view = (app.members.show_archived, sort);
-            let ahead = if app.members.keyed_fresh { None } else { app.ahead(|a| a.members.take().filter(|(v, _)| *v == view)) };
             let l = &mut app.members;
-            let window = l.window_ids(height, |archived| match ahead {
-                Some((_, keyed)) => Ok(keyed),
-                None => members::keyed(conn, archived, sort, &today_text),
-            })?;
+            let sort = app.member_sort;
+            let window = l.window_ids(height, |archived| members::keyed(conn, archived, sort, &today_text))?;
             l.rows = members::by_ids(conn, &window, &today_text)?;
             app.member_detail = match l.current().filter(|_| detail) {
                 Some(m) => MemberDetail {
@@ -95,14 +84,10 @@ fn reload_in(app: &mut App, store: &Store) -> Result<(), StoreError> {
             d.list.rows = d.kept.iter().skip(d.list.top).take(height).filter_map(|i| d.all.get(*i)).cloned().collect();
         }
         Tab::Visits => {
-            let q = visits::Query { text: app.visits.filter.clone(), ..app.visit_query.clone() };
-            let ahead = if app.visits.counted { None } else { app.ahead(|a| a.visits.take().filter(|(v, _)| *v == q)) };
             let l = &mut app.visits;
+            let q = visits::Query { text: l.filter.clone(), ..app.visit_query.clone() };
             if !l.counted {
-                l.total = match ahead {
-                    Some((_, n)) => n,
-                    None => visits::count(conn, &q)?,
-                };
+                l.total = visits::count(conn, &q)?;
                 l.counted = true;
             }
             l.clamp(height);
@@ -111,13 +96,9 @@ fn reload_in(app: &mut App, store: &Store) -> Result<(), StoreError> {
         Tab::Scores => super::quarter::load(app, conn, height)?,
         Tab::Concerns => {
             let show = app.concern_show;
-            let ahead = if app.concerns.keyed_fresh { None } else { app.ahead(|a| a.concerns.take().filter(|(v, _)| *v == show)) };
             let stuck = app.rules.visits.concern_stuck_days;
             let l = &mut app.concerns;
-            let window = l.window_ids(height, |_| match ahead {
-                Some((_, keyed)) => Ok(keyed),
-                None => concerns::keyed(conn, show, today, stuck),
-            })?;
+            let window = l.window_ids(height, |_| concerns::keyed(conn, show, today, stuck))?;
             l.rows = concerns::by_ids(conn, &window)?;
             app.concern_steps = match l.current() {
                 Some(c) => concerns::steps(conn, c.id)?,

@@ -140,50 +140,6 @@ fn install_watchdog(keeper: Keeper) {
     });
 }
 
-/// The thread that computes ahead (see `app::ahead`) on a connection of
-/// its own with a small page cache. It works on the newest request and
-/// is idle otherwise.
-struct Worker {
-    tx: std::sync::mpsc::Sender<app::ahead::Request>,
-    shared: app::ahead::Shared,
-    sent: Option<u64>,
-}
-
-impl Worker {
-    fn start(db: PathBuf) -> Worker {
-        let (tx, rx) = std::sync::mpsc::channel::<app::ahead::Request>();
-        let shared = app::ahead::Shared::default();
-        let out = shared.clone();
-        std::thread::spawn(move || {
-            let mut store = None;
-            while let Ok(mut req) = rx.recv() {
-                while let Ok(newer) = rx.try_recv() {
-                    req = newer;
-                }
-                if store.is_none() {
-                    store = Store::open(&db, req.today).ok();
-                    if let Some(s) = &store {
-                        let _ = s.conn().execute_batch("PRAGMA cache_size = -2048");
-                    }
-                }
-                // A failure here costs nothing: the app computes it itself.
-                if let Some(s) = &store {
-                    let _ = app::ahead::compute(s, &req, &out);
-                }
-            }
-        });
-        Worker { tx, shared, sent: None }
-    }
-
-    /// Asks for the app's views when the data changed since the last request.
-    fn follow(&mut self, app: &App) {
-        if self.sent != Some(app.generation) {
-            self.sent = Some(app.generation);
-            let _ = self.tx.send(app::ahead::request(app));
-        }
-    }
-}
-
 /// Runs the full-screen app until the user quits.
 pub fn run(g: &Globals) -> Result<(), CliError> {
     let mut store = g.open()?;
@@ -217,10 +173,7 @@ fn event_loop(
     let settings = Settings { lang: g.lang, ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string() };
     let rules = crate::cli::load_rules(&g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
-    let mut worker = Worker::start(g.db.clone());
-    app.ahead = Some(worker.shared.clone());
     app::start(&mut app, store);
-    worker.follow(&app);
     if let Some(w) = warning {
         app.status = Some((w, app::Tone::Error));
     }
@@ -239,7 +192,6 @@ fn event_loop(
         }
         if app.pending.is_some() {
             app::update(&mut app, store, Action::RunPending);
-            worker.follow(&app);
             dirty = true;
             continue;
         }
@@ -254,7 +206,6 @@ fn event_loop(
             if now != seen {
                 seen = now;
                 app::refresh(&mut app, store);
-                worker.follow(&app);
                 dirty = true;
             }
             continue;
@@ -268,7 +219,6 @@ fn event_loop(
         };
         if let Some(action) = action {
             app::update(&mut app, store, action);
-            worker.follow(&app);
             dirty = true;
             drafts.track(&app, keeper);
             // Our own writes move data_version too: take them as seen.
