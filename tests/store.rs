@@ -18,7 +18,7 @@ fn a_new_file_is_migrated_with_wal_and_foreign_keys() {
     assert_eq!(sync, 2, "synchronous=FULL");
     assert!(store.is_empty().unwrap());
     let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 3);
 }
 
 #[cfg(unix)]

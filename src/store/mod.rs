@@ -38,7 +38,6 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_schema.sql")),
         M::up(include_str!("migrations/002_due_index.sql")),
         M::up(include_str!("migrations/003_quarter_finals.sql")),
-        M::up(include_str!("migrations/004_visit_total.sql")),
     ])
 }
 

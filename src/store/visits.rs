@@ -122,11 +122,6 @@ fn clause(q: &Query) -> (String, Vec<rusqlite::types::Value>) {
 
 pub fn count(conn: &Connection, q: &Query) -> Result<usize> {
     let (clause, values) = clause(q);
-    if clause.is_empty() {
-        // The whole log: the total the triggers keep (migration 004).
-        let n: i64 = conn.prepare_cached("SELECT n FROM visit_total WHERE id = 1")?.query_row([], |r| r.get(0))?;
-        return Ok(usize::try_from(n).unwrap_or(0));
-    }
     let sql = format!("SELECT count(*) FROM visits vi {clause}");
     let n: i64 = conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
