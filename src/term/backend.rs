@@ -40,7 +40,8 @@ impl<W: Write> Compact<W> {
         Ok(Self::build(out, Size::new(w, h), None))
     }
 
-    /// A backend of a fixed size (for tests and benchmarks).
+    /// A backend of a fixed size.
+    #[cfg(test)]
     pub fn fixed(out: W, width: u16, height: u16) -> Self {
         let size = Size::new(width, height);
         Self::build(out, size, Some(size))
@@ -58,6 +59,7 @@ impl<W: Write> Compact<W> {
         }
     }
 
+    #[cfg(test)]
     pub fn writer(&self) -> &W {
         &self.out
     }

@@ -19,31 +19,24 @@ impl Rig {
         Rig { term, emu, fed: 0 }
     }
 
-    /// Draws `lines` (text, style); returns the bytes the frame cost.
+    /// Draws `lines` (text, style), then checks that the emulator shows
+    /// exactly the buffer ratatui drew; returns the bytes the frame cost.
     fn draw(&mut self, lines: &[(String, Style)]) -> usize {
-        self.term
+        let want = self
+            .term
             .draw(|f| {
                 for (y, (text, style)) in lines.iter().enumerate().take(H as usize) {
-                    let area = Rect::new(0, y as u16, W, 1);
-                    f.buffer_mut().set_style(area, *style);
+                    f.buffer_mut().set_style(Rect::new(0, y as u16, W, 1), *style);
                     f.buffer_mut().set_stringn(0, y as u16, text, W as usize, *style);
                 }
             })
-            .unwrap();
+            .unwrap()
+            .buffer
+            .clone();
         let bytes = &self.term.backend().writer()[self.fed..];
         let n = bytes.len();
         self.emu.process(bytes);
         self.fed += n;
-        n
-    }
-
-    /// The emulator's screen equals the buffer ratatui drew, text and pens.
-    fn assert_same(&mut self, lines: &[(String, Style)]) {
-        let mut want = Buffer::empty(Rect::new(0, 0, W, H));
-        for (y, (text, style)) in lines.iter().enumerate().take(H as usize) {
-            want.set_style(Rect::new(0, y as u16, W, 1), *style);
-            want.set_stringn(0, y as u16, text, W as usize, *style);
-        }
         let screen = self.emu.screen();
         for y in 0..H {
             let mut x = 0;
@@ -59,6 +52,7 @@ impl Rig {
                 x += c.symbol().width().max(1) as u16;
             }
         }
+        n
     }
 }
 
@@ -103,7 +97,6 @@ fn list(first: usize, selected: usize) -> Vec<(String, Style)> {
 fn a_list_walk_scrolls_with_the_terminal_and_stays_exact() {
     let mut rig = Rig::new();
     let first = rig.draw(&list(0, 0));
-    rig.assert_same(&list(0, 0));
     let mut costs = Vec::new();
     let (mut top, mut sel) = (0, 0);
     for _ in 0..30 {
@@ -112,7 +105,6 @@ fn a_list_walk_scrolls_with_the_terminal_and_stays_exact() {
             top += 1;
         }
         costs.push(rig.draw(&list(top, sel)));
-        rig.assert_same(&list(top, sel));
     }
     // A move that scrolls costs the two rows that changed, not eight.
     let worst = costs.iter().max().copied().unwrap_or(0);
@@ -123,7 +115,6 @@ fn a_list_walk_scrolls_with_the_terminal_and_stays_exact() {
             top -= 1;
         }
         rig.draw(&list(top, sel));
-        rig.assert_same(&list(top, sel));
     }
 }
 
@@ -178,7 +169,6 @@ fn random_frames_reach_the_screen_exactly() {
             }
         }
         rig.draw(&lines);
-        rig.assert_same(&lines);
     }
 }
 
@@ -189,7 +179,6 @@ fn a_row_that_got_shorter_is_erased_not_overwritten_with_spaces() {
     let short = vec![("东阳村".to_string(), Style::default())];
     rig.draw(&long);
     let cost = rig.draw(&short);
-    rig.assert_same(&short);
     let out = String::from_utf8_lossy(rig.term.backend().writer()).to_string();
     assert!(out.contains("X\x1b[?2026l"), "erased with ECH: {out:?}");
     assert!(cost < 40, "{cost} bytes");

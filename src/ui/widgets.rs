@@ -120,13 +120,21 @@ fn split_wide_edges(f: &mut Frame<'_>, area: Rect) {
 }
 
 /// The footer: the keys of the current mode that its table marks for it.
+/// When they do not fit the width, entries give way from the right, except
+/// the last two (help and quit in most modes): `?` lists every key.
 pub fn footer(f: &mut Frame<'_>, area: Rect, theme: &Theme, mode: Mode) {
-    let mut spans = Vec::new();
-    for b in keymap::table(mode).iter().filter(|b| b.footer) {
-        let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-        spans.push(Span::styled(keys.join("/"), theme.key()));
-        spans.push(Span::raw(format!(" {}  ", t(b.help))));
+    let mut entries: Vec<(String, String)> = keymap::table(mode)
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/"), format!(" {}  ", t(b.help))))
+        .collect();
+    let width =
+        |e: &[(String, String)]| e.iter().map(|(k, h)| crate::domain::text::width(k) + crate::domain::text::width(h)).sum::<usize>();
+    // The trailing two spaces of the last entry need not fit.
+    while entries.len() > 2 && width(&entries) > usize::from(area.width) + 2 {
+        entries.remove(entries.len() - 3);
     }
+    let spans: Vec<Span<'_>> = entries.into_iter().flat_map(|(k, h)| [Span::styled(k, theme.key()), Span::raw(h)]).collect();
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

@@ -1,0 +1,27 @@
+//! The English screens (the language is process-wide, so they live in a
+//! test binary of their own).
+
+mod common;
+
+use common::*;
+use lianhu::app::{self, Action, App};
+use lianhu::domain::rules::Rules;
+
+#[test]
+fn the_english_footer_keeps_help_and_quit_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = township(&dir.path().join("en.db"));
+    let mut s = settings();
+    s.lang = lianhu::i18n::Lang::En;
+    lianhu::i18n::set_lang(s.lang);
+    let mut a = App::new(s, Rules::defaults(), 80, 24);
+    app::start(&mut a, &mut store);
+    app::update(&mut a, &mut store, Action::GoTab(1));
+    let text = screen(&a, 80, 24);
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(footer.contains("? help") && footer.contains("q quit"), "{footer}");
+    assert!(footer.starts_with("/ filter"), "{footer}");
+    // Wide enough, every footer key shows.
+    let wide = screen(&a, 120, 24);
+    assert!(wide.lines().last().unwrap_or_default().contains("d details"));
+}
