@@ -20,8 +20,12 @@ fn the_first_start_of_a_day_backs_up_once_and_keeps_the_newest_14() {
     for day in 1..=20 {
         std::fs::write(backups.join(format!("lianhu-202501{day:02}-080000.db")), b"old").unwrap();
     }
-    let made = backup::daily(&store).unwrap().expect("today's backup");
-    assert!(backup::daily(&store).unwrap().is_none(), "once a day");
+    // A copy cut short (the app closed while it ran) is not a backup.
+    let today = chrono::Local::now().format("lianhu-%Y%m%d-070000.db.part").to_string();
+    std::fs::write(backups.join(&today), b"half").unwrap();
+    let made = backup::daily(store.path()).unwrap().expect("today's backup");
+    assert!(!backups.join(&today).exists(), "the cut-short copy is gone");
+    assert!(backup::daily(store.path()).unwrap().is_none(), "once a day");
     let kept = backup::list(&backups);
     assert_eq!(kept.len(), backup::KEEP);
     assert_eq!(kept.last(), Some(&made));

@@ -15,6 +15,7 @@ mod save;
 mod update;
 
 pub use action::Action;
+pub use reload::read_ahead;
 pub use update::{refresh, start, update};
 
 use crate::domain::period::Quarter;

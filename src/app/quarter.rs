@@ -83,6 +83,13 @@ impl ScoresView {
         }
     }
 
+    /// Whether `load` would compute the board (the other tabs read it ahead).
+    pub fn needs_board(&self) -> bool {
+        let Some(village) = self.village_id() else { return self.stale };
+        let other = self.board.as_ref().map(|b| (b.quarter, b.village_id)) != Some((self.quarter, village));
+        other || (self.stale && self.pane != Pane::Ratings)
+    }
+
     pub fn village_id(&self) -> Option<i64> {
         self.villages.get(self.village).map(|(id, _)| *id)
     }
@@ -184,12 +191,12 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
     }
     let Some(village) = s.village_id() else {
         s.board = None;
+        s.stale = false;
         return Ok(());
     };
     // The ratings walk needs the board only for whether it is final, so a
     // rating does not recompute the quarter; leaving the walk does.
-    let other = s.board.as_ref().map(|b| (b.quarter, b.village_id)) != Some((s.quarter, village));
-    if other || (s.stale && s.pane != Pane::Ratings) {
+    if s.needs_board() {
         // The selection follows the member when the ranking changes.
         let was = s.current().map(|r| r.member_id);
         s.board = score::boards(conn, s.quarter, Some(village), today, rules)?.pop();

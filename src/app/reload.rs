@@ -1,6 +1,10 @@
 //! Fetching what the screen shows: the window of the current tab and its
 //! detail. Totals are counted again only after a change (`counted`), and the
 //! due list is computed again only when it is stale, never per key.
+//!
+//! While the user is idle the other tabs are read ahead (`read_ahead`), one
+//! at a time, so that switching to one only reads its window. The terminal
+//! loop stops a read ahead as soon as a key arrives (see `term`).
 
 use super::{App, HouseholdDetail, MemberDetail, Tab};
 use crate::domain::search;
@@ -29,13 +33,57 @@ pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
 }
 
 fn reload_in(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let height = app.rows();
     // The detail pane's data is read only while the pane shows.
-    let detail = app.detail_shown();
+    load(app, store.conn(), app.tab, app.detail_shown())
+}
+
+/// The first tab after the current one whose list is not read yet.
+fn unread(app: &App) -> Option<Tab> {
+    let fresh = |tab: Tab| match tab {
+        Tab::Today => !app.due.stale && app.due.list.counted,
+        Tab::Households => app.households.keyed_fresh && app.households.counted,
+        Tab::Members => app.members.keyed_fresh && app.members.counted,
+        Tab::Visits => app.visits.counted,
+        Tab::Scores => !app.scores.needs_board(),
+        Tab::Concerns => app.concerns.keyed_fresh && app.concerns.counted,
+    };
+    let at = app.tab.index();
+    (1..Tab::ALL.len()).map(|i| Tab::ALL[(at + i) % Tab::ALL.len()]).find(|t| !fresh(*t))
+}
+
+/// VM steps between calls of `stop` while reading ahead (SQLite runs a few
+/// million steps a second, so `stop` is asked every millisecond or so).
+const AHEAD_STEPS: i32 = 4000;
+
+/// Reads the next unread tab's list (not the current tab: that one is read
+/// when it is drawn), giving up as soon as `stop` says so (a key arrived):
+/// a read ahead never holds a key up, and the half-read tab stays unread.
+/// Returns whether to go on: another tab is unread, or this one was
+/// stopped. An error other than the stop ends reading ahead (it shows when
+/// the user opens that tab).
+pub fn read_ahead(app: &mut App, store: &Store, stop: impl FnMut() -> bool + Send + 'static) -> bool {
+    let Some(tab) = unread(app) else { return false };
+    let conn = store.conn();
+    let _ = conn.progress_handler(AHEAD_STEPS, Some(stop));
+    let result = crate::store::read(conn, || load(app, conn, tab, false));
+    let _ = conn.progress_handler(0, None::<fn() -> bool>);
+    if !conn.is_autocommit() {
+        // The read's own ROLLBACK was stopped too: end it now.
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    match result {
+        // A tab still unread after its read would be read again and again.
+        Ok(()) => unread(app).is_some_and(|next| next != tab),
+        Err(e) => e.is_interrupt(),
+    }
+}
+
+/// Reads `tab`'s list and window (and, with `detail`, its detail pane).
+fn load(app: &mut App, conn: &rusqlite::Connection, tab: Tab, detail: bool) -> Result<(), StoreError> {
+    let height = super::layout::rows_for(tab, app.height, app.detail_shown());
     let today = app.settings.today;
     let today_text = date_text(today);
-    let conn = store.conn();
-    match app.tab {
+    match tab {
         Tab::Households => {
             let l = &mut app.households;
             let sort = app.household_sort;

@@ -6,7 +6,7 @@ use crate::store::backup;
 pub fn run(g: &Globals, to: Option<&std::path::Path>) -> Result<(), CliError> {
     let store = g.open()?;
     let dir = to.map(std::path::Path::to_path_buf).unwrap_or_else(|| backup::default_dir(store.path()));
-    let path = backup::backup_to_dir(&store, &dir)?;
+    let path = backup::backup_to_dir(store.conn(), &dir)?;
     println!("{}", path.display());
     Ok(())
 }

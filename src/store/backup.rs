@@ -10,9 +10,10 @@ pub fn default_dir(db: &Path) -> PathBuf {
     db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")
 }
 
-/// Copies the open database into `dir` as `lianhu-YYYYMMDD-HHMMSS.db`
-/// (a numeric suffix when that name is taken). Returns the new file.
-pub fn backup_to_dir(store: &Store, dir: &Path) -> Result<PathBuf> {
+/// Copies the database open on `src` into `dir` as
+/// `lianhu-YYYYMMDD-HHMMSS.db` (a numeric suffix when that name is taken).
+/// Returns the new file.
+pub fn backup_to_dir(src: &Connection, dir: &Path) -> Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     let mut path = dir.join(format!("lianhu-{stamp}.db"));
@@ -21,20 +22,31 @@ pub fn backup_to_dir(store: &Store, dir: &Path) -> Result<PathBuf> {
         n += 1;
         path = dir.join(format!("lianhu-{stamp}-{n}.db"));
     }
-    let mut dst = Connection::open(&path)?;
+    // Written under another name and renamed when complete, so that a copy
+    // cut short (the app closed meanwhile) never passes for a backup.
+    let part = path.with_extension(PART);
+    let mut dst = Connection::open(&part)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640))?;
+        std::fs::set_permissions(&part, std::fs::Permissions::from_mode(0o640))?;
     }
     {
-        let b = rusqlite::backup::Backup::new(store.conn(), &mut dst)?;
-        // Small steps with pauses let other writers in while the copy runs.
-        b.run_to_completion(256, Duration::from_millis(5), None)?;
+        let b = rusqlite::backup::Backup::new(src, &mut dst)?;
+        // One step: a copy made in small steps starts over whenever another
+        // connection writes, and on a busy database might never end. In WAL
+        // mode the one read it takes does not hold writers up.
+        while b.step(-1)? != rusqlite::backup::StepResult::Done {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
     dst.close().map_err(|(_, e)| e)?;
+    std::fs::rename(&part, &path)?;
     Ok(path)
 }
+
+/// The extension of a backup being written.
+const PART: &str = "db.part";
 
 /// How many daily backups are kept.
 pub const KEEP: usize = 14;
@@ -47,15 +59,24 @@ pub fn list(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The first start of a day backs the database up beside it and keeps the
-/// newest `KEEP`. Returns the new backup, or None when today's exists.
-pub fn daily(store: &Store) -> Result<Option<PathBuf>> {
-    let dir = default_dir(store.path());
+/// The first start of a day backs the database `db` up beside it and keeps
+/// the newest `KEEP`. Returns the new backup, or None when today's exists.
+/// It reads on a connection of its own, so that the app can run it on a
+/// thread of its own while the user works.
+pub fn daily(db: &Path) -> Result<Option<PathBuf>> {
+    let dir = default_dir(db);
     let today = chrono::Local::now().format("lianhu-%Y%m%d-").to_string();
     if list(&dir).iter().any(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&today))) {
         return Ok(None);
     }
-    let made = backup_to_dir(store, &dir)?;
+    // Copies cut short on an earlier day go first.
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        if entry.file_name().to_str().is_some_and(|n| n.starts_with("lianhu-") && n.ends_with(PART)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let src = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let made = backup_to_dir(&src, &dir)?;
     let all = list(&dir);
     for old in all.iter().take(all.len().saturating_sub(KEEP)) {
         std::fs::remove_file(old)?;

@@ -20,4 +20,11 @@ pub enum StoreError {
     Denied(String),
 }
 
+impl StoreError {
+    /// Whether SQLite stopped the statement on request (a progress handler).
+    pub fn is_interrupt(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::OperationInterrupted)
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -3,7 +3,9 @@
 //!
 //! The loop blocks on input with a one-second timeout: when it passes, it
 //! asks SQLite whether another connection wrote (`PRAGMA data_version`)
-//! and redraws only then, so an idle app draws nothing. An open form is
+//! and redraws only then, so an idle app draws nothing. Before it blocks,
+//! it reads the other tabs ahead, one at a time, stopping a read the moment
+//! a key arrives; once all are read it uses no CPU. An open form is
 //! kept as a draft at most a second after each change. A hang-up (SIGHUP,
 //! or the controlling terminal gone, which a watchdog thread checks twice
 //! a second because crossterm may spin on a dead tty) stores the draft from
@@ -143,11 +145,16 @@ fn install_watchdog(keeper: Keeper) {
 /// Runs the full-screen app until the user quits.
 pub fn run(g: &Globals) -> Result<(), CliError> {
     let mut store = g.open()?;
-    // The first start of the day keeps a copy (the newest 14 stay).
-    let mut warning = crate::store::backup::daily(&store).err().map(|e| crate::i18n::tf("err.daily_backup", &[("error", &e.to_string())]));
-    if crate::store::world_readable(store.path()) {
-        warning = Some(crate::i18n::tf("err.world_readable", &[("file", &store.path().display().to_string())]));
-    }
+    // The first start of the day keeps a copy (the newest 14 stay), made on
+    // a thread of its own so that the first screen does not wait for it.
+    let (tx, backup) = std::sync::mpsc::channel();
+    let db = store.path().to_path_buf();
+    std::thread::spawn(move || {
+        let failed = crate::store::backup::daily(&db).err();
+        let _ = tx.send(failed.map(|e| crate::i18n::tf("err.daily_backup", &[("error", &e.to_string())])));
+    });
+    let warning = crate::store::world_readable(store.path())
+        .then(|| crate::i18n::tf("err.world_readable", &[("file", &store.path().display().to_string())]));
     let keeper = Keeper { db: g.db.clone(), who: store.who.clone(), state: Arc::default() };
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
@@ -156,7 +163,7 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
         restore();
         CliError::Failed(e.to_string())
     })?;
-    let result = event_loop(&mut terminal, &mut store, g, &keeper, warning);
+    let result = event_loop(&mut terminal, &mut store, g, &keeper, warning, &backup);
     restore();
     result
 }
@@ -167,6 +174,7 @@ fn event_loop(
     g: &Globals,
     keeper: &Keeper,
     warning: Option<String>,
+    backup: &std::sync::mpsc::Receiver<Option<String>>,
 ) -> Result<(), CliError> {
     let io_err = |e: std::io::Error| CliError::Failed(e.to_string());
     let size = terminal.size().map_err(io_err)?;
@@ -181,6 +189,8 @@ fn event_loop(
     drafts.track(&app, keeper);
     let mut seen = data_version(store);
     let mut dirty = true;
+    // Whether other tabs may still need reading ahead.
+    let mut ahead = true;
     loop {
         if dirty {
             draw(terminal, &app).map_err(io_err)?;
@@ -195,6 +205,11 @@ fn event_loop(
             dirty = true;
             continue;
         }
+        if ahead && !matches!(event::poll(Duration::ZERO), Ok(true)) {
+            // Stopped the moment a key (or any terminal event) arrives.
+            ahead = app::read_ahead(&mut app, store, || matches!(event::poll(Duration::ZERO), Ok(true)));
+            continue;
+        }
         let wait = drafts.due().map_or(TICK, |at| at.saturating_duration_since(Instant::now()));
         let ready = match event::poll(wait) {
             Ok(ready) => ready,
@@ -202,11 +217,16 @@ fn event_loop(
         };
         if !ready {
             drafts.store_if_due(store, keeper);
+            if let Ok(Some(failed)) = backup.try_recv() {
+                app.status = Some((failed, app::Tone::Error));
+                dirty = true;
+            }
             let now = data_version(store);
             if now != seen {
                 seen = now;
                 app::refresh(&mut app, store);
                 dirty = true;
+                ahead = true;
             }
             continue;
         }
@@ -220,6 +240,7 @@ fn event_loop(
         if let Some(action) = action {
             app::update(&mut app, store, action);
             dirty = true;
+            ahead = true;
             drafts.track(&app, keeper);
             // Our own writes move data_version too: take them as seen.
             seen = data_version(store);
