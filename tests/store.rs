@@ -18,7 +18,45 @@ fn a_new_file_is_migrated_with_wal_and_foreign_keys() {
     assert_eq!(sync, 2, "synchronous=FULL");
     assert!(store.is_empty().unwrap());
     let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
+}
+
+#[test]
+fn a_version_3_file_keeps_its_visits_and_concerns_when_visits_gain_the_help_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../src/store/migrations/001_schema.sql"),
+            include_str!("../src/store/migrations/002_due_index.sql"),
+            include_str!("../src/store/migrations/003_quarter_finals.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 3;
+             INSERT INTO villages (id, name) VALUES (1, '湖口村');
+             INSERT INTO households (id, village_id, address, head, class, created_on) VALUES (1, 1, '湖口村三组1号', '张三丰', 'general', '2026-01-01');
+             INSERT INTO members (id, village_id, name, role, created_on) VALUES (1, 1, '王芳', 'cadre', '2026-01-01');
+             INSERT INTO visits (id, household_id, member_id, date, mode, concern, created_at) VALUES (7, 1, 1, '2026-11-02', 'phone', '桶坏了', '2026-11-02');
+             INSERT INTO concerns (id, visit_id, household_id, member_id, text, raised_on) VALUES (1, 7, 1, 1, '桶坏了', '2026-11-02');",
+        )
+        .unwrap();
+    }
+    let store = lianhu::store::Store::open(&path, today()).unwrap();
+    let c = store.conn();
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 4);
+    let (mode, concern): (String, i64) =
+        c.query_row("SELECT v.mode, c.id FROM visits v JOIN concerns c ON c.visit_id = v.id WHERE v.id = 7", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((mode.as_str(), concern), ("phone", 1));
+    c.execute("INSERT INTO visits (household_id, member_id, date, mode, created_at) VALUES (1, 1, '2026-11-03', 'help', 'x')", []).unwrap();
+    let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1, "foreign keys are on again after migrating");
+    assert!(c.execute("INSERT INTO visits (household_id, member_id, date, created_at) VALUES (99, 1, '2026-11-03', 'x')", []).is_err());
+    let indexes: i64 = c.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'visits'", [], |r| r.get(0)).unwrap();
+    assert_eq!(indexes, 4, "the visit indexes are rebuilt");
 }
 
 #[cfg(unix)]

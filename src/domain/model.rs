@@ -96,6 +96,67 @@ vocabulary! {
         InPerson => "in_person", "入户", "in person";
         Phone => "phone", "电话", "phone";
         WeChat => "wechat", "微信", "WeChat";
+        // 办实事: practical help done for the household (it counts as a visit).
+        Help => "help", "办实事", "practical help";
+    }
+}
+
+vocabulary! {
+    /// 红黑榜: which list a household is on.
+    List {
+        Red => "red", "红榜", "red list";
+        Black => "black", "黑榜", "black list";
+    }
+}
+
+vocabulary! {
+    /// Where a red/black list entry stands.
+    ListState {
+        Proposed => "proposed", "已提名", "proposed";
+        Confirmed => "confirmed", "已确认", "confirmed";
+        Dropped => "dropped", "已撤下", "dropped";
+    }
+}
+
+vocabulary! {
+    /// 联户长座谈会 and the 五个载体 activities.
+    EventKind {
+        LeaderMeeting => "leader_meeting", "联户长座谈会", "link-leader meeting";
+        Proposal => "proposal", "倡议书", "proposal letter";
+        Launch => "launch", "启动仪式", "launch ceremony";
+        Training => "training", "专题培训", "training";
+        Campaign => "campaign", "入户走访", "door-to-door campaign";
+        PartyDay => "party_day", "主题党日", "theme party day";
+    }
+}
+
+vocabulary! {
+    /// 四员: the duties a member may take on.
+    Duty {
+        Pioneer => "pioneer", "先锋员", "pioneer";
+        Publicist => "publicist", "宣传员", "publicist";
+        Exemplar => "exemplar", "示范员", "exemplar";
+        Supervisor => "supervisor", "督导员", "supervisor";
+    }
+}
+
+vocabulary! {
+    /// 民主评议: the year-end democratic appraisal's result.
+    Appraisal {
+        Excellent => "excellent", "优秀", "excellent";
+        Qualified => "qualified", "合格", "qualified";
+        Basic => "basic", "基本合格", "basically qualified";
+        Unqualified => "unqualified", "不合格", "unqualified";
+    }
+}
+
+vocabulary! {
+    /// 双报到: the community's yearly evaluation of a registered member.
+    Review {
+        Excellent => "excellent", "优秀", "excellent";
+        Good => "good", "良好", "good";
+        Fair => "fair", "一般", "fair";
+        Poor => "poor", "较差", "poor";
     }
 }
 

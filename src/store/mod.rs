@@ -38,6 +38,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_schema.sql")),
         M::up(include_str!("migrations/002_due_index.sql")),
         M::up(include_str!("migrations/003_quarter_finals.sql")),
+        M::up(include_str!("migrations/004_programme.sql")).foreign_key_check(),
     ])
 }
 
@@ -226,7 +227,13 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     // the schema version, so only one of them migrates.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     drop(tx);
-    migrations().to_latest(conn)?;
+    // A migration that rebuilds a table (004 changes a CHECK) must run with
+    // foreign keys off, as SQLite's ALTER TABLE notes say; each such
+    // migration checks the keys itself before it commits.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let done = migrations().to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    done?;
     Ok(())
 }
 
