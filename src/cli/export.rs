@@ -1,12 +1,29 @@
-//! `lianhu export KIND FILE [--quarter Q] [--village V]`
+//! `lianhu export KIND FILE [--quarter Q] [--village V] [--month M] [--year Y]`
 
 use super::{CliError, ExportKind, Globals};
 use crate::io::{columns, write_table};
 use crate::store::export::{self, Filter};
 use std::path::Path;
 
-pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, village: Option<&str>) -> Result<(), CliError> {
-    let quarter = quarter.map(super::quarter_arg).transpose()?;
+/// What an export covers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    pub quarter: Option<&'a str>,
+    pub village: Option<&'a str>,
+    pub month: Option<&'a str>,
+    pub year: Option<i32>,
+}
+
+/// `--month`: `2026-11`.
+fn month_arg(month: Option<&str>) -> Result<crate::domain::period::Month, CliError> {
+    let Some(m) = month else { return Err(CliError::Usage(crate::i18n::t("err.month_needed").to_string())) };
+    m.parse().map_err(|()| CliError::Usage(crate::i18n::tf("err.bad_month", &[("month", m)])))
+}
+
+pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<(), CliError> {
+    let village = scope.village;
+    let quarter = scope.quarter.map(super::quarter_arg).transpose()?;
+    let month = if kind == ExportKind::Redblack { Some(month_arg(scope.month)?) } else { None };
     if matches!(kind, ExportKind::Scores | ExportKind::Board) && quarter.is_none() {
         return Err(CliError::Usage(crate::i18n::t("err.quarter_needed").to_string()));
     }
@@ -34,6 +51,13 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, quarter: Option<&str>, vi
                 "{}",
                 crate::i18n::tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &file.display().to_string())])
             );
+            return Ok(());
+        }
+        ExportKind::Redblack => {
+            let month = month.ok_or_else(|| CliError::Usage(crate::i18n::t("err.month_needed").to_string()))?;
+            let boards = crate::store::read(conn, || crate::store::redblack::boards(conn, month, village_id, g.today))?;
+            crate::io::redblack::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
+            eprintln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", &file.display().to_string())]));
             return Ok(());
         }
         ExportKind::Scores | ExportKind::Board => {

@@ -68,6 +68,12 @@ pub enum Command {
         quarter: Option<String>,
         #[arg(long)]
         village: Option<String>,
+        /// The month, as 2026-11 (redblack).
+        #[arg(long)]
+        month: Option<String>,
+        /// The year, as 2026 (units, summary).
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// Every household overdue, due or unlinked today, most urgent first.
     Due {
@@ -147,6 +153,8 @@ pub enum ExportKind {
     Board,
     /// Contact cards (联系卡), printable A4 HTML, one per linked household.
     Cards,
+    /// The red/black board (红黑榜), printable A4 HTML (needs --month).
+    Redblack,
 }
 
 /// Why a command failed. `Usage` exits 2, everything else 1.
@@ -214,7 +222,9 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
     match command {
         Command::Demo { households, years, seed, force } => demo::run(g, households, years, seed, force),
         Command::Import { kind, file, dry_run } => import::run(g, kind, &file, dry_run),
-        Command::Export { kind, file, quarter, village } => export::run(g, kind, &file, quarter.as_deref(), village.as_deref()),
+        Command::Export { kind, file, quarter, village, month, year } => {
+            export::run(g, kind, &file, &export::Scope { quarter: quarter.as_deref(), village: village.as_deref(), month: month.as_deref(), year })
+        }
         Command::Due { village, member, format } => due::run(g, village.as_deref(), member.as_deref(), format),
         Command::Score { quarter, village, format, finalize, reopen } => {
             score::run(g, &score::Options { quarter: &quarter, village: village.as_deref(), format, finalize, reopen: reopen.as_deref() })

@@ -5,6 +5,7 @@ pub mod linking;
 pub mod model;
 pub mod period;
 pub mod quarter;
+pub mod redblack;
 pub mod rules;
 pub mod schedule;
 pub mod score;

@@ -67,6 +67,62 @@ impl FromStr for Quarter {
     }
 }
 
+/// A calendar month, written `2026-11` (red/black lists are monthly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn new(year: i32, month: u32) -> Option<Self> {
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
+
+    /// The month that holds `d`.
+    pub fn of(d: NaiveDate) -> Self {
+        Month { year: d.year(), month: d.month() }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn next(self) -> Self {
+        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { year: self.year, month: self.month + 1 } }
+    }
+
+    pub fn prev(self) -> Self {
+        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { year: self.year, month: self.month - 1 } }
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for Month {
+    type Err = ();
+
+    /// Accepts `2026-11`, `2026/11`, `202611` and `2026年11月`.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let t = s.trim();
+        let digits: Vec<&str> = t.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+        let (y, m) = match digits.as_slice() {
+            [y, m] if y.len() == 4 && m.len() <= 2 => (*y, *m),
+            [ym] if ym.len() == 6 => (&ym[..4], &ym[4..]),
+            _ => return Err(()),
+        };
+        Month::new(y.parse().map_err(|_| ())?, m.parse().map_err(|_| ())?).ok_or(())
+    }
+}
+
 /// First day of the month that holds `d`.
 pub fn month_start(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)

@@ -122,6 +122,18 @@ pub fn phone(s: &str) -> Result<String, TextError> {
     if mobile || landline { Ok(t) } else { Err(TextError::Phone) }
 }
 
+/// The common two-character (compound) surnames: 欧阳娜娜's surname is 欧阳.
+const COMPOUND_SURNAMES: [&str; 20] = [
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "钟离", "南宫",
+    "西门", "独孤", "端木",
+];
+
+/// Whether these two characters are a compound surname.
+pub fn compound_surname(first_two: &[char]) -> bool {
+    let s: String = first_two.iter().collect();
+    COMPOUND_SURNAMES.contains(&s.as_str())
+}
+
 /// Masks the middle of a phone for lists: 138****5678.
 pub fn mask_phone(p: &str) -> String {
     let chars: Vec<char> = p.chars().collect();

@@ -40,16 +40,36 @@ p.note { font-size: 10.5pt; }
 p.none { font-style: italic; }
 footer { margin-top: 12mm; text-align: right; }";
 
-/// The HTML of one page per board.
-pub fn html(boards: &[Board], lang: Lang, today: &str) -> String {
-    let mut out = String::new();
-    let title = boards.first().map(|b| tf_in(lang, "board.title", &[("village", &b.village), ("quarter", &b.quarter.to_string())]));
-    let _ = write!(
-        out,
+/// The start of a printable A4 page: the document head with its style.
+pub fn head(lang: Lang, title: &str) -> String {
+    format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n",
         if lang == Lang::Zh { "zh-CN" } else { "en" },
-        escape(&title.unwrap_or_default())
-    );
+        escape(title)
+    )
+}
+
+/// A table with a header row (i18n keys) and escaped cells.
+pub fn table(out: &mut String, lang: Lang, heads: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+    let _ = write!(out, "<table>\n<tr>");
+    for h in heads {
+        let _ = write!(out, "<th>{}</th>", escape(t_in(lang, h)));
+    }
+    let _ = writeln!(out, "</tr>");
+    for cells in rows {
+        let _ = write!(out, "<tr>");
+        for c in cells {
+            let _ = write!(out, "<td>{}</td>", escape(&c));
+        }
+        let _ = writeln!(out, "</tr>");
+    }
+    let _ = writeln!(out, "</table>");
+}
+
+/// The HTML of one page per board.
+pub fn html(boards: &[Board], lang: Lang, today: &str) -> String {
+    let title = boards.first().map(|b| tf_in(lang, "board.title", &[("village", &b.village), ("quarter", &b.quarter.to_string())]));
+    let mut out = head(lang, &title.unwrap_or_default());
     for b in boards {
         page(&mut out, b, lang, today);
     }
@@ -74,28 +94,17 @@ fn page(out: &mut String, b: &Board, lang: Lang, today: &str) {
             continue;
         }
         let heads = ["col.rank", "col.member", "col.role", "col.compliance", "col.satisfaction", "col.points"];
-        let _ = write!(out, "<table>\n<tr>");
-        for h in heads {
-            let _ = write!(out, "<th>{}</th>", escape(t_in(lang, h)));
-        }
-        let _ = writeln!(out, "</tr>");
-        for r in rows {
-            let rank = r.rank.map(|n| n.to_string()).unwrap_or_default();
-            let cells = [
-                rank,
+        let cells = rows.iter().map(|r| {
+            vec![
+                r.rank.map(|n| n.to_string()).unwrap_or_default(),
                 r.member.clone(),
                 r.role.label(lang).to_string(),
                 scores::percent(r.compliance),
                 scores::percent(r.satisfaction),
                 scores::one_decimal(r.points),
-            ];
-            let _ = write!(out, "<tr>");
-            for c in cells {
-                let _ = write!(out, "<td>{}</td>", escape(&c));
-            }
-            let _ = writeln!(out, "</tr>");
-        }
-        let _ = writeln!(out, "</table>");
+            ]
+        });
+        table(out, lang, &heads, cells);
     }
     for note in scores::block_notes(b, lang) {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&note));

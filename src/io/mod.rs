@@ -4,6 +4,7 @@ pub mod board;
 pub mod cards;
 pub mod columns;
 pub mod import;
+pub mod redblack;
 pub mod scores;
 pub mod table;
 

@@ -19,6 +19,7 @@ pub mod members;
 pub mod places;
 pub mod ratings;
 pub mod records;
+pub mod redblack;
 pub mod score;
 pub mod score_detail;
 mod score_load;
