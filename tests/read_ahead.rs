@@ -39,13 +39,14 @@ fn reading_ahead_reads_every_other_tab_once_and_changes_nothing_on_screen() {
     let mut a = started(&mut store);
     let before = screen(&a, 80, 24);
     assert!(!a.households.keyed_fresh && !a.visits.counted && a.scores.board.is_none());
-    // 住户, 党员, 走访, 考评, 问题: five reads, one tab each.
-    assert_eq!(read_all(&mut a, &store), 5);
+    // 住户, 党员, 走访, 考评, 问题, 台账: six reads, one tab each.
+    assert_eq!(read_all(&mut a, &store), 6);
     assert_eq!(a.tab, Tab::Today);
     assert_eq!(screen(&a, 80, 24), before, "the screen is as it was");
     assert!(a.households.keyed_fresh && a.members.keyed_fresh && a.concerns.keyed_fresh);
     assert!(a.visits.counted && a.visits.total > 1000);
     assert!(a.scores.board.is_some());
+    assert!(a.ledger.loaded.is_some() && !a.ledger.rows.is_empty());
     assert!(!app::read_ahead(&mut a, &store, || false), "nothing is left to read");
 
     // Each tab then shows exactly what a cold switch to it shows.
@@ -64,7 +65,7 @@ fn a_write_makes_the_other_tabs_unread_again() {
     read_all(&mut a, &store);
     app::refresh(&mut a, &mut store);
     assert!(!a.households.keyed_fresh && !a.visits.counted);
-    assert_eq!(read_all(&mut a, &store), 5);
+    assert_eq!(read_all(&mut a, &store), 6);
 }
 
 #[test]

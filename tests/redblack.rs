@@ -5,45 +5,17 @@
 mod common;
 
 use common::*;
-use lianhu::domain::model::{List, ListState, Sorting};
+use lianhu::domain::model::{List, ListState};
 use lianhu::domain::period::Month;
 use lianhu::domain::redblack::{Basis, Step};
-use lianhu::store::{Store, StoreError, linking, redblack, visits};
+use lianhu::store::{Store, StoreError, linking, redblack};
 
 fn nov() -> Month {
     Month::new(2026, 11).unwrap()
 }
 
-fn id_of(store: &Store, head: &str) -> i64 {
-    store.conn().query_row("SELECT id FROM households WHERE head = ?1", [head], |r| r.get(0)).unwrap()
-}
-
-fn member_id(store: &Store, name: &str) -> i64 {
-    store.conn().query_row("SELECT id FROM members WHERE name = ?1", [name], |r| r.get(0)).unwrap()
-}
-
-/// The township, with November visits that saw the sorting: 张三丰 准确 twice
-/// (and a phone call that saw nothing), 王五 准确 then 不准确.
-fn seeded(path: &std::path::Path) -> Store {
-    let mut store = township(path);
-    let (zhang, wang5, wang) = (id_of(&store, "张三丰"), id_of(&store, "王五"), member_id(&store, "王芳"));
-    store
-        .write(|tx, ctx| {
-            for (h, date, sorting) in [
-                (zhang, "2026-11-03", Some(Sorting::Accurate)),
-                (zhang, "2026-11-12", None),
-                (zhang, "2026-11-20", Some(Sorting::Accurate)),
-                (wang5, "2026-11-06", Some(Sorting::Accurate)),
-                (wang5, "2026-11-18", Some(Sorting::Inaccurate)),
-            ] {
-                let mut v = visit(h, wang, date, "看分类");
-                v.visit.sorting = sorting;
-                visits::log(tx, ctx, &v, None)?;
-            }
-            Ok::<_, StoreError>(())
-        })
-        .unwrap();
-    store
+fn seen(household_id: i64, list: List, state: Option<ListState>) -> redblack::Seen {
+    redblack::Seen { household_id, month: nov(), list, state }
 }
 
 fn village(store: &Store) -> i64 {
@@ -53,7 +25,7 @@ fn village(store: &Store) -> i64 {
 #[test]
 fn the_month_suggests_the_tisheng_households_black_and_the_all_accurate_red() {
     let dir = tempfile::tempdir().unwrap();
-    let store = seeded(&dir.path().join("t.db"));
+    let store = redblack_township(&dir.path().join("t.db"));
     let rows = redblack::month(store.conn(), village(&store), nov(), today()).unwrap();
     let got: Vec<(&str, List, Option<Basis>)> = rows.iter().map(|r| (r.head.as_str(), r.list(), r.suggested.map(|(_, b)| b))).collect();
     assert_eq!(got, vec![("张三丰", List::Red, Some(Basis::AllAccurate(2))), ("李四", List::Black, Some(Basis::Improving))]);
@@ -65,18 +37,18 @@ fn the_month_suggests_the_tisheng_households_black_and_the_all_accurate_red() {
 #[test]
 fn a_leader_proposes_the_village_confirms_or_drops_and_every_step_is_dated_and_audited() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = seeded(&dir.path().join("t.db"));
+    let mut store = redblack_township(&dir.path().join("t.db"));
     let (zhang, li) = (id_of(&store, "张三丰"), id_of(&store, "李四"));
     let (wang, shan) = (member_id(&store, "王芳"), member_id(&store, "单雄信"));
     store.write(|tx, ctx| linking::set_leader(tx, ctx, wang, Some(shan))).unwrap();
-    store.write(|tx, ctx| redblack::take(tx, ctx, zhang, nov(), List::Red, None, Step::Propose, "三次都分得好")).unwrap();
+    store.write(|tx, ctx| redblack::take(tx, ctx, &seen(zhang, List::Red, None), Step::Propose, "三次都分得好")).unwrap();
     // Someone else saw it before the proposal: their step is refused.
-    let stale = store.write(|tx, ctx| redblack::take(tx, ctx, zhang, nov(), List::Red, None, Step::Confirm, ""));
+    let stale = store.write(|tx, ctx| redblack::take(tx, ctx, &seen(zhang, List::Red, None), Step::Confirm, ""));
     assert!(matches!(stale, Err(StoreError::Conflict)));
-    store.write(|tx, ctx| redblack::take(tx, ctx, zhang, nov(), List::Red, Some(ListState::Proposed), Step::Confirm, "")).unwrap();
+    store.write(|tx, ctx| redblack::take(tx, ctx, &seen(zhang, List::Red, Some(ListState::Proposed)), Step::Confirm, "")).unwrap();
     // The village may confirm a suggestion directly, and drop it again.
-    store.write(|tx, ctx| redblack::take(tx, ctx, li, nov(), List::Black, None, Step::Confirm, "")).unwrap();
-    let refused = store.write(|tx, ctx| redblack::take(tx, ctx, li, nov(), List::Black, Some(ListState::Confirmed), Step::Confirm, ""));
+    store.write(|tx, ctx| redblack::take(tx, ctx, &seen(li, List::Black, None), Step::Confirm, "")).unwrap();
+    let refused = store.write(|tx, ctx| redblack::take(tx, ctx, &seen(li, List::Black, Some(ListState::Confirmed)), Step::Confirm, ""));
     assert!(matches!(refused, Err(StoreError::Invalid(_))));
 
     let rows = redblack::month(store.conn(), village(&store), nov(), today()).unwrap();
@@ -87,7 +59,7 @@ fn a_leader_proposes_the_village_confirms_or_drops_and_every_step_is_dated_and_a
     let li_row = rows.iter().find(|r| r.household_id == li).unwrap();
     assert_eq!(li_row.entry.as_ref().map(|e| (e.state, e.proposer.clone())), Some((ListState::Confirmed, None)));
 
-    store.write(|tx, ctx| redblack::take(tx, ctx, li, nov(), List::Black, Some(ListState::Confirmed), Step::Drop, "已改正")).unwrap();
+    store.write(|tx, ctx| redblack::take(tx, ctx, &seen(li, List::Black, Some(ListState::Confirmed)), Step::Drop, "已改正")).unwrap();
     let audited: Vec<String> = store
         .conn()
         .prepare("SELECT action FROM audit WHERE entity = 'redblack' ORDER BY id")
@@ -102,15 +74,18 @@ fn a_leader_proposes_the_village_confirms_or_drops_and_every_step_is_dated_and_a
 #[test]
 fn the_board_lists_confirmed_entries_with_the_black_list_masked_until_the_village_shows_names() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = seeded(&dir.path().join("t.db"));
+    let mut store = redblack_township(&dir.path().join("t.db"));
     let (zhang, li, ou) = (id_of(&store, "张三丰"), id_of(&store, "李四"), id_of(&store, "欧阳娜娜"));
-    store.write(|tx, ctx| redblack::take(tx, ctx, zhang, nov(), List::Red, None, Step::Confirm, "")).unwrap();
-    store.write(|tx, ctx| redblack::take(tx, ctx, li, nov(), List::Black, None, Step::Confirm, "")).unwrap();
+    store.write(|tx, ctx| redblack::take(tx, ctx, &seen(zhang, List::Red, None), Step::Confirm, "")).unwrap();
+    store.write(|tx, ctx| redblack::take(tx, ctx, &seen(li, List::Black, None), Step::Confirm, "")).unwrap();
     // Proposed only: not on the board.
-    store.write(|tx, ctx| redblack::take(tx, ctx, ou, nov(), List::Black, None, Step::Propose, "混投")).unwrap();
+    store.write(|tx, ctx| redblack::take(tx, ctx, &seen(ou, List::Black, None), Step::Propose, "混投")).unwrap();
     let board = redblack::boards(store.conn(), nov(), Some(village(&store)), today()).unwrap().pop().unwrap();
     assert_eq!(board.red.iter().map(|l| (l.name.as_str(), l.address.as_str())).collect::<Vec<_>>(), vec![("张三丰", "湖口村三组1号")]);
-    assert_eq!(board.black.iter().map(|l| (l.name.as_str(), l.group.as_str(), l.address.as_str())).collect::<Vec<_>>(), vec![("李某", "三组", "")]);
+    assert_eq!(
+        board.black.iter().map(|l| (l.name.as_str(), l.group.as_str(), l.address.as_str())).collect::<Vec<_>>(),
+        vec![("李某", "三组", "")]
+    );
     let v = village(&store);
     store.write(|tx, ctx| redblack::set_full_names(tx, ctx, v, true)).unwrap();
     let board = redblack::boards(store.conn(), nov(), Some(v), today()).unwrap().pop().unwrap();
@@ -122,9 +97,9 @@ fn the_board_lists_confirmed_entries_with_the_black_list_masked_until_the_villag
 fn export_redblack_writes_the_a4_board_and_needs_a_month() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let mut store = seeded(&db);
+    let mut store = redblack_township(&db);
     let li = id_of(&store, "李四");
-    store.write(|tx, ctx| redblack::take(tx, ctx, li, nov(), List::Black, None, Step::Confirm, "")).unwrap();
+    store.write(|tx, ctx| redblack::take(tx, ctx, &seen(li, List::Black, None), Step::Confirm, "")).unwrap();
     drop(store);
     let out = dir.path().join("榜.html");
     let run = lianhu(&db, &["export", "redblack", out.to_str().unwrap(), "--month", "2026-11", "--village", "湖口村"]);

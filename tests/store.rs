@@ -48,14 +48,18 @@ fn a_version_3_file_keeps_its_visits_and_concerns_when_visits_gain_the_help_mode
     let c = store.conn();
     let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 4);
-    let (mode, concern): (String, i64) =
-        c.query_row("SELECT v.mode, c.id FROM visits v JOIN concerns c ON c.visit_id = v.id WHERE v.id = 7", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (mode, concern): (String, i64) = c
+        .query_row("SELECT v.mode, c.id FROM visits v JOIN concerns c ON c.visit_id = v.id WHERE v.id = 7", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
     assert_eq!((mode.as_str(), concern), ("phone", 1));
     c.execute("INSERT INTO visits (household_id, member_id, date, mode, created_at) VALUES (1, 1, '2026-11-03', 'help', 'x')", []).unwrap();
     let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
     assert_eq!(fk, 1, "foreign keys are on again after migrating");
     assert!(c.execute("INSERT INTO visits (household_id, member_id, date, created_at) VALUES (99, 1, '2026-11-03', 'x')", []).is_err());
-    let indexes: i64 = c.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'visits'", [], |r| r.get(0)).unwrap();
+    let indexes: i64 =
+        c.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'visits'", [], |r| r.get(0)).unwrap();
     assert_eq!(indexes, 4, "the visit indexes are rebuilt");
 }
 

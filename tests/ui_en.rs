@@ -25,3 +25,17 @@ fn the_english_footer_keeps_help_and_quit_at_80_columns() {
     let wide = screen(&a, 120, 24);
     assert!(wide.lines().last().unwrap_or_default().contains("d details"));
 }
+
+#[test]
+fn the_red_and_black_lists_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = redblack_township(&dir.path().join("en.db"));
+    let mut s = settings();
+    s.lang = lianhu::i18n::Lang::En;
+    lianhu::i18n::set_lang(s.lang);
+    let mut a = App::new(s, Rules::defaults(), 80, 24);
+    app::start(&mut a, &mut store);
+    app::update(&mut a, &mut store, Action::GoTab(6));
+    app::update(&mut a, &mut store, Action::NextVillage);
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}

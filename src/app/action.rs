@@ -51,8 +51,19 @@ pub enum Action {
     AddAdjustment,
     Finalize,
     Reopen,
-    /// Writes the village's public board (公示) as printable HTML.
+    /// Writes the village's public board (公示, or 台账's 红黑榜) as printable HTML.
     WriteBoard,
+    /// 台账: the previous (next) month.
+    PrevMonth,
+    NextMonth,
+    /// 红黑榜: propose the selected household for its list.
+    Propose,
+    /// 红黑榜: the village confirms the selected entry.
+    ConfirmEntry,
+    /// 红黑榜: the village drops the selected entry.
+    DropEntry,
+    /// 红黑榜: show or mask full names on the village's black list.
+    ToggleFullNames,
     /// Back from a pane of a tab to its main view.
     Back,
     /// Link: households to the selected member, or a member to the household.

@@ -79,6 +79,8 @@ pub enum Mode {
     QuarterYear,
     /// 考评: 民意测评, one key per rating.
     Ratings,
+    /// 台账: a village's red and black lists for a month.
+    Ledger,
     Filter,
     Form,
     /// Picking from a list (filter as you type).
@@ -102,6 +104,7 @@ impl Mode {
         Mode::QuarterMember,
         Mode::QuarterYear,
         Mode::Ratings,
+        Mode::Ledger,
         Mode::Filter,
         Mode::Form,
         Mode::Pick,
@@ -122,6 +125,7 @@ impl Mode {
             Mode::QuarterMember => "mode.quarter_member",
             Mode::QuarterYear => "mode.quarter_year",
             Mode::Ratings => "mode.ratings",
+            Mode::Ledger => "mode.ledger",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
             Mode::Pick => "mode.pick",
@@ -145,7 +149,7 @@ const MOVE: [Binding; 6] = [
     b(&[Code(KeyCode::End), Char('G')], Action::End, "help.end", false),
 ];
 
-const TABS: [Binding; 8] = [
+const TABS: [Binding; 9] = [
     b(&[Code(KeyCode::Tab)], Action::NextTab, "help.next_tab", false),
     b(&[Code(KeyCode::BackTab)], Action::PrevTab, "help.prev_tab", false),
     b(&[Char('1')], Action::GoTab(0), "help.tab1", false),
@@ -154,6 +158,7 @@ const TABS: [Binding; 8] = [
     b(&[Char('4')], Action::GoTab(3), "help.tab4", false),
     b(&[Char('5')], Action::GoTab(4), "help.tab5", false),
     b(&[Char('6')], Action::GoTab(5), "help.tab6", false),
+    b(&[Char('7')], Action::GoTab(6), "help.tab7", false),
 ];
 
 const COMMON_END: [Binding; 2] = [b(&[Char('?')], Action::ShowHelp, "help.help", true), b(&[Char('q')], Action::Quit, "help.quit", true)];
@@ -241,6 +246,18 @@ const PICK: [Binding; 4] = [
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
 ];
 
+const LEDGER_OWN: [Binding; 9] = [
+    b(&[Char('p')], Action::Propose, "help.propose", true),
+    b(&[Char('c')], Action::ConfirmEntry, "help.confirm_entry", true),
+    b(&[Char('x')], Action::DropEntry, "help.drop_entry", true),
+    b(&[Char('b')], Action::WriteBoard, "help.write_redblack", true),
+    b(&[Char('N')], Action::ToggleFullNames, "help.full_names", false),
+    b(&[Char('[')], Action::PrevMonth, "help.prev_month", false),
+    b(&[Char(']')], Action::NextMonth, "help.next_month", false),
+    b(&[Char('v')], Action::NextVillage, "help.next_village", false),
+    b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
+];
+
 const QUARTER_MEMBER_OWN: [Binding; 2] =
     [b(&[Code(KeyCode::Esc)], Action::Back, "help.back", true), b(&[Char('a')], Action::AddAdjustment, "help.add_adjustment", true)];
 
@@ -304,9 +321,10 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter => {
+        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger => {
             match mode {
                 Mode::Today => out.extend(TODAY_OWN),
+                Mode::Ledger => out.extend(LEDGER_OWN),
                 Mode::Log => out.extend(LOG_OWN),
                 Mode::Concerns => out.extend(CONCERNS_OWN),
                 _ => {

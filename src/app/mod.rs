@@ -6,6 +6,7 @@ pub mod draft;
 pub mod form;
 pub mod forms;
 pub mod keymap;
+pub mod ledger;
 mod linking;
 mod open;
 pub mod picker;
@@ -44,10 +45,12 @@ pub enum Tab {
     Visits,
     Scores,
     Concerns,
+    /// 台账: the red and black lists.
+    Ledger,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Today, Tab::Households, Tab::Members, Tab::Visits, Tab::Scores, Tab::Concerns];
+    pub const ALL: [Tab; 7] = [Tab::Today, Tab::Households, Tab::Members, Tab::Visits, Tab::Scores, Tab::Concerns, Tab::Ledger];
 
     pub fn label_key(self) -> &'static str {
         match self {
@@ -57,6 +60,7 @@ impl Tab {
             Tab::Visits => "tab.visits",
             Tab::Scores => "tab.scores",
             Tab::Concerns => "tab.concerns",
+            Tab::Ledger => "tab.ledger",
         }
     }
 
@@ -215,6 +219,12 @@ pub enum Confirm {
         household: i64,
         head: String,
     },
+    /// Show (or mask again) full names on a village's black list.
+    FullNames {
+        village_id: i64,
+        village: String,
+        on: bool,
+    },
     /// Freeze the 考评 board on screen.
     Finalize {
         village: String,
@@ -270,6 +280,8 @@ pub struct App {
     pub concern_steps: Vec<Step>,
     /// 考评: the quarter board and its panes.
     pub scores: quarter::ScoresView,
+    /// 台账: the red and black lists.
+    pub ledger: ledger::LedgerView,
     /// The programme's numbers (defaults and the township's rules.toml).
     pub rules: Rules,
     /// Typing into the current tab's filter.
@@ -296,6 +308,7 @@ pub struct App {
 impl App {
     pub fn new(settings: Settings, rules: Rules, width: u16, height: u16) -> App {
         let quarter = Quarter::of(settings.today);
+        let month = crate::domain::period::Month::of(settings.today);
         App {
             settings,
             tab: Tab::Today,
@@ -315,6 +328,7 @@ impl App {
             concern_show: concerns::Show::default(),
             concern_steps: Vec::new(),
             scores: quarter::ScoresView::new(quarter),
+            ledger: ledger::LedgerView::new(month),
             rules,
             filtering: false,
             form: None,
@@ -373,6 +387,7 @@ impl App {
                 },
                 Tab::Visits => Mode::Log,
                 Tab::Concerns => Mode::Concerns,
+                Tab::Ledger => Mode::Ledger,
             }
         }
     }
@@ -389,7 +404,7 @@ impl App {
             Tab::Visits => Some(&self.visits.filter),
             Tab::Concerns => Some(&self.concerns.filter),
             Tab::Today => Some(&self.due.list.filter),
-            Tab::Scores => None,
+            Tab::Scores | Tab::Ledger => None,
         }
     }
 }
@@ -427,6 +442,8 @@ pub mod layout {
             super::Tab::Concerns => table_rows(height, STEPS),
             // 考评 has a state line and two lines for notes on ties.
             super::Tab::Scores => table_rows(height, SCORE_NOTES + 1),
+            // 台账 has its head line and the month and village keys.
+            super::Tab::Ledger => table_rows(height, 1),
             // 今日 has one more line for its counts.
             super::Tab::Today => table_rows(height, 1),
             _ => table_rows(height, 0),

@@ -24,6 +24,7 @@ pub fn invalidate(app: &mut App) {
     app.concerns.counted = false;
     app.concerns.keyed_fresh = false;
     app.scores.stale = true;
+    app.ledger.stale = true;
     app.due.stale = true;
 }
 
@@ -46,6 +47,7 @@ fn unread(app: &App) -> Option<Tab> {
         Tab::Visits => app.visits.counted,
         Tab::Scores => !app.scores.needs_board(),
         Tab::Concerns => app.concerns.keyed_fresh && app.concerns.counted,
+        Tab::Ledger => !app.ledger.needs_load(),
     };
     let at = app.tab.index();
     (1..Tab::ALL.len()).map(|i| Tab::ALL[(at + i) % Tab::ALL.len()]).find(|t| !fresh(*t))
@@ -142,6 +144,7 @@ fn load(app: &mut App, conn: &rusqlite::Connection, tab: Tab, detail: bool) -> R
             l.rows = visits::page(conn, &q, l.top, height)?;
         }
         Tab::Scores => super::quarter::load(app, conn, height)?,
+        Tab::Ledger => super::ledger::load(app, conn, height)?,
         Tab::Concerns => {
             let show = app.concern_show;
             let stuck = app.rules.visits.concern_stuck_days;

@@ -203,6 +203,10 @@ pub fn confirmed(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
         Confirm::LinkExempt { member, name, household, head } => {
             app.form = Some(super::form::Form::link(member, &name, vec![household], &[head], 0, app.settings.today));
         }
+        Confirm::FullNames { village_id, on, .. } => {
+            super::ledger::set_full_names(app, store, village_id, on)?;
+            reload(app, store)?;
+        }
         Confirm::Finalize { .. } => {
             super::quarter::finalize(app, store)?;
             reload(app, store)?;

@@ -166,6 +166,14 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
                 _ => None,
             };
         }
+        Action::PrevMonth | Action::NextMonth | Action::Propose | Action::ConfirmEntry | Action::DropEntry | Action::ToggleFullNames => {
+            if app.tab == Tab::Ledger {
+                super::ledger::apply(app, store, &action)?;
+            }
+        }
+        Action::NextVillage | Action::PrevVillage | Action::WriteBoard if app.tab == Tab::Ledger => {
+            super::ledger::apply(app, store, &action)?;
+        }
         Action::PrevQuarter
         | Action::NextQuarter
         | Action::NextVillage
@@ -354,6 +362,7 @@ fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError
         Tab::Visits => app.visits.move_by(delta),
         Tab::Scores => super::quarter::step(&mut app.scores, delta),
         Tab::Concerns => app.concerns.move_by(delta),
+        Tab::Ledger => app.ledger.list.move_by(delta),
     }
     reload(app, store)
 }
@@ -371,7 +380,7 @@ fn set_filter(app: &mut App, filter: String) {
         Tab::Visits => reset(&mut app.visits, filter),
         Tab::Concerns => reset(&mut app.concerns, filter),
         Tab::Today => reset(&mut app.due.list, filter),
-        Tab::Scores => {}
+        Tab::Scores | Tab::Ledger => {}
     }
 }
 

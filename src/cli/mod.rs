@@ -222,9 +222,12 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
     match command {
         Command::Demo { households, years, seed, force } => demo::run(g, households, years, seed, force),
         Command::Import { kind, file, dry_run } => import::run(g, kind, &file, dry_run),
-        Command::Export { kind, file, quarter, village, month, year } => {
-            export::run(g, kind, &file, &export::Scope { quarter: quarter.as_deref(), village: village.as_deref(), month: month.as_deref(), year })
-        }
+        Command::Export { kind, file, quarter, village, month, year } => export::run(
+            g,
+            kind,
+            &file,
+            &export::Scope { quarter: quarter.as_deref(), village: village.as_deref(), month: month.as_deref(), year },
+        ),
         Command::Due { village, member, format } => due::run(g, village.as_deref(), member.as_deref(), format),
         Command::Score { quarter, village, format, finalize, reopen } => {
             score::run(g, &score::Options { quarter: &quarter, village: village.as_deref(), format, finalize, reopen: reopen.as_deref() })

@@ -25,7 +25,7 @@ pub fn suggest(class: Class, sortings: &[Option<Sorting>]) -> Option<(List, Basi
     }
     let seen: Vec<Sorting> = sortings.iter().flatten().copied().collect();
     let all = !seen.is_empty() && seen.iter().all(|s| *s == Sorting::Accurate);
-    all.then(|| (List::Red, Basis::AllAccurate(seen.len() as u32)))
+    all.then_some((List::Red, Basis::AllAccurate(seen.len() as u32)))
 }
 
 /// What may be done to an entry in `state` (None: not on a list yet).

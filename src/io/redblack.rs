@@ -22,7 +22,9 @@ pub fn html(boards: &[Board], lang: Lang, today: &str) -> String {
                 let _ = writeln!(out, "<p class=\"none\">{}</p>", escape(t_in(lang, "redblack.nobody")));
                 continue;
             }
-            let cells = |l: &BoardLine| if masked { vec![l.name.clone(), l.group.clone()] } else { vec![l.name.clone(), l.group.clone(), l.address.clone()] };
+            let cells = |l: &BoardLine| {
+                if masked { vec![l.name.clone(), l.group.clone()] } else { vec![l.name.clone(), l.group.clone(), l.address.clone()] }
+            };
             let heads: &[&str] = if masked { &["col.head", "col.group"] } else { &["col.head", "col.group", "col.address"] };
             table(&mut out, lang, heads, lines.iter().map(cells));
             if masked {

@@ -114,7 +114,13 @@ fn month_in(conn: &Connection, village_id: i64, month: Month, today: NaiveDate) 
         }
     }
     out.sort_by(|a, b| {
-        (a.list(), a.entry.is_none(), &a.group, &a.address, a.household_id).cmp(&(b.list(), b.entry.is_none(), &b.group, &b.address, b.household_id))
+        (a.list(), a.entry.is_none(), &a.group, &a.address, a.household_id).cmp(&(
+            b.list(),
+            b.entry.is_none(),
+            &b.group,
+            &b.address,
+            b.household_id,
+        ))
     });
     Ok(out)
 }
@@ -122,9 +128,11 @@ fn month_in(conn: &Connection, village_id: i64, month: Month, today: NaiveDate) 
 /// The entry of a household for a month, as stored: (id, list, state).
 fn stored(conn: &Connection, household_id: i64, month: Month) -> Result<Option<(i64, List, ListState)>> {
     let row: Option<(i64, String, String)> = conn
-        .query_row("SELECT id, list, state FROM redblack WHERE household_id = ?1 AND month = ?2", params![household_id, month.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT id, list, state FROM redblack WHERE household_id = ?1 AND month = ?2",
+            params![household_id, month.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
     Ok(row.map(|(id, l, s)| (id, List::from_code(&l).unwrap_or(List::Red), ListState::from_code(&s).unwrap_or(ListState::Proposed))))
 }
@@ -150,11 +158,21 @@ struct Audited<'a> {
     note: &'a str,
 }
 
-/// Takes `step` for a household's entry in `month`, which the user saw in
-/// state `seen` (None: not on a list). Someone else's step taken first is a
-/// conflict; a step the entry's state does not allow is refused. Proposing
-/// records the household's link leader as the proposer.
-pub fn take(conn: &Connection, ctx: &Ctx, household_id: i64, month: Month, list: List, seen: Option<ListState>, step: Step, note: &str) -> Result<()> {
+/// A household's entry for a month as the user saw it: the list it is on
+/// or suggested for, and its state (None: not on a list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub household_id: i64,
+    pub month: Month,
+    pub list: List,
+    pub state: Option<ListState>,
+}
+
+/// Takes `step` for the entry the user saw. Someone else's step taken first
+/// is a conflict; a step the entry's state does not allow is refused.
+/// Proposing records the household's link leader as the proposer.
+pub fn take(conn: &Connection, ctx: &Ctx, seen: &Seen, step: Step, note: &str) -> Result<()> {
+    let Seen { household_id, month, list, state: seen } = *seen;
     super::access::check(conn, ctx, super::access::Target::Household(household_id))?;
     let now = stored(conn, household_id, month)?;
     if now.map(|(_, _, s)| s) != seen {
@@ -204,7 +222,10 @@ fn step_code(step: Step) -> &'static str {
 
 /// Whether the village shows full names on its black list.
 pub fn full_names(conn: &Connection, village_id: i64) -> Result<bool> {
-    Ok(conn.query_row("SELECT black_full_names FROM villages WHERE id = ?1", params![village_id], |r| r.get(0)).optional()?.unwrap_or(false))
+    Ok(conn
+        .query_row("SELECT black_full_names FROM villages WHERE id = ?1", params![village_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
 }
 
 /// Sets whether the village shows full names on its black list (audited).

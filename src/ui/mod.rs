@@ -5,6 +5,7 @@ mod conflict;
 mod coverage;
 mod form;
 mod households;
+mod ledger;
 mod members;
 mod picker;
 mod popups;
@@ -47,6 +48,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Tab::Visits => visits::draw(f, body, app, &theme),
         Tab::Scores => scores::draw(f, body, app, &theme),
         Tab::Concerns => concerns::draw(f, body, app, &theme),
+        Tab::Ledger => ledger::draw(f, body, app, &theme),
     }
     if let Some((msg, tone)) = &app.status {
         let style = if *tone == Tone::Error { theme.error() } else { theme.info() };
@@ -66,18 +68,40 @@ fn too_small(f: &mut Frame<'_>, area: Rect, theme: &Theme) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
+/// The tab bar: the app's name, then each tab's number and name, and the
+/// date at the right. When that is too wide (English at 80 columns), the
+/// name goes first, then the other tabs show their number only.
 fn tab_bar(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::styled(format!("{} ", t("app.name")), theme.header())];
-    for tab in Tab::ALL {
-        let label = format!(" {} {} ", tab.index() + 1, t(tab.label_key()));
-        let style = if tab == app.tab { theme.tab_active() } else { ratatui::style::Style::new() };
-        spans.push(Span::styled(label, style));
+    let max = usize::from(area.width);
+    let spans_for = |name: bool, labels: bool| {
+        let mut spans = Vec::new();
+        if name {
+            spans.push(Span::styled(format!("{} ", t("app.name")), theme.header()));
+        }
+        for tab in Tab::ALL {
+            let label = if labels || tab == app.tab {
+                format!(" {} {} ", tab.index() + 1, t(tab.label_key()))
+            } else {
+                format!(" {} ", tab.index() + 1)
+            };
+            let style = if tab == app.tab { theme.tab_active() } else { ratatui::style::Style::new() };
+            spans.push(Span::styled(label, style));
+        }
+        spans
+    };
+    let used = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let mut spans = spans_for(true, true);
+    for (name, labels) in [(false, true), (false, false)] {
+        if used(&spans) <= max {
+            break;
+        }
+        spans = spans_for(name, labels);
     }
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let used = used(&spans);
     let date = app.settings.today.format("%Y-%m-%d").to_string();
     // The date goes at the right when it fits whole.
-    if used + 1 + width(&date) <= usize::from(area.width) {
-        spans.push(Span::raw(" ".repeat(usize::from(area.width) - used - width(&date))));
+    if used + 1 + width(&date) <= max {
+        spans.push(Span::raw(" ".repeat(max - used - width(&date))));
         spans.push(Span::styled(date, theme.muted()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);

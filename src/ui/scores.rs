@@ -6,7 +6,7 @@ use super::widgets::{self, col};
 use super::{score_member, score_year, wrap};
 use crate::app::Action;
 use crate::app::App;
-use crate::app::keymap::{self, Mode};
+use crate::app::keymap::Mode;
 use crate::app::quarter::Pane;
 use crate::domain::score::Label;
 use crate::domain::text::truncate;
@@ -58,10 +58,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 /// "[ ] 换季度  v V 换村": the picker keys, from the key table.
 fn pick_hint() -> String {
-    let table = keymap::table(Mode::Quarter);
-    let keys = |actions: &[Action]| -> String {
-        table.iter().filter(|b| actions.contains(&b.action)).flat_map(|b| b.keys.iter().map(|k| k.label())).collect::<Vec<_>>().join(" ")
-    };
+    let keys = |actions: &[Action]| widgets::keys_for(Mode::Quarter, actions);
     tf(
         "ui.pick_hint",
         &[

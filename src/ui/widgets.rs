@@ -122,6 +122,17 @@ fn split_wide_edges(f: &mut Frame<'_>, area: Rect) {
 /// The footer: the keys of the current mode that its table marks for it.
 /// When they do not fit the width, entries give way from the right, except
 /// the last two (help and quit in most modes): `?` lists every key.
+/// The keys a mode's table binds to `actions`, as the footer writes them
+/// ("[ ]", "v V"): hints off the footer stay in step with the table.
+pub fn keys_for(mode: Mode, actions: &[crate::app::Action]) -> String {
+    crate::app::keymap::table(mode)
+        .iter()
+        .filter(|b| actions.contains(&b.action))
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn footer(f: &mut Frame<'_>, area: Rect, theme: &Theme, mode: Mode) {
     let mut entries: Vec<(String, String)> = keymap::table(mode)
         .iter()

@@ -149,3 +149,35 @@ pub fn visit(household_id: i64, member_id: i64, date: &str, note: &str) -> lianh
     };
     lianhu::store::records::VisitInput { household_id, member_id, visit }
 }
+
+pub fn id_of(store: &Store, head: &str) -> i64 {
+    store.conn().query_row("SELECT id FROM households WHERE head = ?1", [head], |r| r.get(0)).unwrap()
+}
+
+pub fn member_id(store: &Store, name: &str) -> i64 {
+    store.conn().query_row("SELECT id FROM members WHERE name = ?1", [name], |r| r.get(0)).unwrap()
+}
+
+/// The township, with November visits that saw the sorting: 张三丰 准确 twice
+/// (and a phone call that saw nothing), 王五 准确 then 不准确.
+pub fn redblack_township(path: &std::path::Path) -> Store {
+    let mut store = township(path);
+    let (zhang, wang5, wang) = (id_of(&store, "张三丰"), id_of(&store, "王五"), member_id(&store, "王芳"));
+    store
+        .write(|tx, ctx| {
+            for (h, date, sorting) in [
+                (zhang, "2026-11-03", Some(lianhu::domain::model::Sorting::Accurate)),
+                (zhang, "2026-11-12", None),
+                (zhang, "2026-11-20", Some(lianhu::domain::model::Sorting::Accurate)),
+                (wang5, "2026-11-06", Some(lianhu::domain::model::Sorting::Accurate)),
+                (wang5, "2026-11-18", Some(lianhu::domain::model::Sorting::Inaccurate)),
+            ] {
+                let mut v = visit(h, wang, date, "看分类");
+                v.visit.sorting = sorting;
+                lianhu::store::visits::log(tx, ctx, &v, None)?;
+            }
+            Ok::<_, lianhu::store::StoreError>(())
+        })
+        .unwrap();
+    store
+}

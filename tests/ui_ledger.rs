@@ -1,0 +1,69 @@
+//! 台账 · 红黑榜 on ratatui's TestBackend, in Chinese: the month's
+//! suggestions, a proposal and a confirmation taken with keys, the
+//! full-name setting behind a confirmation, and a tiny screen.
+
+mod common;
+
+use common::*;
+use lianhu::app::{self, Action, App, Tab};
+use lianhu::domain::model::ListState;
+use lianhu::domain::rules::Rules;
+use lianhu::store::Store;
+
+fn on_ledger(store: &mut Store, w: u16, h: u16) -> App {
+    let mut a = App::new(settings(), Rules::defaults(), w, h);
+    app::start(&mut a, store);
+    app::update(&mut a, store, Action::GoTab(Tab::ALL.len() - 1));
+    assert_eq!(a.tab, Tab::Ledger);
+    a
+}
+
+#[test]
+fn the_red_and_black_lists_of_a_village_month_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = redblack_township(&dir.path().join("t.db"));
+    let mut a = on_ledger(&mut store, 80, 24);
+    // 东阳村 comes first by name: nothing suggested there in November.
+    assert_eq!(a.ledger.village_name(), "东阳村");
+    app::update(&mut a, &mut store, Action::NextVillage);
+    assert_eq!(a.ledger.village_name(), "湖口村");
+    let plain = screen(&a, 80, 24);
+    assert!(plain.contains("红榜  张三丰"), "{plain}");
+    assert!(plain.contains("本月 2 次均准确"), "{plain}");
+    insta::assert_snapshot!("suggested", plain);
+
+    // p proposes the selected (张三丰, red); c on 李四 confirms straight away.
+    app::update(&mut a, &mut store, Action::Propose);
+    app::update(&mut a, &mut store, Action::Down);
+    app::update(&mut a, &mut store, Action::ConfirmEntry);
+    assert_eq!(a.ledger.rows.iter().map(|r| r.state()).collect::<Vec<_>>(), vec![Some(ListState::Proposed), Some(ListState::Confirmed)]);
+    assert_eq!(a.ledger.current().map(|r| r.head.as_str()), Some("李四"), "the selection stays on the household");
+    // Confirming it again is refused on the status line, and nothing changes.
+    app::update(&mut a, &mut store, Action::ConfirmEntry);
+    assert_eq!(a.status.as_ref().map(|(m, _)| m.as_str()), Some("该户的红黑榜状态已不允许这一步"));
+    insta::assert_snapshot!("steps_taken", screen(&a, 80, 24));
+
+    // N asks first; only y changes the village's setting.
+    app::update(&mut a, &mut store, Action::ToggleFullNames);
+    assert!(screen(&a, 80, 24).contains("湖口村决定黑榜公开全名和地址？"));
+    app::update(&mut a, &mut store, Action::No);
+    assert!(!a.ledger.full_names);
+    app::update(&mut a, &mut store, Action::ToggleFullNames);
+    app::update(&mut a, &mut store, Action::Yes);
+    assert!(a.ledger.full_names);
+    assert!(screen(&a, 80, 24).contains("黑榜公开全名"));
+
+    // Another month: October has only 李四 (提升户) suggested.
+    app::update(&mut a, &mut store, Action::PrevMonth);
+    assert_eq!(a.ledger.month.to_string(), "2026-10");
+    assert_eq!(a.ledger.rows.iter().map(|r| r.head.as_str()).collect::<Vec<_>>(), vec!["李四"]);
+}
+
+#[test]
+fn the_ledger_on_a_tiny_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = redblack_township(&dir.path().join("t.db"));
+    let mut a = on_ledger(&mut store, 60, 12);
+    app::update(&mut a, &mut store, Action::NextVillage);
+    insta::assert_snapshot!(screen(&a, 60, 12));
+}
