@@ -67,3 +67,34 @@ fn the_ledger_on_a_tiny_screen() {
     app::update(&mut a, &mut store, Action::NextVillage);
     insta::assert_snapshot!(screen(&a, 60, 12));
 }
+
+#[test]
+fn meetings_and_activities_of_a_village_year_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = redblack_township(&dir.path().join("t.db"));
+    let mut a = on_ledger(&mut store, 80, 24);
+    app::update(&mut a, &mut store, Action::NextVillage);
+    app::update(&mut a, &mut store, Action::ShowEvents);
+    assert!(screen(&a, 80, 24).contains("本年尚无会议或活动"));
+    // a opens the form; saved, the attendee picker follows.
+    app::update(&mut a, &mut store, Action::Add);
+    let form = a.form.as_mut().unwrap();
+    form.fields.iter_mut().find(|f| f.key == "difficulties").unwrap().set("三组桶不够");
+    form.fields.iter_mut().find(|f| f.key == "decisions").unwrap().set("增设两组桶");
+    app::update(&mut a, &mut store, Action::Save);
+    assert!(a.form.is_none(), "{:?}", a.status);
+    assert!(a.picker.is_some(), "who attended comes next");
+    app::update(&mut a, &mut store, Action::TogglePick);
+    app::update(&mut a, &mut store, Action::FinishPick);
+    // o: a concern about 李四 raised there.
+    app::update(&mut a, &mut store, Action::OpenConcern);
+    let p = a.picker.as_mut().unwrap();
+    let li = p.items.iter().position(|it| it.cells[0] == "李四").unwrap();
+    p.list.selected = p.kept.iter().position(|k| *k == li).unwrap();
+    app::update(&mut a, &mut store, Action::FinishPick);
+    a.form.as_mut().unwrap().fields[0].set("李四家混投");
+    app::update(&mut a, &mut store, Action::Save);
+    let e = a.ledger.current_event().unwrap();
+    assert_eq!((e.attendees.len(), e.concerns), (1, 1));
+    insta::assert_snapshot!("events", screen(&a, 80, 24));
+}

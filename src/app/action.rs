@@ -64,6 +64,17 @@ pub enum Action {
     DropEntry,
     /// 红黑榜: show or mask full names on the village's black list.
     ToggleFullNames,
+    /// 台账: the previous (next) year.
+    PrevYear,
+    NextYear,
+    /// 台账: the red and black lists.
+    ShowRedBlack,
+    /// 台账: the meetings and activities.
+    ShowEvents,
+    /// 会议活动: who attended the selected event.
+    Attendees,
+    /// 会议活动: open a concern raised at the selected event.
+    OpenConcern,
     /// Back from a pane of a tab to its main view.
     Back,
     /// Link: households to the selected member, or a member to the household.

@@ -27,6 +27,10 @@ pub enum FormKind {
     Link,
     /// End a household's (`target`) link on a date.
     Unlink,
+    /// Record a link-leader meeting or an activity (`target` when changing one).
+    Event,
+    /// Open a concern about a household (`ids[0]`) raised at an event (`target`).
+    EventConcern,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +138,11 @@ const LABELS: &[(&str, &str)] = &[
     ("reason", "field.reason"),
     ("since", "field.since"),
     ("until", "field.until"),
+    ("event_kind", "field.event_kind"),
+    ("title", "field.title"),
+    ("difficulties", "field.difficulties"),
+    ("decisions", "field.decisions"),
+    ("others", "field.others"),
 ];
 
 fn label_key(key: &'static str) -> &'static str {
@@ -193,6 +202,9 @@ impl Form {
             (FormKind::Reopen, _) => "form.reopen",
             (FormKind::Link, _) => "form.link",
             (FormKind::Unlink, _) => "form.unlink",
+            (FormKind::Event, None) => "form.add_event",
+            (FormKind::Event, Some(_)) => "form.edit_event",
+            (FormKind::EventConcern, _) => "form.event_concern",
         }
     }
 

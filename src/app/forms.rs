@@ -3,13 +3,15 @@
 //! visit form follows its own fields (the next planned date, 难点户 only).
 
 use super::form::{Field, Form, FormKind};
-use crate::domain::model::{Class, ConcernStatus, Mode, Role, Sorting, Status};
+use crate::domain::events::EventText;
+use crate::domain::model::{Class, ConcernStatus, EventKind, Mode, Role, Sorting, Status};
 use crate::domain::period::Quarter;
 use crate::domain::text::mask_phone;
 use crate::domain::validate::{HouseholdText, MemberText, VisitText};
 use crate::i18n::{Lang, t, tf};
 use crate::io::import::ImportKind;
 use crate::store::concerns::Concern;
+use crate::store::events::Event;
 use crate::store::households::Household;
 use crate::store::members::Member;
 use crate::store::visits::{Query, Visit};
@@ -238,6 +240,40 @@ impl Form {
     pub fn reopen(village: &str, q: Quarter) -> Form {
         let mut form = Form::new(FormKind::Reopen, None, vec![Field::text("reason", true, "")]);
         form.caption = vec![tf("form.reopen_caption", &[("village", village), ("quarter", &q.to_string())])];
+        form
+    }
+
+    /// A link-leader meeting or activity, blank (dated today) or filled from `existing`.
+    pub fn event(existing: Option<&Event>, lang: Lang, today: NaiveDate) -> Form {
+        let kinds = options(EventKind::ALL, EventKind::zh, |k| k.label(lang));
+        let e = existing;
+        let fields = vec![
+            Field::text("date", true, &date_text(e.map_or(today, |e| e.date))),
+            Field::choice("event_kind", kinds, e.map_or(EventKind::LeaderMeeting, |e| e.kind).zh()),
+            Field::text("title", false, e.map_or("", |e| e.title.as_str())),
+            Field::text("difficulties", false, e.map_or("", |e| e.difficulties.as_str())),
+            Field::text("decisions", false, e.map_or("", |e| e.decisions.as_str())),
+            Field::text("others", false, &e.map_or(String::new(), |e| if e.others == 0 { String::new() } else { e.others.to_string() })),
+        ];
+        Form::new(FormKind::Event, e.map(|e| (e.id, e.version)), fields)
+    }
+
+    pub fn event_text(&self) -> EventText {
+        EventText {
+            date: self.value("date"),
+            kind: self.value("event_kind"),
+            title: self.value("title"),
+            difficulties: self.value("difficulties"),
+            decisions: self.value("decisions"),
+            others: self.value("others"),
+        }
+    }
+
+    /// A concern about `household` (its head shown) raised at event `event`.
+    pub fn event_concern(event: i64, household: i64, head: &str) -> Form {
+        let mut form = Form::new(FormKind::EventConcern, Some((event, 0)), vec![Field::text("concern", true, "")]);
+        form.ids = vec![household];
+        form.caption = vec![tf("form.event_concern_for", &[("head", head)])];
         form
     }
 

@@ -81,6 +81,8 @@ pub enum Mode {
     Ratings,
     /// 台账: a village's red and black lists for a month.
     Ledger,
+    /// 台账: a village's meetings and activities of a year.
+    Events,
     Filter,
     Form,
     /// Picking from a list (filter as you type).
@@ -105,6 +107,7 @@ impl Mode {
         Mode::QuarterYear,
         Mode::Ratings,
         Mode::Ledger,
+        Mode::Events,
         Mode::Filter,
         Mode::Form,
         Mode::Pick,
@@ -126,6 +129,7 @@ impl Mode {
             Mode::QuarterYear => "mode.quarter_year",
             Mode::Ratings => "mode.ratings",
             Mode::Ledger => "mode.ledger",
+            Mode::Events => "mode.events",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
             Mode::Pick => "mode.pick",
@@ -246,7 +250,7 @@ const PICK: [Binding; 4] = [
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
 ];
 
-const LEDGER_OWN: [Binding; 9] = [
+const LEDGER_OWN: [Binding; 10] = [
     b(&[Char('p')], Action::Propose, "help.propose", true),
     b(&[Char('c')], Action::ConfirmEntry, "help.confirm_entry", true),
     b(&[Char('x')], Action::DropEntry, "help.drop_entry", true),
@@ -256,6 +260,20 @@ const LEDGER_OWN: [Binding; 9] = [
     b(&[Char(']')], Action::NextMonth, "help.next_month", false),
     b(&[Char('v')], Action::NextVillage, "help.next_village", false),
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
+    b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
+];
+
+const EVENTS_OWN: [Binding; 10] = [
+    b(&[Char('a')], Action::Add, "help.add_event", true),
+    b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit_event", true),
+    b(&[Char('t')], Action::Attendees, "help.attendees", true),
+    b(&[Char('o')], Action::OpenConcern, "help.open_concern", true),
+    b(&[Char('[')], Action::PrevYear, "help.prev_year", false),
+    b(&[Char(']')], Action::NextYear, "help.next_year", false),
+    b(&[Char('v')], Action::NextVillage, "help.next_village", false),
+    b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
+    b(&[Char('R')], Action::ShowRedBlack, "help.show_redblack", false),
+    b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
 ];
 
 const QUARTER_MEMBER_OWN: [Binding; 2] =
@@ -321,10 +339,11 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger => {
+        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger | Mode::Events => {
             match mode {
                 Mode::Today => out.extend(TODAY_OWN),
                 Mode::Ledger => out.extend(LEDGER_OWN),
+                Mode::Events => out.extend(EVENTS_OWN),
                 Mode::Log => out.extend(LOG_OWN),
                 Mode::Concerns => out.extend(CONCERNS_OWN),
                 _ => {

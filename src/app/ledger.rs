@@ -1,6 +1,7 @@
-//! 台账: the programme's other instruments. Its pane is the village's red
-//! and black lists for a month (红黑榜): what the rules suggest and what was
-//! proposed, confirmed or dropped, with the steps on keys.
+//! 台账: the programme's other instruments, a pane each, per village: the
+//! red and black lists of a month (红黑榜: what the rules suggest and what
+//! was proposed, confirmed or dropped), and the link-leader meetings and
+//! 五个载体 activities of a year (`ledger_events`).
 
 use super::reload::{invalidate, reload};
 use super::{Action, App, Confirm, ListView, Tone};
@@ -8,12 +9,24 @@ use crate::domain::model::List;
 use crate::domain::period::Month;
 use crate::domain::redblack::Step;
 use crate::i18n::{t, tf};
+use crate::store::events::{self, Event};
 use crate::store::redblack::{self, Row};
 use crate::store::{Store, StoreError, score};
 use rusqlite::Connection;
 
+/// What the tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    RedBlack,
+    /// 联户长座谈会 and the 五个载体 activities of the year.
+    Events,
+}
+
 #[derive(Debug, Clone)]
 pub struct LedgerView {
+    pub pane: Pane,
+    /// The month shown (the events pane shows its year).
     pub month: Month,
     pub villages: Vec<(i64, String)>,
     /// Index into `villages`.
@@ -27,6 +40,11 @@ pub struct LedgerView {
     pub stale: bool,
     /// The month and village the rows were read for.
     pub loaded: Option<(Month, i64)>,
+    pub events: Vec<Event>,
+    /// The events' window: indexes into `events`.
+    pub event_list: ListView<usize>,
+    /// The year and village the events were read for.
+    pub events_loaded: Option<(i32, i64)>,
 }
 
 impl LedgerView {
@@ -40,7 +58,15 @@ impl LedgerView {
             full_names: false,
             stale: true,
             loaded: None,
+            pane: Pane::default(),
+            events: Vec::new(),
+            event_list: ListView::default(),
+            events_loaded: None,
         }
+    }
+
+    pub fn current_event(&self) -> Option<&Event> {
+        self.event_list.current().and_then(|i| self.events.get(*i))
     }
 
     pub fn village_id(&self) -> Option<i64> {
@@ -55,9 +81,13 @@ impl LedgerView {
         self.list.current().and_then(|i| self.rows.get(*i))
     }
 
-    /// Whether `load` would read the lists (the other tabs read it ahead).
+    /// Whether `load` would read the pane's data (the other tabs read it ahead).
     pub fn needs_load(&self) -> bool {
-        self.stale || self.village_id().is_some_and(|v| self.loaded != Some((self.month, v)))
+        self.stale
+            || self.village_id().is_some_and(|v| match self.pane {
+                Pane::RedBlack => self.loaded != Some((self.month, v)),
+                Pane::Events => self.events_loaded != Some((self.month.year, v)),
+            })
     }
 
     /// Entries on each list, and how many of them are confirmed.
@@ -75,8 +105,16 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
         l.villages = score::villages(conn, None)?;
         l.village = l.village.min(l.villages.len().saturating_sub(1));
     }
-    match l.village_id() {
-        Some(v) if l.needs_load() => {
+    match (l.village_id(), l.pane) {
+        (Some(v), Pane::Events) if l.needs_load() => {
+            let was = l.current_event().map(|e| e.id);
+            l.events = events::of_year(conn, v, l.month.year)?;
+            if let Some(i) = was.and_then(|id| l.events.iter().position(|e| e.id == id)) {
+                l.event_list.selected = i;
+            }
+            l.events_loaded = Some((l.month.year, v));
+        }
+        (Some(v), Pane::RedBlack) if l.needs_load() => {
             let was = l.current().map(|r| r.household_id);
             l.rows = redblack::month(conn, v, l.month, today)?;
             l.full_names = redblack::full_names(conn, v)?;
@@ -85,14 +123,23 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             }
             l.loaded = Some((l.month, v));
         }
-        Some(_) => {}
-        None => l.rows.clear(),
+        (Some(_), _) => {}
+        (None, _) => {
+            l.rows.clear();
+            l.events.clear();
+        }
     }
     l.stale = false;
-    l.list.total = l.rows.len();
-    l.list.clamp(height);
-    l.list.rows = (l.list.top..l.rows.len().min(l.list.top + height)).collect();
+    window(&mut l.list, l.rows.len(), height);
+    window(&mut l.event_list, l.events.len(), height);
     Ok(())
+}
+
+/// A list over rows held in memory: its window is their indexes.
+fn window(l: &mut ListView<usize>, total: usize, height: usize) {
+    l.total = total;
+    l.clamp(height);
+    l.rows = (l.top..total.min(l.top + height)).collect();
 }
 
 /// Carries out the tab's own actions.
@@ -103,10 +150,22 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
             l.month = if *action == Action::PrevMonth { l.month.prev() } else { l.month.next() };
             l.list.selected = 0;
         }
+        Action::PrevYear | Action::NextYear => {
+            let year = l.month.year + if *action == Action::PrevYear { -1 } else { 1 };
+            l.month = Month::new(year, l.month.month).unwrap_or(l.month);
+            l.event_list.selected = 0;
+        }
+        Action::ShowRedBlack => l.pane = Pane::RedBlack,
+        Action::ShowEvents => l.pane = Pane::Events,
+        Action::Add => super::ledger_events::add(app),
+        Action::Edit => super::ledger_events::edit(app),
+        Action::Attendees => super::ledger_events::attendees(app, store)?,
+        Action::OpenConcern => super::ledger_events::open_concern(app, store)?,
         Action::NextVillage | Action::PrevVillage if !l.villages.is_empty() => {
             let n = l.villages.len();
             l.village = if *action == Action::NextVillage { (l.village + 1) % n } else { (l.village + n - 1) % n };
             l.list.selected = 0;
+            l.event_list.selected = 0;
         }
         Action::Propose => take(app, store, Step::Propose)?,
         Action::ConfirmEntry => take(app, store, Step::Confirm)?,

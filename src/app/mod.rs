@@ -7,6 +7,7 @@ pub mod form;
 pub mod forms;
 pub mod keymap;
 pub mod ledger;
+mod ledger_events;
 mod linking;
 mod open;
 pub mod picker;
@@ -354,7 +355,15 @@ impl App {
 
     /// Table rows the current tab shows.
     pub fn rows(&self) -> usize {
-        layout::rows_for(self.tab, self.height, self.detail_shown())
+        self.rows_of(self.tab)
+    }
+
+    /// Table rows a tab shows (台账's meetings have their detail below).
+    pub fn rows_of(&self, tab: Tab) -> usize {
+        if tab == Tab::Ledger && self.ledger.pane == ledger::Pane::Events {
+            return layout::table_rows(self.height, 1 + layout::EVENT_DETAIL);
+        }
+        layout::rows_for(tab, self.height, self.detail_shown())
     }
 
     /// The mode whose key table applies now: the topmost layer wins.
@@ -387,7 +396,10 @@ impl App {
                 },
                 Tab::Visits => Mode::Log,
                 Tab::Concerns => Mode::Concerns,
-                Tab::Ledger => Mode::Ledger,
+                Tab::Ledger => match self.ledger.pane {
+                    ledger::Pane::RedBlack => Mode::Ledger,
+                    ledger::Pane::Events => Mode::Events,
+                },
             }
         }
     }
@@ -428,6 +440,9 @@ pub mod layout {
 
     /// Table rows visible for a tab with a pane of `pane` rows under it,
     /// excluding its borders, header and filter line.
+    /// Lines under 台账's meetings for the selected one's attendees and text.
+    pub const EVENT_DETAIL: u16 = 4;
+
     pub fn table_rows(height: u16, pane: u16) -> usize {
         let body = height.saturating_sub(TOP + BOTTOM);
         let table = body.saturating_sub(pane);

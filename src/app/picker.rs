@@ -17,6 +17,10 @@ pub enum PickKind {
     Leader { member: i64, name: String },
     /// Suggested links to accept (several, all chosen at first).
     Suggestions(Vec<SuggestRow>),
+    /// The members who attended an event (several).
+    Attendees { event: i64 },
+    /// The household a concern raised at an event is about (one).
+    EventHousehold { event: i64 },
 }
 
 /// One row: its id, the cells shown, the text the filter matches, whether

@@ -82,7 +82,7 @@ pub fn read_ahead(app: &mut App, store: &Store, stop: impl FnMut() -> bool + Sen
 
 /// Reads `tab`'s list and window (and, with `detail`, its detail pane).
 fn load(app: &mut App, conn: &rusqlite::Connection, tab: Tab, detail: bool) -> Result<(), StoreError> {
-    let height = super::layout::rows_for(tab, app.height, app.detail_shown());
+    let height = app.rows_of(tab);
     let today = app.settings.today;
     let today_text = date_text(today);
     match tab {

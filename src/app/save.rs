@@ -157,6 +157,26 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 .map(|ended| Done::Saved(t(if ended { "msg.unlinked" } else { "msg.not_linked" }).to_string())),
             (Ok(_), None) => Ok(Done::Nothing),
         },
+        FormKind::Event => match (form.event_text().validate(today), app.ledger.village_id()) {
+            (Err(problems), _) => problems_in(form, &problems),
+            (Ok(_), None) => Ok(Done::Nothing),
+            (Ok(fields), Some(village)) => {
+                let existing = form.target;
+                let saved = store.write(|tx, ctx| crate::store::events::save(tx, ctx, village, existing, &fields));
+                if let (Ok(id), None) = (&saved, existing) {
+                    // A new event: who attended, next.
+                    app.picker = Some(super::ledger_events::attendee_picker(store, village, *id, &[], app.settings.lang)?);
+                }
+                saved.map(|_| Done::Saved(t("msg.event_saved").to_string()))
+            }
+        },
+        FormKind::EventConcern => match (text::required_text(&form.value("concern")), form.target, form.ids.first().copied()) {
+            (Err(e), _, _) => problems_in(form, &vec![("concern", e)]),
+            (Ok(text), Some((event, _)), Some(household)) => store
+                .write(|tx, ctx| crate::store::events::open_concern(tx, ctx, event, household, &text))
+                .map(|_| Done::Saved(t("msg.event_concern_opened").to_string())),
+            _ => Ok(Done::Nothing),
+        },
         FormKind::Reopen => match text::required_text(&form.value("reason")) {
             Err(e) => problems_in(form, &vec![("reason", e)]),
             Ok(reason) => {

@@ -126,6 +126,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             app.concerns.top = 0;
             reload(app, store)?;
         }
+        Action::Add | Action::Edit if app.tab == Tab::Ledger && !app.welcome => super::ledger::apply(app, store, &action)?,
         Action::Add => {
             app.welcome = false;
             if !app.tab.editable() {
@@ -166,7 +167,18 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
                 _ => None,
             };
         }
-        Action::PrevMonth | Action::NextMonth | Action::Propose | Action::ConfirmEntry | Action::DropEntry | Action::ToggleFullNames => {
+        Action::PrevMonth
+        | Action::NextMonth
+        | Action::Propose
+        | Action::ConfirmEntry
+        | Action::DropEntry
+        | Action::ToggleFullNames
+        | Action::PrevYear
+        | Action::NextYear
+        | Action::ShowRedBlack
+        | Action::ShowEvents
+        | Action::Attendees
+        | Action::OpenConcern => {
             if app.tab == Tab::Ledger {
                 super::ledger::apply(app, store, &action)?;
             }
@@ -362,7 +374,10 @@ fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError
         Tab::Visits => app.visits.move_by(delta),
         Tab::Scores => super::quarter::step(&mut app.scores, delta),
         Tab::Concerns => app.concerns.move_by(delta),
-        Tab::Ledger => app.ledger.list.move_by(delta),
+        Tab::Ledger => match app.ledger.pane {
+            super::ledger::Pane::RedBlack => app.ledger.list.move_by(delta),
+            super::ledger::Pane::Events => app.ledger.event_list.move_by(delta),
+        },
     }
     reload(app, store)
 }

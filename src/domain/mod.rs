@@ -1,6 +1,7 @@
 //! Pure programme rules and types: no terminal, no SQL.
 
 pub mod duty;
+pub mod events;
 pub mod linking;
 pub mod model;
 pub mod period;

@@ -35,7 +35,7 @@ pub struct MemberText {
     pub party_group: String,
 }
 
-fn take<T>(problems: &mut Problems, field: &'static str, r: Result<T, TextError>) -> Option<T> {
+pub(crate) fn take<T>(problems: &mut Problems, field: &'static str, r: Result<T, TextError>) -> Option<T> {
     r.map_err(|e| problems.push((field, e))).ok()
 }
 
@@ -44,7 +44,12 @@ pub fn choices<T: Copy>(all: &[T], zh: impl Fn(T) -> &'static str) -> String {
     all.iter().map(|v| zh(*v)).collect::<Vec<_>>().join("/")
 }
 
-fn choice<T: Copy>(text: &str, parse: impl Fn(&str) -> Option<T>, all: &[T], zh: impl Fn(T) -> &'static str) -> Result<T, TextError> {
+pub(crate) fn choice<T: Copy>(
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    all: &[T],
+    zh: impl Fn(T) -> &'static str,
+) -> Result<T, TextError> {
     if text.trim().is_empty() {
         return Err(TextError::Required);
     }

@@ -10,6 +10,7 @@ pub mod concerns;
 pub mod drafts;
 pub mod due;
 mod error;
+pub mod events;
 pub mod export;
 pub mod finals;
 pub mod households;

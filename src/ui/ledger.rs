@@ -5,6 +5,7 @@
 use super::theme::Theme;
 use super::widgets::{self, col};
 use crate::app::keymap::Mode;
+use crate::app::ledger::Pane;
 use crate::app::{Action, App};
 use crate::domain::model::List;
 use crate::domain::redblack::Basis;
@@ -18,12 +19,21 @@ use ratatui::style::Style;
 
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
-    let b = widgets::block(theme, &format!("{} · {}", t("tab.ledger"), t("ui.redblack")));
+    let pane = match l.pane {
+        Pane::RedBlack => t("ui.redblack"),
+        Pane::Events => t("ui.events"),
+    };
+    let b = widgets::block(theme, &format!("{} · {pane}", t("tab.ledger")));
     let inner = b.inner(area);
     f.render_widget(b, area);
     let [head, hint, table] = Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     if l.villages.is_empty() {
         widgets::line(f, head, t("ui.no_villages"), theme.muted());
+        return;
+    }
+    widgets::line(f, hint, &truncate(&hint_line(l.pane), usize::from(hint.width)), theme.muted());
+    if l.pane == Pane::Events {
+        super::ledger_events::draw(f, head, table, app, theme);
         return;
     }
     let ((red, red_ok), (black, black_ok)) = (l.counts(List::Red), l.counts(List::Black));
@@ -41,7 +51,6 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ],
     );
     widgets::line(f, head, &truncate(&line, usize::from(head.width)), theme.header());
-    widgets::line(f, hint, &truncate(&hint_line(), usize::from(hint.width)), theme.muted());
     let lang = app.settings.lang;
     let cols = [
         col("col.list", 5),
@@ -86,14 +95,30 @@ fn short(list: List) -> &'static str {
 }
 
 /// "[ ] 换月份  v V 换村  N 黑榜实名": the keys off the footer, from the key table.
-fn hint_line() -> String {
-    let keys = |actions: &[Action]| widgets::keys_for(Mode::Ledger, actions);
-    tf(
-        "ui.ledger_hint",
-        &[
-            ("month_keys", &keys(&[Action::PrevMonth, Action::NextMonth])),
-            ("village_keys", &keys(&[Action::NextVillage, Action::PrevVillage])),
-            ("names_key", &keys(&[Action::ToggleFullNames])),
-        ],
-    )
+fn hint_line(pane: Pane) -> String {
+    match pane {
+        Pane::RedBlack => {
+            let keys = |actions: &[Action]| widgets::keys_for(Mode::Ledger, actions);
+            tf(
+                "ui.ledger_hint",
+                &[
+                    ("month_keys", &keys(&[Action::PrevMonth, Action::NextMonth])),
+                    ("village_keys", &keys(&[Action::NextVillage, Action::PrevVillage])),
+                    ("names_key", &keys(&[Action::ToggleFullNames])),
+                    ("pane_key", &keys(&[Action::ShowEvents])),
+                ],
+            )
+        }
+        Pane::Events => {
+            let keys = |actions: &[Action]| widgets::keys_for(Mode::Events, actions);
+            tf(
+                "ui.events_hint",
+                &[
+                    ("year_keys", &keys(&[Action::PrevYear, Action::NextYear])),
+                    ("village_keys", &keys(&[Action::NextVillage, Action::PrevVillage])),
+                    ("pane_key", &keys(&[Action::ShowRedBlack])),
+                ],
+            )
+        }
+    }
 }

@@ -6,6 +6,7 @@ mod coverage;
 mod form;
 mod households;
 mod ledger;
+mod ledger_events;
 mod members;
 mod picker;
 mod popups;
