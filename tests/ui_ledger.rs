@@ -98,3 +98,36 @@ fn meetings_and_activities_of_a_village_year_at_80x24() {
     assert_eq!((e.attendees.len(), e.concerns), (1, 1));
     insta::assert_snapshot!("events", screen(&a, 80, 24));
 }
+
+#[test]
+fn each_members_year_with_duties_wechat_and_appraisal_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = redblack_township(&dir.path().join("t.db"));
+    let mut a = on_ledger(&mut store, 80, 24);
+    app::update(&mut a, &mut store, Action::NextVillage);
+    app::update(&mut a, &mut store, Action::ShowYearSummary);
+    assert_eq!(a.mode(), lianhu::app::keymap::Mode::YearSummary);
+    app::update(&mut a, &mut store, Action::Down);
+    assert_eq!(a.ledger.current_member().map(|m| m.name.as_str()), Some("王芳"));
+    // r: 先锋员 and 督导员.
+    app::update(&mut a, &mut store, Action::Duties);
+    app::update(&mut a, &mut store, Action::TogglePick);
+    for _ in 0..3 {
+        app::update(&mut a, &mut store, Action::Down);
+    }
+    app::update(&mut a, &mut store, Action::TogglePick);
+    app::update(&mut a, &mut store, Action::FinishPick);
+    // w: the group's name, then who joined (the first of her households).
+    app::update(&mut a, &mut store, Action::Wechat);
+    app::update(&mut a, &mut store, Action::Save);
+    app::update(&mut a, &mut store, Action::TogglePick);
+    app::update(&mut a, &mut store, Action::FinishPick);
+    // E: 优秀.
+    app::update(&mut a, &mut store, Action::Appraise);
+    a.form.as_mut().unwrap().fields[0].set("优秀");
+    app::update(&mut a, &mut store, Action::Save);
+    let m = a.ledger.current_member().unwrap();
+    assert_eq!(m.duties.len(), 2);
+    assert_eq!(m.wechat.as_ref().map(|(_, joined, linked)| (*joined, *linked)), Some((1, 4)));
+    insta::assert_snapshot!("year_summary", screen(&a, 80, 24));
+}

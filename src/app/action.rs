@@ -75,6 +75,14 @@ pub enum Action {
     Attendees,
     /// 会议活动: open a concern raised at the selected event.
     OpenConcern,
+    /// 台账: each member's year (年终).
+    ShowYearSummary,
+    /// 年终: the selected member's 四员 duties.
+    Duties,
+    /// 年终: the selected member's WeChat group and who joined it.
+    Wechat,
+    /// 年终: the selected member's democratic appraisal (民主评议).
+    Appraise,
     /// Back from a pane of a tab to its main view.
     Back,
     /// Link: households to the selected member, or a member to the household.

@@ -31,6 +31,10 @@ pub enum FormKind {
     Event,
     /// Open a concern about a household (`ids[0]`) raised at an event (`target`).
     EventConcern,
+    /// Name a member's (`target`) WeChat group.
+    Wechat,
+    /// A member's (`target`) democratic appraisal for the year shown.
+    Appraisal,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +147,8 @@ const LABELS: &[(&str, &str)] = &[
     ("difficulties", "field.difficulties"),
     ("decisions", "field.decisions"),
     ("others", "field.others"),
+    ("group_name", "field.group_name"),
+    ("appraisal", "field.appraisal"),
 ];
 
 fn label_key(key: &'static str) -> &'static str {
@@ -205,6 +211,8 @@ impl Form {
             (FormKind::Event, None) => "form.add_event",
             (FormKind::Event, Some(_)) => "form.edit_event",
             (FormKind::EventConcern, _) => "form.event_concern",
+            (FormKind::Wechat, _) => "form.wechat",
+            (FormKind::Appraisal, _) => "form.appraisal",
         }
     }
 

@@ -83,6 +83,8 @@ pub enum Mode {
     Ledger,
     /// 台账: a village's meetings and activities of a year.
     Events,
+    /// 台账: each member's year (年终).
+    YearSummary,
     Filter,
     Form,
     /// Picking from a list (filter as you type).
@@ -108,6 +110,7 @@ impl Mode {
         Mode::Ratings,
         Mode::Ledger,
         Mode::Events,
+        Mode::YearSummary,
         Mode::Filter,
         Mode::Form,
         Mode::Pick,
@@ -130,6 +133,7 @@ impl Mode {
             Mode::Ratings => "mode.ratings",
             Mode::Ledger => "mode.ledger",
             Mode::Events => "mode.events",
+            Mode::YearSummary => "mode.year_summary",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
             Mode::Pick => "mode.pick",
@@ -250,7 +254,7 @@ const PICK: [Binding; 4] = [
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
 ];
 
-const LEDGER_OWN: [Binding; 10] = [
+const LEDGER_OWN: [Binding; 11] = [
     b(&[Char('p')], Action::Propose, "help.propose", true),
     b(&[Char('c')], Action::ConfirmEntry, "help.confirm_entry", true),
     b(&[Char('x')], Action::DropEntry, "help.drop_entry", true),
@@ -261,9 +265,10 @@ const LEDGER_OWN: [Binding; 10] = [
     b(&[Char('v')], Action::NextVillage, "help.next_village", false),
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
     b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
+    b(&[Char('Y')], Action::ShowYearSummary, "help.show_year_summary", false),
 ];
 
-const EVENTS_OWN: [Binding; 10] = [
+const EVENTS_OWN: [Binding; 11] = [
     b(&[Char('a')], Action::Add, "help.add_event", true),
     b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit_event", true),
     b(&[Char('t')], Action::Attendees, "help.attendees", true),
@@ -274,6 +279,21 @@ const EVENTS_OWN: [Binding; 10] = [
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
     b(&[Char('R')], Action::ShowRedBlack, "help.show_redblack", false),
     b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
+    b(&[Char('Y')], Action::ShowYearSummary, "help.show_year_summary", false),
+];
+
+const YEAR_SUMMARY_OWN: [Binding; 11] = [
+    b(&[Char('r')], Action::Duties, "help.duties", true),
+    b(&[Char('w')], Action::Wechat, "help.wechat", true),
+    b(&[Char('E')], Action::Appraise, "help.appraise", true),
+    b(&[Char('b')], Action::WriteBoard, "help.write_summary", true),
+    b(&[Char('[')], Action::PrevYear, "help.prev_year", false),
+    b(&[Char(']')], Action::NextYear, "help.next_year", false),
+    b(&[Char('v')], Action::NextVillage, "help.next_village", false),
+    b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
+    b(&[Char('R')], Action::ShowRedBlack, "help.show_redblack", false),
+    b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
+    b(&[Char('Y')], Action::ShowYearSummary, "help.show_year_summary", false),
 ];
 
 const QUARTER_MEMBER_OWN: [Binding; 2] =
@@ -339,11 +359,12 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger | Mode::Events => {
+        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger | Mode::Events | Mode::YearSummary => {
             match mode {
                 Mode::Today => out.extend(TODAY_OWN),
                 Mode::Ledger => out.extend(LEDGER_OWN),
                 Mode::Events => out.extend(EVENTS_OWN),
+                Mode::YearSummary => out.extend(YEAR_SUMMARY_OWN),
                 Mode::Log => out.extend(LOG_OWN),
                 Mode::Concerns => out.extend(CONCERNS_OWN),
                 _ => {

@@ -11,6 +11,7 @@ use crate::domain::redblack::Step;
 use crate::i18n::{t, tf};
 use crate::store::events::{self, Event};
 use crate::store::redblack::{self, Row};
+use crate::store::summary::{self, MemberYear};
 use crate::store::{Store, StoreError, score};
 use rusqlite::Connection;
 
@@ -21,6 +22,8 @@ pub enum Pane {
     RedBlack,
     /// 联户长座谈会 and the 五个载体 activities of the year.
     Events,
+    /// 年终: each member's year for the democratic appraisal.
+    Members,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +48,11 @@ pub struct LedgerView {
     pub event_list: ListView<usize>,
     /// The year and village the events were read for.
     pub events_loaded: Option<(i32, i64)>,
+    pub members: Vec<MemberYear>,
+    /// The members' window: indexes into `members`.
+    pub member_list: ListView<usize>,
+    /// The year and village the members' summaries were read for.
+    pub members_loaded: Option<(i32, i64)>,
 }
 
 impl LedgerView {
@@ -62,7 +70,14 @@ impl LedgerView {
             events: Vec::new(),
             event_list: ListView::default(),
             events_loaded: None,
+            members: Vec::new(),
+            member_list: ListView::default(),
+            members_loaded: None,
         }
+    }
+
+    pub fn current_member(&self) -> Option<&MemberYear> {
+        self.member_list.current().and_then(|i| self.members.get(*i))
     }
 
     pub fn current_event(&self) -> Option<&Event> {
@@ -87,6 +102,7 @@ impl LedgerView {
             || self.village_id().is_some_and(|v| match self.pane {
                 Pane::RedBlack => self.loaded != Some((self.month, v)),
                 Pane::Events => self.events_loaded != Some((self.month.year, v)),
+                Pane::Members => self.members_loaded != Some((self.month.year, v)),
             })
     }
 
@@ -114,6 +130,14 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             }
             l.events_loaded = Some((l.month.year, v));
         }
+        (Some(v), Pane::Members) if l.needs_load() => {
+            let was = l.current_member().map(|m| m.member_id);
+            l.members = summary::village_year(conn, v, l.month.year, today, &app.rules)?;
+            if let Some(i) = was.and_then(|id| l.members.iter().position(|m| m.member_id == id)) {
+                l.member_list.selected = i;
+            }
+            l.members_loaded = Some((l.month.year, v));
+        }
         (Some(v), Pane::RedBlack) if l.needs_load() => {
             let was = l.current().map(|r| r.household_id);
             l.rows = redblack::month(conn, v, l.month, today)?;
@@ -127,11 +151,13 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
         (None, _) => {
             l.rows.clear();
             l.events.clear();
+            l.members.clear();
         }
     }
     l.stale = false;
     window(&mut l.list, l.rows.len(), height);
     window(&mut l.event_list, l.events.len(), height);
+    window(&mut l.member_list, l.members.len(), height);
     Ok(())
 }
 
@@ -154,8 +180,14 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
             let year = l.month.year + if *action == Action::PrevYear { -1 } else { 1 };
             l.month = Month::new(year, l.month.month).unwrap_or(l.month);
             l.event_list.selected = 0;
+            l.member_list.selected = 0;
         }
         Action::ShowRedBlack => l.pane = Pane::RedBlack,
+        Action::ShowYearSummary => l.pane = Pane::Members,
+        Action::Duties => super::ledger_members::duties(app),
+        Action::Wechat => super::ledger_members::wechat(app),
+        Action::Appraise => super::ledger_members::appraisal(app),
+        Action::WriteBoard if l.pane == Pane::Members => super::ledger_members::write_summary(app),
         Action::ShowEvents => l.pane = Pane::Events,
         Action::Add => super::ledger_events::add(app),
         Action::Edit => super::ledger_events::edit(app),
@@ -166,6 +198,7 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
             l.village = if *action == Action::NextVillage { (l.village + 1) % n } else { (l.village + n - 1) % n };
             l.list.selected = 0;
             l.event_list.selected = 0;
+            l.member_list.selected = 0;
         }
         Action::Propose => take(app, store, Step::Propose)?,
         Action::ConfirmEntry => take(app, store, Step::Confirm)?,

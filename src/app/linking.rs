@@ -182,6 +182,9 @@ pub fn finish_pick(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             invalidate(app);
             reload(app, store)?;
         }
+        kind @ (PickKind::Duties { .. } | PickKind::Joined { .. }) => {
+            super::ledger_members::finish_pick(app, store, kind, taken)?;
+        }
         kind @ (PickKind::Attendees { .. } | PickKind::EventHousehold { .. }) => {
             super::ledger_events::finish_pick(app, store, kind, taken, &p.items)?;
         }

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod keymap;
 pub mod ledger;
 mod ledger_events;
+mod ledger_members;
 mod linking;
 mod open;
 pub mod picker;
@@ -360,7 +361,7 @@ impl App {
 
     /// Table rows a tab shows (台账's meetings have their detail below).
     pub fn rows_of(&self, tab: Tab) -> usize {
-        if tab == Tab::Ledger && self.ledger.pane == ledger::Pane::Events {
+        if tab == Tab::Ledger && self.ledger.pane != ledger::Pane::RedBlack {
             return layout::table_rows(self.height, 1 + layout::EVENT_DETAIL);
         }
         layout::rows_for(tab, self.height, self.detail_shown())
@@ -399,6 +400,7 @@ impl App {
                 Tab::Ledger => match self.ledger.pane {
                     ledger::Pane::RedBlack => Mode::Ledger,
                     ledger::Pane::Events => Mode::Events,
+                    ledger::Pane::Members => Mode::YearSummary,
                 },
             }
         }

@@ -21,6 +21,10 @@ pub enum PickKind {
     Attendees { event: i64 },
     /// The household a concern raised at an event is about (one).
     EventHousehold { event: i64 },
+    /// A member's 四员 duties (several; ids 1–4 in the notice's order).
+    Duties { member: i64 },
+    /// The member's households that joined the WeChat group `group`.
+    Joined { member: i64, group: String },
 }
 
 /// One row: its id, the cells shown, the text the filter matches, whether

@@ -177,6 +177,27 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 .map(|_| Done::Saved(t("msg.event_concern_opened").to_string())),
             _ => Ok(Done::Nothing),
         },
+        FormKind::Wechat => match (text::name(&form.value("group_name")), form.target) {
+            (Err(e), _) => problems_in(form, &vec![("group_name", e)]),
+            (Ok(group), Some((member, _))) => {
+                app.form = None;
+                return super::ledger_members::joined_picker(app, store, member, group);
+            }
+            (Ok(_), None) => Ok(Done::Nothing),
+        },
+        FormKind::Appraisal => {
+            let result = crate::domain::model::Appraisal::parse(&form.value("appraisal"));
+            match (result, text::optional_text(&form.value("note")), form.target) {
+                (_, Err(e), _) => problems_in(form, &vec![("note", e)]),
+                (Some(result), Ok(note), Some((member, _))) => {
+                    let year = app.ledger.month.year;
+                    store
+                        .write(|tx, ctx| crate::store::programme::set_appraisal(tx, ctx, member, year, result, &note))
+                        .map(|()| Done::Saved(t("msg.appraisal_set").to_string()))
+                }
+                _ => Ok(Done::Nothing),
+            }
+        }
         FormKind::Reopen => match text::required_text(&form.value("reason")) {
             Err(e) => problems_in(form, &vec![("reason", e)]),
             Ok(reason) => {

@@ -178,7 +178,11 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         | Action::ShowRedBlack
         | Action::ShowEvents
         | Action::Attendees
-        | Action::OpenConcern => {
+        | Action::OpenConcern
+        | Action::ShowYearSummary
+        | Action::Duties
+        | Action::Wechat
+        | Action::Appraise => {
             if app.tab == Tab::Ledger {
                 super::ledger::apply(app, store, &action)?;
             }
@@ -377,6 +381,7 @@ fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError
         Tab::Ledger => match app.ledger.pane {
             super::ledger::Pane::RedBlack => app.ledger.list.move_by(delta),
             super::ledger::Pane::Events => app.ledger.event_list.move_by(delta),
+            super::ledger::Pane::Members => app.ledger.member_list.move_by(delta),
         },
     }
     reload(app, store)

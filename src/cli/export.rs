@@ -60,6 +60,16 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
             eprintln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", &file.display().to_string())]));
             return Ok(());
         }
+        ExportKind::Summary => {
+            let year = scope.year.ok_or_else(|| CliError::Usage(crate::i18n::t("err.year_needed").to_string()))?;
+            let rules = super::load_rules(&g.db)?;
+            let mut rows = Vec::new();
+            for (id, name) in crate::store::score::villages(conn, village_id)? {
+                let members = crate::store::summary::village_year(conn, id, year, g.today, &rules)?;
+                rows.extend(crate::io::summary::cells(year, &name, &members, crate::i18n::Lang::Zh));
+            }
+            (crate::io::summary::HEADERS.to_vec(), rows)
+        }
         ExportKind::Scores | ExportKind::Board => {
             let Some(q) = quarter else { return Err(CliError::Usage(crate::i18n::t("err.quarter_needed").to_string())) };
             let boards = super::score::boards(&store, g, q, village_id)?;

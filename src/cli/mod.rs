@@ -155,6 +155,8 @@ pub enum ExportKind {
     Cards,
     /// The red/black board (红黑榜), printable A4 HTML (needs --month).
     Redblack,
+    /// The year-end summary per member (年终), .csv/.xlsx (needs --year).
+    Summary,
 }
 
 /// Why a command failed. `Usage` exits 2, everything else 1.

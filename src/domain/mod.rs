@@ -11,5 +11,6 @@ pub mod rules;
 pub mod schedule;
 pub mod score;
 pub mod search;
+pub mod summary;
 pub mod text;
 pub mod validate;

@@ -6,6 +6,7 @@ pub mod columns;
 pub mod import;
 pub mod redblack;
 pub mod scores;
+pub mod summary;
 pub mod table;
 
 pub use table::{IoError, Table, read_table, write_table};

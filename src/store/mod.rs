@@ -18,12 +18,14 @@ pub mod linking;
 pub mod links;
 pub mod members;
 pub mod places;
+pub mod programme;
 pub mod ratings;
 pub mod records;
 pub mod redblack;
 pub mod score;
 pub mod score_detail;
 mod score_load;
+pub mod summary;
 pub mod visits;
 
 pub use error::{Result, StoreError};

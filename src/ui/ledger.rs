@@ -22,6 +22,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let pane = match l.pane {
         Pane::RedBlack => t("ui.redblack"),
         Pane::Events => t("ui.events"),
+        Pane::Members => t("ui.year_summary"),
     };
     let b = widgets::block(theme, &format!("{} · {pane}", t("tab.ledger")));
     let inner = b.inner(area);
@@ -32,9 +33,10 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     widgets::line(f, hint, &truncate(&hint_line(l.pane), usize::from(hint.width)), theme.muted());
-    if l.pane == Pane::Events {
-        super::ledger_events::draw(f, head, table, app, theme);
-        return;
+    match l.pane {
+        Pane::Events => return super::ledger_events::draw(f, head, table, app, theme),
+        Pane::Members => return super::ledger_members::draw(f, head, table, app, theme),
+        Pane::RedBlack => {}
     }
     let ((red, red_ok), (black, black_ok)) = (l.counts(List::Red), l.counts(List::Black));
     let names = t(if l.full_names { "redblack.names_full" } else { "redblack.names_masked" });
@@ -96,29 +98,27 @@ fn short(list: List) -> &'static str {
 
 /// "[ ] 换月份  v V 换村  N 黑榜实名": the keys off the footer, from the key table.
 fn hint_line(pane: Pane) -> String {
-    match pane {
-        Pane::RedBlack => {
-            let keys = |actions: &[Action]| widgets::keys_for(Mode::Ledger, actions);
-            tf(
-                "ui.ledger_hint",
-                &[
-                    ("month_keys", &keys(&[Action::PrevMonth, Action::NextMonth])),
-                    ("village_keys", &keys(&[Action::NextVillage, Action::PrevVillage])),
-                    ("names_key", &keys(&[Action::ToggleFullNames])),
-                    ("pane_key", &keys(&[Action::ShowEvents])),
-                ],
-            )
-        }
-        Pane::Events => {
-            let keys = |actions: &[Action]| widgets::keys_for(Mode::Events, actions);
-            tf(
-                "ui.events_hint",
-                &[
-                    ("year_keys", &keys(&[Action::PrevYear, Action::NextYear])),
-                    ("village_keys", &keys(&[Action::NextVillage, Action::PrevVillage])),
-                    ("pane_key", &keys(&[Action::ShowRedBlack])),
-                ],
-            )
+    let mode = match pane {
+        Pane::RedBlack => Mode::Ledger,
+        Pane::Events => Mode::Events,
+        Pane::Members => Mode::YearSummary,
+    };
+    let (prev, next, period) = match pane {
+        Pane::RedBlack => (Action::PrevMonth, Action::NextMonth, "ui.hint_month"),
+        _ => (Action::PrevYear, Action::NextYear, "ui.hint_year"),
+    };
+    let mut parts = vec![(vec![prev, next], period), (vec![Action::NextVillage, Action::PrevVillage], "ui.hint_village")];
+    if pane == Pane::RedBlack {
+        parts.push((vec![Action::ToggleFullNames], "ui.hint_names"));
+    }
+    for (p, action, label) in [
+        (Pane::RedBlack, Action::ShowRedBlack, "help.show_redblack"),
+        (Pane::Events, Action::ShowEvents, "help.show_events"),
+        (Pane::Members, Action::ShowYearSummary, "help.show_year_summary"),
+    ] {
+        if p != pane {
+            parts.push((vec![action], label));
         }
     }
+    parts.iter().map(|(actions, label)| format!("{} {}", widgets::keys_for(mode, actions), t(label))).collect::<Vec<_>>().join("  ")
 }

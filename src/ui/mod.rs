@@ -7,6 +7,7 @@ mod form;
 mod households;
 mod ledger;
 mod ledger_events;
+mod ledger_members;
 mod members;
 mod picker;
 mod popups;
