@@ -254,7 +254,7 @@ const PICK: [Binding; 4] = [
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
 ];
 
-const LEDGER_OWN: [Binding; 11] = [
+const LEDGER_OWN: [Binding; 7] = [
     b(&[Char('p')], Action::Propose, "help.propose", true),
     b(&[Char('c')], Action::ConfirmEntry, "help.confirm_entry", true),
     b(&[Char('x')], Action::DropEntry, "help.drop_entry", true),
@@ -262,33 +262,27 @@ const LEDGER_OWN: [Binding; 11] = [
     b(&[Char('N')], Action::ToggleFullNames, "help.full_names", false),
     b(&[Char('[')], Action::PrevMonth, "help.prev_month", false),
     b(&[Char(']')], Action::NextMonth, "help.next_month", false),
-    b(&[Char('v')], Action::NextVillage, "help.next_village", false),
-    b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
-    b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
-    b(&[Char('Y')], Action::ShowYearSummary, "help.show_year_summary", false),
 ];
 
-const EVENTS_OWN: [Binding; 11] = [
+const EVENTS_OWN: [Binding; 4] = [
     b(&[Char('a')], Action::Add, "help.add_event", true),
     b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit_event", true),
     b(&[Char('t')], Action::Attendees, "help.attendees", true),
     b(&[Char('o')], Action::OpenConcern, "help.open_concern", true),
-    b(&[Char('[')], Action::PrevYear, "help.prev_year", false),
-    b(&[Char(']')], Action::NextYear, "help.next_year", false),
-    b(&[Char('v')], Action::NextVillage, "help.next_village", false),
-    b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
-    b(&[Char('R')], Action::ShowRedBlack, "help.show_redblack", false),
-    b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
-    b(&[Char('Y')], Action::ShowYearSummary, "help.show_year_summary", false),
 ];
 
-const YEAR_SUMMARY_OWN: [Binding; 11] = [
+const YEAR_SUMMARY_OWN: [Binding; 4] = [
     b(&[Char('r')], Action::Duties, "help.duties", true),
     b(&[Char('w')], Action::Wechat, "help.wechat", true),
     b(&[Char('E')], Action::Appraise, "help.appraise", true),
     b(&[Char('b')], Action::WriteBoard, "help.write_summary", true),
-    b(&[Char('[')], Action::PrevYear, "help.prev_year", false),
-    b(&[Char(']')], Action::NextYear, "help.next_year", false),
+];
+
+const YEARS: [Binding; 2] =
+    [b(&[Char('[')], Action::PrevYear, "help.prev_year", false), b(&[Char(']')], Action::NextYear, "help.next_year", false)];
+
+/// The village picker and the 台账 panes, shared by the panes.
+const LEDGER_SHARED: [Binding; 5] = [
     b(&[Char('v')], Action::NextVillage, "help.next_village", false),
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
     b(&[Char('R')], Action::ShowRedBlack, "help.show_redblack", false),
@@ -362,9 +356,15 @@ pub fn table(mode: Mode) -> Vec<Binding> {
         Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger | Mode::Events | Mode::YearSummary => {
             match mode {
                 Mode::Today => out.extend(TODAY_OWN),
-                Mode::Ledger => out.extend(LEDGER_OWN),
-                Mode::Events => out.extend(EVENTS_OWN),
-                Mode::YearSummary => out.extend(YEAR_SUMMARY_OWN),
+                Mode::Ledger => {
+                    out.extend(LEDGER_OWN);
+                    out.extend(LEDGER_SHARED);
+                }
+                Mode::Events | Mode::YearSummary => {
+                    out.extend(if mode == Mode::Events { EVENTS_OWN } else { YEAR_SUMMARY_OWN });
+                    out.extend(YEARS);
+                    out.extend(LEDGER_SHARED);
+                }
                 Mode::Log => out.extend(LOG_OWN),
                 Mode::Concerns => out.extend(CONCERNS_OWN),
                 _ => {
