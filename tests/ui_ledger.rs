@@ -131,3 +131,28 @@ fn each_members_year_with_duties_wechat_and_appraisal_at_80x24() {
     assert_eq!(m.wechat.as_ref().map(|(_, joined, linked)| (*joined, *linked)), Some((1, 4)));
     insta::assert_snapshot!("year_summary", screen(&a, 80, 24));
 }
+
+#[test]
+fn bins_and_duty_days_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = redblack_township(&dir.path().join("t.db"));
+    let mut a = on_ledger(&mut store, 80, 24);
+    app::update(&mut a, &mut store, Action::NextVillage);
+    app::update(&mut a, &mut store, Action::ShowBins);
+    // No 督导员 yet: a says what to do first.
+    app::update(&mut a, &mut store, Action::Add);
+    assert!(a.form.is_none());
+    assert!(a.status.as_ref().is_some_and(|(m, _)| m.contains("督导员")));
+    let wang = member_id(&store, "王芳");
+    store.write(|tx, ctx| lianhu::store::programme::set_duties(tx, ctx, wang, &[lianhu::domain::model::Duty::Supervisor])).unwrap();
+    app::update(&mut a, &mut store, Action::Add);
+    let form = a.form.as_mut().unwrap();
+    form.fields[0].set("三组村口东侧");
+    form.fields[1].set("三组");
+    app::update(&mut a, &mut store, Action::Save);
+    app::update(&mut a, &mut store, Action::LogDuty);
+    a.form.as_mut().unwrap().fields[1].set("劝导两户混投");
+    app::update(&mut a, &mut store, Action::Save);
+    assert_eq!(a.ledger.current_bin().map(|b| b.days_in_year), Some(1));
+    insta::assert_snapshot!("bins", screen(&a, 80, 24));
+}

@@ -83,6 +83,10 @@ pub enum Action {
     Wechat,
     /// 年终: the selected member's democratic appraisal (民主评议).
     Appraise,
+    /// 台账: the 党员责任垃圾桶 and duty days (督导).
+    ShowBins,
+    /// 督导: log a duty day at the selected bin.
+    LogDuty,
     /// Back from a pane of a tab to its main view.
     Back,
     /// Link: households to the selected member, or a member to the household.

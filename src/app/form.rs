@@ -35,6 +35,10 @@ pub enum FormKind {
     Wechat,
     /// A member's (`target`) democratic appraisal for the year shown.
     Appraisal,
+    /// A 党员责任垃圾桶 (`target` when changing one).
+    Bin,
+    /// A duty day at a bin (`target`).
+    DutyDay,
 }
 
 #[derive(Debug, Clone)]
@@ -149,6 +153,7 @@ const LABELS: &[(&str, &str)] = &[
     ("others", "field.others"),
     ("group_name", "field.group_name"),
     ("appraisal", "field.appraisal"),
+    ("location", "field.location"),
 ];
 
 fn label_key(key: &'static str) -> &'static str {
@@ -213,6 +218,9 @@ impl Form {
             (FormKind::EventConcern, _) => "form.event_concern",
             (FormKind::Wechat, _) => "form.wechat",
             (FormKind::Appraisal, _) => "form.appraisal",
+            (FormKind::Bin, None) => "form.add_bin",
+            (FormKind::Bin, Some(_)) => "form.edit_bin",
+            (FormKind::DutyDay, _) => "form.duty_day",
         }
     }
 

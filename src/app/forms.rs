@@ -24,7 +24,7 @@ fn options<T: Copy>(all: &[T], zh: fn(T) -> &'static str, label: impl Fn(T) -> &
 
 /// Members as choice options (id, label); a name that two members share
 /// gets the masked phone so the user can tell them apart.
-fn member_options(members: &[(i64, String, String)]) -> Vec<(String, String)> {
+pub(super) fn member_options(members: &[(i64, String, String)]) -> Vec<(String, String)> {
     members
         .iter()
         .map(|(id, name, phone)| {

@@ -85,6 +85,8 @@ pub enum Mode {
     Events,
     /// 台账: each member's year (年终).
     YearSummary,
+    /// 台账: the 党员责任垃圾桶 and duty days (督导).
+    Bins,
     Filter,
     Form,
     /// Picking from a list (filter as you type).
@@ -111,6 +113,7 @@ impl Mode {
         Mode::Ledger,
         Mode::Events,
         Mode::YearSummary,
+        Mode::Bins,
         Mode::Filter,
         Mode::Form,
         Mode::Pick,
@@ -134,6 +137,7 @@ impl Mode {
             Mode::Ledger => "mode.ledger",
             Mode::Events => "mode.events",
             Mode::YearSummary => "mode.year_summary",
+            Mode::Bins => "mode.bins",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
             Mode::Pick => "mode.pick",
@@ -278,16 +282,23 @@ const YEAR_SUMMARY_OWN: [Binding; 4] = [
     b(&[Char('b')], Action::WriteBoard, "help.write_summary", true),
 ];
 
+const BINS_OWN: [Binding; 3] = [
+    b(&[Char('a')], Action::Add, "help.add_bin", true),
+    b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit_bin", true),
+    b(&[Char('d')], Action::LogDuty, "help.log_duty", true),
+];
+
 const YEARS: [Binding; 2] =
     [b(&[Char('[')], Action::PrevYear, "help.prev_year", false), b(&[Char(']')], Action::NextYear, "help.next_year", false)];
 
 /// The village picker and the 台账 panes, shared by the panes.
-const LEDGER_SHARED: [Binding; 5] = [
+const LEDGER_SHARED: [Binding; 6] = [
     b(&[Char('v')], Action::NextVillage, "help.next_village", false),
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
     b(&[Char('R')], Action::ShowRedBlack, "help.show_redblack", false),
     b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
     b(&[Char('Y')], Action::ShowYearSummary, "help.show_year_summary", false),
+    b(&[Char('D')], Action::ShowBins, "help.show_bins", false),
 ];
 
 const QUARTER_MEMBER_OWN: [Binding; 2] =
@@ -353,15 +364,19 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger | Mode::Events | Mode::YearSummary => {
+        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger | Mode::Events | Mode::YearSummary | Mode::Bins => {
             match mode {
                 Mode::Today => out.extend(TODAY_OWN),
                 Mode::Ledger => {
                     out.extend(LEDGER_OWN);
                     out.extend(LEDGER_SHARED);
                 }
-                Mode::Events | Mode::YearSummary => {
-                    out.extend(if mode == Mode::Events { EVENTS_OWN } else { YEAR_SUMMARY_OWN });
+                Mode::Events | Mode::YearSummary | Mode::Bins => {
+                    match mode {
+                        Mode::Events => out.extend(EVENTS_OWN),
+                        Mode::Bins => out.extend(BINS_OWN),
+                        _ => out.extend(YEAR_SUMMARY_OWN),
+                    }
                     out.extend(YEARS);
                     out.extend(LEDGER_SHARED);
                 }

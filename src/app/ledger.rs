@@ -9,6 +9,7 @@ use crate::domain::model::List;
 use crate::domain::period::Month;
 use crate::domain::redblack::Step;
 use crate::i18n::{t, tf};
+use crate::store::bins::{self, Bin};
 use crate::store::events::{self, Event};
 use crate::store::redblack::{self, Row};
 use crate::store::summary::{self, MemberYear};
@@ -24,6 +25,8 @@ pub enum Pane {
     Events,
     /// 年终: each member's year for the democratic appraisal.
     Members,
+    /// 督导: the 党员责任垃圾桶 and their duty days.
+    Bins,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +56,12 @@ pub struct LedgerView {
     pub member_list: ListView<usize>,
     /// The year and village the members' summaries were read for.
     pub members_loaded: Option<(i32, i64)>,
+    pub bins: Vec<Bin>,
+    /// The bins' window: indexes into `bins`.
+    pub bin_list: ListView<usize>,
+    pub bins_loaded: Option<(i32, i64)>,
+    /// The selected bin's latest duty days: (date, member, note).
+    pub bin_days: Vec<(chrono::NaiveDate, String, String)>,
 }
 
 impl LedgerView {
@@ -73,7 +82,15 @@ impl LedgerView {
             members: Vec::new(),
             member_list: ListView::default(),
             members_loaded: None,
+            bins: Vec::new(),
+            bin_list: ListView::default(),
+            bins_loaded: None,
+            bin_days: Vec::new(),
         }
+    }
+
+    pub fn current_bin(&self) -> Option<&Bin> {
+        self.bin_list.current().and_then(|i| self.bins.get(*i))
     }
 
     pub fn current_member(&self) -> Option<&MemberYear> {
@@ -103,6 +120,7 @@ impl LedgerView {
                 Pane::RedBlack => self.loaded != Some((self.month, v)),
                 Pane::Events => self.events_loaded != Some((self.month.year, v)),
                 Pane::Members => self.members_loaded != Some((self.month.year, v)),
+                Pane::Bins => self.bins_loaded != Some((self.month.year, v)),
             })
     }
 
@@ -138,6 +156,14 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             }
             l.members_loaded = Some((l.month.year, v));
         }
+        (Some(v), Pane::Bins) if l.needs_load() => {
+            let was = l.current_bin().map(|b| b.id);
+            l.bins = bins::of_village(conn, v, l.month.year)?;
+            if let Some(i) = was.and_then(|id| l.bins.iter().position(|b| b.id == id)) {
+                l.bin_list.selected = i;
+            }
+            l.bins_loaded = Some((l.month.year, v));
+        }
         (Some(v), Pane::RedBlack) if l.needs_load() => {
             let was = l.current().map(|r| r.household_id);
             l.rows = redblack::month(conn, v, l.month, today)?;
@@ -152,12 +178,20 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             l.rows.clear();
             l.events.clear();
             l.members.clear();
+            l.bins.clear();
         }
     }
     l.stale = false;
     window(&mut l.list, l.rows.len(), height);
     window(&mut l.event_list, l.events.len(), height);
     window(&mut l.member_list, l.members.len(), height);
+    window(&mut l.bin_list, l.bins.len(), height);
+    // The selected bin's duty days: one small read, only on its pane.
+    let bin = l.current_bin().map(|b| b.id).filter(|_| l.pane == Pane::Bins);
+    l.bin_days = match bin {
+        Some(id) => bins::duty_days(conn, id, usize::from(super::layout::EVENT_DETAIL - 1))?,
+        None => Vec::new(),
+    };
     Ok(())
 }
 
@@ -184,6 +218,10 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
         }
         Action::ShowRedBlack => l.pane = Pane::RedBlack,
         Action::ShowYearSummary => l.pane = Pane::Members,
+        Action::ShowBins => l.pane = Pane::Bins,
+        Action::Add if l.pane == Pane::Bins => super::ledger_bins::open_form(app, store, false)?,
+        Action::Edit if l.pane == Pane::Bins => super::ledger_bins::open_form(app, store, true)?,
+        Action::LogDuty => super::ledger_bins::open_duty(app),
         Action::Duties => super::ledger_members::duties(app),
         Action::Wechat => super::ledger_members::wechat(app),
         Action::Appraise => super::ledger_members::appraisal(app),
@@ -199,6 +237,7 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
             l.list.selected = 0;
             l.event_list.selected = 0;
             l.member_list.selected = 0;
+            l.bin_list.selected = 0;
         }
         Action::Propose => take(app, store, Step::Propose)?,
         Action::ConfirmEntry => take(app, store, Step::Confirm)?,

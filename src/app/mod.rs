@@ -7,6 +7,7 @@ pub mod form;
 pub mod forms;
 pub mod keymap;
 pub mod ledger;
+mod ledger_bins;
 mod ledger_events;
 mod ledger_members;
 mod linking;
@@ -401,6 +402,7 @@ impl App {
                     ledger::Pane::RedBlack => Mode::Ledger,
                     ledger::Pane::Events => Mode::Events,
                     ledger::Pane::Members => Mode::YearSummary,
+                    ledger::Pane::Bins => Mode::Bins,
                 },
             }
         }

@@ -198,6 +198,22 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 _ => Ok(Done::Nothing),
             }
         }
+        FormKind::Bin | FormKind::DutyDay => {
+            let f = form.clone();
+            let (saved, msg) = if f.kind == FormKind::Bin {
+                (super::ledger_bins::save_bin(app, store, &f), "msg.bin_saved")
+            } else {
+                (super::ledger_bins::save_duty(app, store, &f), "msg.duty_logged")
+            };
+            match saved {
+                Ok(Some(problems)) => match app.form.as_mut() {
+                    Some(form) => problems_in(form, &problems),
+                    None => Ok(Done::Nothing),
+                },
+                Ok(None) => Ok(Done::Saved(t(msg).to_string())),
+                Err(e) => Err(e),
+            }
+        }
         FormKind::Reopen => match text::required_text(&form.value("reason")) {
             Err(e) => problems_in(form, &vec![("reason", e)]),
             Ok(reason) => {

@@ -182,7 +182,9 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         | Action::ShowYearSummary
         | Action::Duties
         | Action::Wechat
-        | Action::Appraise => {
+        | Action::Appraise
+        | Action::ShowBins
+        | Action::LogDuty => {
             if app.tab == Tab::Ledger {
                 super::ledger::apply(app, store, &action)?;
             }
@@ -382,6 +384,7 @@ fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError
             super::ledger::Pane::RedBlack => app.ledger.list.move_by(delta),
             super::ledger::Pane::Events => app.ledger.event_list.move_by(delta),
             super::ledger::Pane::Members => app.ledger.member_list.move_by(delta),
+            super::ledger::Pane::Bins => app.ledger.bin_list.move_by(delta),
         },
     }
     reload(app, store)

@@ -7,7 +7,7 @@ use crate::i18n::{Lang, t_in};
 use crate::store::summary::MemberYear;
 
 /// Headers of `export summary` (Chinese, as every export).
-pub const HEADERS: [&str; 17] = [
+pub const HEADERS: [&str; 18] = [
     "年度",
     "村",
     "党员",
@@ -24,6 +24,7 @@ pub const HEADERS: [&str; 17] = [
     "座谈会",
     "活动",
     "办实事",
+    "值勤天数",
     "民主评议",
 ];
 
@@ -53,6 +54,7 @@ pub fn cells(year: i32, village: &str, members: &[MemberYear], lang: Lang) -> Ve
                 m.meetings.to_string(),
                 m.activities.to_string(),
                 m.help_visits.to_string(),
+                m.duty_days.to_string(),
                 m.appraisal.as_ref().map(|(a, _)| a.label(lang).to_string()).unwrap_or_default(),
             ]
         })

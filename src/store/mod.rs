@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod backup;
+pub mod bins;
 pub mod bulk;
 pub mod checks;
 pub mod concerns;

@@ -27,6 +27,8 @@ pub struct MemberYear {
     pub activities: usize,
     /// Visits made as 办实事.
     pub help_visits: usize,
+    /// Supervision duty days logged (督导员).
+    pub duty_days: usize,
     /// The WeChat group: its name, households joined, households linked today.
     pub wechat: Option<(String, usize, usize)>,
     pub linked: usize,
@@ -77,6 +79,7 @@ fn village_year_in(conn: &Connection, village_id: i64, year: i32, today: NaiveDa
             meetings,
             activities,
             help_visits: usize::try_from(help_visits).unwrap_or(0),
+            duty_days: super::bins::days_of(conn, id, year)?,
             wechat: programme::wechat(conn, id)?.map(|g| (g.name, g.joined.len(), linked_now)),
             linked: linked_now,
             appraisal: programme::appraisal(conn, id, year)?,

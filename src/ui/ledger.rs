@@ -23,6 +23,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Pane::RedBlack => t("ui.redblack"),
         Pane::Events => t("ui.events"),
         Pane::Members => t("ui.year_summary"),
+        Pane::Bins => t("ui.bins"),
     };
     let b = widgets::block(theme, &format!("{} · {pane}", t("tab.ledger")));
     let inner = b.inner(area);
@@ -36,6 +37,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     match l.pane {
         Pane::Events => return super::ledger_events::draw(f, head, table, app, theme),
         Pane::Members => return super::ledger_members::draw(f, head, table, app, theme),
+        Pane::Bins => return super::ledger_bins::draw(f, head, table, app, theme),
         Pane::RedBlack => {}
     }
     let ((red, red_ok), (black, black_ok)) = (l.counts(List::Red), l.counts(List::Black));
@@ -102,6 +104,7 @@ fn hint_line(pane: Pane) -> String {
         Pane::RedBlack => Mode::Ledger,
         Pane::Events => Mode::Events,
         Pane::Members => Mode::YearSummary,
+        Pane::Bins => Mode::Bins,
     };
     let (prev, next, period) = match pane {
         Pane::RedBlack => (Action::PrevMonth, Action::NextMonth, "ui.hint_month"),
@@ -115,6 +118,7 @@ fn hint_line(pane: Pane) -> String {
         (Pane::RedBlack, Action::ShowRedBlack, "help.show_redblack"),
         (Pane::Events, Action::ShowEvents, "help.show_events"),
         (Pane::Members, Action::ShowYearSummary, "help.show_year_summary"),
+        (Pane::Bins, Action::ShowBins, "help.show_bins"),
     ] {
         if p != pane {
             parts.push((vec![action], label));

@@ -98,6 +98,7 @@ fn detail_lines(m: &MemberYear, app: &App) -> Vec<String> {
                 ("meetings", &m.meetings.to_string()),
                 ("activities", &m.activities.to_string()),
                 ("help", &m.help_visits.to_string()),
+                ("duty", &m.duty_days.to_string()),
                 ("stars", &m.totals.stars.to_string()),
                 ("warnings", &m.totals.warnings.to_string()),
             ],

@@ -6,6 +6,7 @@ mod coverage;
 mod form;
 mod households;
 mod ledger;
+mod ledger_bins;
 mod ledger_events;
 mod ledger_members;
 mod members;

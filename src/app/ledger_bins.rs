@@ -1,0 +1,77 @@
+//! 台账 · 督导: a village's 党员责任垃圾桶, each held by a 督导员, and the
+//! supervision duty days logged at them.
+
+use super::form::{Field, Form, FormKind};
+use super::forms::member_options;
+use super::{App, Tone};
+use crate::domain::text;
+use crate::domain::validate::Problems;
+use crate::i18n::{t, tf};
+use crate::store::{Store, StoreError, bins, date_text};
+
+/// `a` (None) or `e`: a bin's form; the holder is chosen among the
+/// village's 督导员.
+pub fn open_form(app: &mut App, store: &Store, edit: bool) -> Result<(), StoreError> {
+    let Some(village) = app.ledger.village_id() else { return Ok(()) };
+    let supervisors = bins::supervisors(store.conn(), village)?;
+    if supervisors.is_empty() {
+        app.status = Some((t("err.no_supervisors").to_string(), Tone::Error));
+        return Ok(());
+    }
+    let existing = if edit { app.ledger.current_bin().cloned() } else { None };
+    if edit && existing.is_none() {
+        return Ok(());
+    }
+    let holder = existing.as_ref().and_then(|b| b.member_id).unwrap_or(supervisors[0].0).to_string();
+    let fields = vec![
+        Field::text("location", true, existing.as_ref().map_or("", |b| b.location.as_str())),
+        Field::text("group", false, existing.as_ref().map_or("", |b| b.group.as_str())),
+        Field::choice("member", member_options(&supervisors), &holder),
+    ];
+    app.form = Some(Form::new(FormKind::Bin, existing.map(|b| (b.id, b.version)), fields));
+    Ok(())
+}
+
+/// `d`: a duty day of the selected bin's 督导员 (dated today).
+pub fn open_duty(app: &mut App) {
+    let Some(b) = app.ledger.current_bin() else { return };
+    let fields = vec![Field::text("date", true, &date_text(app.settings.today)), Field::text("note", false, "")];
+    let mut form = Form::new(FormKind::DutyDay, Some((b.id, 0)), fields);
+    form.caption = vec![tf("form.duty_for", &[("member", &b.member), ("location", &b.location)])];
+    app.form = Some(form);
+}
+
+/// Saves the bin form: Ok(None) written, Ok(Some(problems)) to show.
+pub fn save_bin(app: &App, store: &mut Store, form: &Form) -> Result<Option<Problems>, StoreError> {
+    let Some(village) = app.ledger.village_id() else { return Ok(None) };
+    let location = text::required_text(&form.value("location"));
+    let group = text::optional_name(&form.value("group"));
+    let member = form.value("member").parse::<i64>().map_err(|_| text::TextError::Required);
+    match (location, group, member) {
+        (Ok(location), Ok(group), Ok(member)) => {
+            store.write(|tx, ctx| bins::save(tx, ctx, village, form.target, &location, &group, member))?;
+            Ok(None)
+        }
+        (location, group, member) => {
+            let mut p = Problems::new();
+            for (key, r) in [("location", location.err()), ("group", group.err()), ("member", member.err())] {
+                if let Some(e) = r {
+                    p.push((key, e));
+                }
+            }
+            Ok(Some(p))
+        }
+    }
+}
+
+/// Saves the duty-day form: Ok(None) written, Ok(Some(problems)) to show.
+pub fn save_duty(app: &App, store: &mut Store, form: &Form) -> Result<Option<Problems>, StoreError> {
+    let Some((bin, _)) = form.target else { return Ok(None) };
+    match (text::past_date(&form.value("date"), app.settings.today), text::optional_text(&form.value("note"))) {
+        (Ok(date), Ok(note)) => {
+            store.write(|tx, ctx| bins::log_duty(tx, ctx, bin, date, &note))?;
+            Ok(None)
+        }
+        (date, note) => Ok(Some([("date", date.err()), ("note", note.err())].into_iter().filter_map(|(k, e)| e.map(|e| (k, e))).collect())),
+    }
+}

@@ -1,0 +1,66 @@
+//! 台账 · 督导: a village's 党员责任垃圾桶 — where each stands, its group, the
+//! 督导员 who holds it and the duty days logged there this year — and the
+//! selected bin's latest duty days below.
+
+use super::theme::Theme;
+use super::widgets::{self, col};
+use crate::app::App;
+use crate::app::layout::EVENT_DETAIL;
+use crate::domain::text::truncate;
+use crate::i18n::{t, tf};
+use crate::store::bins::Bin;
+use crate::store::date_text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
+    let l = &app.ledger;
+    let days: usize = l.bins.iter().map(|b| b.days_in_year).sum();
+    let holders = {
+        let mut ids: Vec<i64> = l.bins.iter().filter_map(|b| b.member_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let line = tf(
+        "ui.bins_head",
+        &[
+            ("village", l.village_name()),
+            ("year", &l.month.year.to_string()),
+            ("bins", &l.bins.len().to_string()),
+            ("holders", &holders.to_string()),
+            ("days", &days.to_string()),
+        ],
+    );
+    widgets::line(f, head, &truncate(&line, usize::from(head.width)), theme.header());
+    let [table, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(EVENT_DETAIL)]).areas(body);
+    let cols = [col("col.location", 20), col("col.group", 8), col("col.supervisor", 8), col("col.duty_days", 6), col("col.last_duty", 10)];
+    let cells = |b: &Bin| {
+        vec![
+            b.location.clone(),
+            b.group.clone(),
+            b.member.clone(),
+            b.days_in_year.to_string(),
+            b.last_day.map(date_text).unwrap_or_default(),
+        ]
+    };
+    let rows: Vec<Vec<String>> = l.bin_list.rows.iter().filter_map(|i| l.bins.get(*i)).map(cells).collect();
+    widgets::table(f, table, theme, &cols, &rows, l.bin_list.selected.checked_sub(l.bin_list.top));
+    let width = usize::from(detail.width);
+    let mut lines: Vec<Line> = Vec::new();
+    match l.current_bin() {
+        Some(b) => {
+            lines.push(Line::styled(truncate(&tf("ledger.bin_days_of", &[("location", &b.location)]), width), theme.header()));
+            if l.bin_days.is_empty() {
+                lines.push(Line::styled(t("ledger.no_duty_days"), theme.muted()));
+            }
+            for (date, member, note) in &l.bin_days {
+                lines.push(Line::raw(truncate(&format!("{}  {member}  {note}", date_text(*date)), width)));
+            }
+        }
+        None => lines.push(Line::styled(t("ledger.no_bins"), theme.muted())),
+    }
+    f.render_widget(Paragraph::new(lines), detail);
+}
