@@ -156,3 +156,27 @@ fn bins_and_duty_days_at_80x24() {
     assert_eq!(a.ledger.current_bin().map(|b| b.days_in_year), Some(1));
     insta::assert_snapshot!("bins", screen(&a, 80, 24));
 }
+
+#[test]
+fn dual_registration_and_the_communitys_evaluation_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = redblack_township(&dir.path().join("t.db"));
+    let mut a = on_ledger(&mut store, 80, 24);
+    app::update(&mut a, &mut store, Action::NextVillage);
+    app::update(&mut a, &mut store, Action::ShowUnits);
+    app::update(&mut a, &mut store, Action::Add);
+    assert_eq!(a.picker.as_ref().map(|p| p.items.len()), Some(2), "the village's members not registered yet");
+    app::update(&mut a, &mut store, Action::Down);
+    app::update(&mut a, &mut store, Action::FinishPick);
+    a.form.as_mut().unwrap().fields[0].set("县供电公司");
+    app::update(&mut a, &mut store, Action::Save);
+    assert!(a.form.is_none(), "{:?}", a.status);
+    app::update(&mut a, &mut store, Action::Review);
+    let form = a.form.as_mut().unwrap();
+    form.fields[0].set("优秀");
+    form.fields[1].set("带头分类，常参加志愿活动");
+    app::update(&mut a, &mut store, Action::Save);
+    let r = a.ledger.current_registration().unwrap();
+    assert_eq!((r.member.as_str(), r.unit.as_str()), ("王芳", "县供电公司"));
+    insta::assert_snapshot!("units", screen(&a, 80, 24));
+}

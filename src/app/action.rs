@@ -87,6 +87,10 @@ pub enum Action {
     ShowBins,
     /// 督导: log a duty day at the selected bin.
     LogDuty,
+    /// 台账: 双报到 registrations.
+    ShowUnits,
+    /// 双报到: the community's evaluation of the selected member.
+    Review,
     /// Back from a pane of a tab to its main view.
     Back,
     /// Link: households to the selected member, or a member to the household.

@@ -39,6 +39,10 @@ pub enum FormKind {
     Bin,
     /// A duty day at a bin (`target`).
     DutyDay,
+    /// 双报到: a member (`ids[0]`) registered from a unit (`target` when changing).
+    Registration,
+    /// 双报到: the community's evaluation of a registration (`target`).
+    Review,
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +158,7 @@ const LABELS: &[(&str, &str)] = &[
     ("group_name", "field.group_name"),
     ("appraisal", "field.appraisal"),
     ("location", "field.location"),
+    ("review", "field.review"),
 ];
 
 fn label_key(key: &'static str) -> &'static str {
@@ -221,6 +226,9 @@ impl Form {
             (FormKind::Bin, None) => "form.add_bin",
             (FormKind::Bin, Some(_)) => "form.edit_bin",
             (FormKind::DutyDay, _) => "form.duty_day",
+            (FormKind::Registration, None) => "form.register",
+            (FormKind::Registration, Some(_)) => "form.edit_registration",
+            (FormKind::Review, _) => "form.review",
         }
     }
 

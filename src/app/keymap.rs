@@ -87,6 +87,8 @@ pub enum Mode {
     YearSummary,
     /// 台账: the 党员责任垃圾桶 and duty days (督导).
     Bins,
+    /// 台账: 双报到 registrations.
+    Units,
     Filter,
     Form,
     /// Picking from a list (filter as you type).
@@ -114,6 +116,7 @@ impl Mode {
         Mode::Events,
         Mode::YearSummary,
         Mode::Bins,
+        Mode::Units,
         Mode::Filter,
         Mode::Form,
         Mode::Pick,
@@ -138,6 +141,7 @@ impl Mode {
             Mode::Events => "mode.events",
             Mode::YearSummary => "mode.year_summary",
             Mode::Bins => "mode.bins",
+            Mode::Units => "mode.units",
             Mode::Filter => "mode.filter",
             Mode::Form => "mode.form",
             Mode::Pick => "mode.pick",
@@ -288,17 +292,25 @@ const BINS_OWN: [Binding; 3] = [
     b(&[Char('d')], Action::LogDuty, "help.log_duty", true),
 ];
 
+const UNITS_OWN: [Binding; 4] = [
+    b(&[Char('a')], Action::Add, "help.register", true),
+    b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit_registration", true),
+    b(&[Char('r')], Action::Review, "help.review", true),
+    b(&[Char('b')], Action::WriteBoard, "help.write_units", true),
+];
+
 const YEARS: [Binding; 2] =
     [b(&[Char('[')], Action::PrevYear, "help.prev_year", false), b(&[Char(']')], Action::NextYear, "help.next_year", false)];
 
 /// The village picker and the 台账 panes, shared by the panes.
-const LEDGER_SHARED: [Binding; 6] = [
+const LEDGER_SHARED: [Binding; 7] = [
     b(&[Char('v')], Action::NextVillage, "help.next_village", false),
     b(&[Char('V')], Action::PrevVillage, "help.prev_village", false),
     b(&[Char('R')], Action::ShowRedBlack, "help.show_redblack", false),
     b(&[Char('M')], Action::ShowEvents, "help.show_events", false),
     b(&[Char('Y')], Action::ShowYearSummary, "help.show_year_summary", false),
     b(&[Char('D')], Action::ShowBins, "help.show_bins", false),
+    b(&[Char('U')], Action::ShowUnits, "help.show_units", false),
 ];
 
 const QUARTER_MEMBER_OWN: [Binding; 2] =
@@ -364,17 +376,26 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::Today | Mode::Log | Mode::Concerns | Mode::Quarter | Mode::Ledger | Mode::Events | Mode::YearSummary | Mode::Bins => {
+        Mode::Today
+        | Mode::Log
+        | Mode::Concerns
+        | Mode::Quarter
+        | Mode::Ledger
+        | Mode::Events
+        | Mode::YearSummary
+        | Mode::Bins
+        | Mode::Units => {
             match mode {
                 Mode::Today => out.extend(TODAY_OWN),
                 Mode::Ledger => {
                     out.extend(LEDGER_OWN);
                     out.extend(LEDGER_SHARED);
                 }
-                Mode::Events | Mode::YearSummary | Mode::Bins => {
+                Mode::Events | Mode::YearSummary | Mode::Bins | Mode::Units => {
                     match mode {
                         Mode::Events => out.extend(EVENTS_OWN),
                         Mode::Bins => out.extend(BINS_OWN),
+                        Mode::Units => out.extend(UNITS_OWN),
                         _ => out.extend(YEAR_SUMMARY_OWN),
                     }
                     out.extend(YEARS);

@@ -12,6 +12,7 @@ use crate::i18n::{t, tf};
 use crate::store::bins::{self, Bin};
 use crate::store::events::{self, Event};
 use crate::store::redblack::{self, Row};
+use crate::store::registrations::{self, Registration};
 use crate::store::summary::{self, MemberYear};
 use crate::store::{Store, StoreError, score};
 use rusqlite::Connection;
@@ -27,6 +28,8 @@ pub enum Pane {
     Members,
     /// 督导: the 党员责任垃圾桶 and their duty days.
     Bins,
+    /// 双报到: members of outside units registered here, and their evaluation.
+    Units,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +65,10 @@ pub struct LedgerView {
     pub bins_loaded: Option<(i32, i64)>,
     /// The selected bin's latest duty days: (date, member, note).
     pub bin_days: Vec<(chrono::NaiveDate, String, String)>,
+    pub registrations: Vec<Registration>,
+    /// The registrations' window: indexes into `registrations`.
+    pub registration_list: ListView<usize>,
+    pub registrations_loaded: Option<(i32, i64)>,
 }
 
 impl LedgerView {
@@ -86,7 +93,14 @@ impl LedgerView {
             bin_list: ListView::default(),
             bins_loaded: None,
             bin_days: Vec::new(),
+            registrations: Vec::new(),
+            registration_list: ListView::default(),
+            registrations_loaded: None,
         }
+    }
+
+    pub fn current_registration(&self) -> Option<&Registration> {
+        self.registration_list.current().and_then(|i| self.registrations.get(*i))
     }
 
     pub fn current_bin(&self) -> Option<&Bin> {
@@ -121,6 +135,7 @@ impl LedgerView {
                 Pane::Events => self.events_loaded != Some((self.month.year, v)),
                 Pane::Members => self.members_loaded != Some((self.month.year, v)),
                 Pane::Bins => self.bins_loaded != Some((self.month.year, v)),
+                Pane::Units => self.registrations_loaded != Some((self.month.year, v)),
             })
     }
 
@@ -164,6 +179,14 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             }
             l.bins_loaded = Some((l.month.year, v));
         }
+        (Some(v), Pane::Units) if l.needs_load() => {
+            let was = l.current_registration().map(|r| r.id);
+            l.registrations = registrations::of_village(conn, v, l.month.year)?;
+            if let Some(i) = was.and_then(|id| l.registrations.iter().position(|r| r.id == id)) {
+                l.registration_list.selected = i;
+            }
+            l.registrations_loaded = Some((l.month.year, v));
+        }
         (Some(v), Pane::RedBlack) if l.needs_load() => {
             let was = l.current().map(|r| r.household_id);
             l.rows = redblack::month(conn, v, l.month, today)?;
@@ -179,6 +202,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             l.events.clear();
             l.members.clear();
             l.bins.clear();
+            l.registrations.clear();
         }
     }
     l.stale = false;
@@ -186,6 +210,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
     window(&mut l.event_list, l.events.len(), height);
     window(&mut l.member_list, l.members.len(), height);
     window(&mut l.bin_list, l.bins.len(), height);
+    window(&mut l.registration_list, l.registrations.len(), height);
     // The selected bin's duty days: one small read, only on its pane.
     let bin = l.current_bin().map(|b| b.id).filter(|_| l.pane == Pane::Bins);
     l.bin_days = match bin {
@@ -219,6 +244,11 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
         Action::ShowRedBlack => l.pane = Pane::RedBlack,
         Action::ShowYearSummary => l.pane = Pane::Members,
         Action::ShowBins => l.pane = Pane::Bins,
+        Action::ShowUnits => l.pane = Pane::Units,
+        Action::Add if l.pane == Pane::Units => super::ledger_units::open_register(app, store)?,
+        Action::Edit if l.pane == Pane::Units => super::ledger_units::edit(app),
+        Action::Review => super::ledger_units::open_review(app),
+        Action::WriteBoard if l.pane == Pane::Units => super::ledger_units::write_report(app, store),
         Action::Add if l.pane == Pane::Bins => super::ledger_bins::open_form(app, store, false)?,
         Action::Edit if l.pane == Pane::Bins => super::ledger_bins::open_form(app, store, true)?,
         Action::LogDuty => super::ledger_bins::open_duty(app),
@@ -238,6 +268,7 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
             l.event_list.selected = 0;
             l.member_list.selected = 0;
             l.bin_list.selected = 0;
+            l.registration_list.selected = 0;
         }
         Action::Propose => take(app, store, Step::Propose)?,
         Action::ConfirmEntry => take(app, store, Step::Confirm)?,

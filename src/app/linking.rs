@@ -182,6 +182,10 @@ pub fn finish_pick(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             invalidate(app);
             reload(app, store)?;
         }
+        PickKind::Register => {
+            let Some(item) = p.items.iter().find(|it| taken.first() == Some(&it.id)) else { return Ok(()) };
+            super::ledger_units::register_form(app, store, item.id, &item.cells[0])?;
+        }
         kind @ (PickKind::Duties { .. } | PickKind::Joined { .. }) => {
             super::ledger_members::finish_pick(app, store, kind, taken)?;
         }

@@ -10,6 +10,7 @@ pub mod ledger;
 mod ledger_bins;
 mod ledger_events;
 mod ledger_members;
+mod ledger_units;
 mod linking;
 mod open;
 pub mod picker;
@@ -362,7 +363,7 @@ impl App {
 
     /// Table rows a tab shows (台账's meetings have their detail below).
     pub fn rows_of(&self, tab: Tab) -> usize {
-        if tab == Tab::Ledger && self.ledger.pane != ledger::Pane::RedBlack {
+        if tab == Tab::Ledger && !matches!(self.ledger.pane, ledger::Pane::RedBlack | ledger::Pane::Units) {
             return layout::table_rows(self.height, 1 + layout::EVENT_DETAIL);
         }
         layout::rows_for(tab, self.height, self.detail_shown())
@@ -403,6 +404,7 @@ impl App {
                     ledger::Pane::Events => Mode::Events,
                     ledger::Pane::Members => Mode::YearSummary,
                     ledger::Pane::Bins => Mode::Bins,
+                    ledger::Pane::Units => Mode::Units,
                 },
             }
         }

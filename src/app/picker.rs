@@ -25,6 +25,8 @@ pub enum PickKind {
     Duties { member: i64 },
     /// The member's households that joined the WeChat group `group`.
     Joined { member: i64, group: String },
+    /// 双报到: the member who registers (one).
+    Register,
 }
 
 /// One row: its id, the cells shown, the text the filter matches, whether

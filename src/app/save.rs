@@ -198,12 +198,13 @@ pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 _ => Ok(Done::Nothing),
             }
         }
-        FormKind::Bin | FormKind::DutyDay => {
+        FormKind::Bin | FormKind::DutyDay | FormKind::Registration | FormKind::Review => {
             let f = form.clone();
-            let (saved, msg) = if f.kind == FormKind::Bin {
-                (super::ledger_bins::save_bin(app, store, &f), "msg.bin_saved")
-            } else {
-                (super::ledger_bins::save_duty(app, store, &f), "msg.duty_logged")
+            let (saved, msg) = match f.kind {
+                FormKind::Bin => (super::ledger_bins::save_bin(app, store, &f), "msg.bin_saved"),
+                FormKind::DutyDay => (super::ledger_bins::save_duty(app, store, &f), "msg.duty_logged"),
+                FormKind::Review => (super::ledger_units::save(app, store, &f), "msg.review_saved"),
+                _ => (super::ledger_units::save(app, store, &f), "msg.registered"),
             };
             match saved {
                 Ok(Some(problems)) => match app.form.as_mut() {

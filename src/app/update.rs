@@ -184,7 +184,9 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         | Action::Wechat
         | Action::Appraise
         | Action::ShowBins
-        | Action::LogDuty => {
+        | Action::LogDuty
+        | Action::ShowUnits
+        | Action::Review => {
             if app.tab == Tab::Ledger {
                 super::ledger::apply(app, store, &action)?;
             }
@@ -385,6 +387,7 @@ fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError
             super::ledger::Pane::Events => app.ledger.event_list.move_by(delta),
             super::ledger::Pane::Members => app.ledger.member_list.move_by(delta),
             super::ledger::Pane::Bins => app.ledger.bin_list.move_by(delta),
+            super::ledger::Pane::Units => app.ledger.registration_list.move_by(delta),
         },
     }
     reload(app, store)

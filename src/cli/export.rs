@@ -60,6 +60,22 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
             eprintln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", &file.display().to_string())]));
             return Ok(());
         }
+        ExportKind::Units => {
+            let year = scope.year.ok_or_else(|| CliError::Usage(crate::i18n::t("err.year_needed").to_string()))?;
+            let rules = super::load_rules(&g.db)?;
+            let lines = crate::store::registrations::report(conn, year, village_id, g.today, &rules)?;
+            let units = crate::io::units::by_unit(year, &lines, crate::i18n::Lang::Zh);
+            let sheets: Vec<(&str, &[Vec<String>])> = units.iter().map(|(u, rows)| (u.as_str(), rows.as_slice())).collect();
+            crate::io::write_sheets(file, &crate::io::units::HEADERS, &sheets)?;
+            eprintln!(
+                "{}",
+                crate::i18n::tf(
+                    "msg.units_written",
+                    &[("units", &units.len().to_string()), ("count", &lines.len().to_string()), ("file", &file.display().to_string())]
+                )
+            );
+            return Ok(());
+        }
         ExportKind::Summary => {
             let year = scope.year.ok_or_else(|| CliError::Usage(crate::i18n::t("err.year_needed").to_string()))?;
             let rules = super::load_rules(&g.db)?;

@@ -157,6 +157,8 @@ pub enum ExportKind {
     Redblack,
     /// The year-end summary per member (年终), .csv/.xlsx (needs --year).
     Summary,
+    /// 双报到: the report to each work unit, a sheet per unit (needs --year).
+    Units,
 }
 
 /// Why a command failed. `Usage` exits 2, everything else 1.

@@ -8,5 +8,6 @@ pub mod redblack;
 pub mod scores;
 pub mod summary;
 pub mod table;
+pub mod units;
 
-pub use table::{IoError, Table, read_table, write_table};
+pub use table::{IoError, Table, read_table, write_sheets, write_table};

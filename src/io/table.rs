@@ -128,6 +128,25 @@ fn read_xlsx(path: &Path) -> Result<Table, IoError> {
 /// Writes a table, replacing the file. CSV gets a BOM so Excel on Chinese
 /// Windows reads it as UTF-8. The file is readable by owner and group only.
 pub fn write_table(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Result<(), IoError> {
+    write_sheets(path, headers, &[("", rows)])
+}
+
+/// An Excel sheet's name: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(name: &str, taken: &[String]) -> String {
+    let clean: String = name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(28).collect();
+    let base = if clean.trim().is_empty() { "-".to_string() } else { clean };
+    let mut out = base.clone();
+    let mut n = 1;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&out)) {
+        n += 1;
+        out = format!("{base}{n}");
+    }
+    out
+}
+
+/// Writes tables with the same headers: in `.xlsx` one sheet each, named
+/// (an empty name keeps Excel's); in `.csv` one after the other.
+pub fn write_sheets(path: &Path, headers: &[&str], sheets: &[(&str, &[Vec<String>])]) -> Result<(), IoError> {
     let err = |m: String| IoError::Write { path: display(path), message: m };
     match format_of(path) {
         Some(Format::Csv) => {
@@ -135,7 +154,7 @@ pub fn write_table(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Resul
             {
                 let mut w = csv::Writer::from_writer(&mut out);
                 w.write_record(headers).map_err(|e| err(e.to_string()))?;
-                for r in rows {
+                for r in sheets.iter().flat_map(|(_, rows)| rows.iter()) {
                     w.write_record(r).map_err(|e| err(e.to_string()))?;
                 }
                 w.flush().map_err(|e| err(e.to_string()))?;
@@ -144,14 +163,22 @@ pub fn write_table(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Resul
         }
         Some(Format::Xlsx) => {
             let mut book = rust_xlsxwriter::Workbook::new();
-            let sheet = book.add_worksheet();
             let bold = rust_xlsxwriter::Format::new().set_bold();
-            for (c, h) in headers.iter().enumerate() {
-                sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(|e| err(e.to_string()))?;
-            }
-            for (r, row) in rows.iter().enumerate() {
-                for (c, v) in row.iter().enumerate() {
-                    sheet.write_string((r + 1) as u32, c as u16, v).map_err(|e| err(e.to_string()))?;
+            let mut names: Vec<String> = Vec::new();
+            for &(name, rows) in sheets {
+                let sheet = book.add_worksheet();
+                if !name.is_empty() {
+                    let n = sheet_name(name, &names);
+                    sheet.set_name(&n).map_err(|e| err(e.to_string()))?;
+                    names.push(n);
+                }
+                for (c, h) in headers.iter().enumerate() {
+                    sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(|e| err(e.to_string()))?;
+                }
+                for (r, row) in rows.iter().enumerate() {
+                    for (c, v) in row.iter().enumerate() {
+                        sheet.write_string((r + 1) as u32, c as u16, v).map_err(|e| err(e.to_string()))?;
+                    }
                 }
             }
             let bytes = book.save_to_buffer().map_err(|e| err(e.to_string()))?;

@@ -23,6 +23,7 @@ pub mod programme;
 pub mod ratings;
 pub mod records;
 pub mod redblack;
+pub mod registrations;
 pub mod score;
 pub mod score_detail;
 mod score_load;

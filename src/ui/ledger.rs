@@ -24,6 +24,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Pane::Events => t("ui.events"),
         Pane::Members => t("ui.year_summary"),
         Pane::Bins => t("ui.bins"),
+        Pane::Units => t("ui.units"),
     };
     let b = widgets::block(theme, &format!("{} · {pane}", t("tab.ledger")));
     let inner = b.inner(area);
@@ -38,6 +39,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Pane::Events => return super::ledger_events::draw(f, head, table, app, theme),
         Pane::Members => return super::ledger_members::draw(f, head, table, app, theme),
         Pane::Bins => return super::ledger_bins::draw(f, head, table, app, theme),
+        Pane::Units => return super::ledger_units::draw(f, head, table, app, theme),
         Pane::RedBlack => {}
     }
     let ((red, red_ok), (black, black_ok)) = (l.counts(List::Red), l.counts(List::Black));
@@ -105,6 +107,7 @@ fn hint_line(pane: Pane) -> String {
         Pane::Events => Mode::Events,
         Pane::Members => Mode::YearSummary,
         Pane::Bins => Mode::Bins,
+        Pane::Units => Mode::Units,
     };
     let (prev, next, period) = match pane {
         Pane::RedBlack => (Action::PrevMonth, Action::NextMonth, "ui.hint_month"),
@@ -115,10 +118,11 @@ fn hint_line(pane: Pane) -> String {
         parts.push((vec![Action::ToggleFullNames], "ui.hint_names"));
     }
     for (p, action, label) in [
-        (Pane::RedBlack, Action::ShowRedBlack, "help.show_redblack"),
-        (Pane::Events, Action::ShowEvents, "help.show_events"),
-        (Pane::Members, Action::ShowYearSummary, "help.show_year_summary"),
-        (Pane::Bins, Action::ShowBins, "help.show_bins"),
+        (Pane::RedBlack, Action::ShowRedBlack, "ui.pane_redblack"),
+        (Pane::Events, Action::ShowEvents, "ui.pane_events"),
+        (Pane::Members, Action::ShowYearSummary, "ui.pane_year"),
+        (Pane::Bins, Action::ShowBins, "ui.pane_bins"),
+        (Pane::Units, Action::ShowUnits, "ui.pane_units"),
     ] {
         if p != pane {
             parts.push((vec![action], label));

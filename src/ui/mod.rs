@@ -9,6 +9,7 @@ mod ledger;
 mod ledger_bins;
 mod ledger_events;
 mod ledger_members;
+mod ledger_units;
 mod members;
 mod picker;
 mod popups;

@@ -1,0 +1,41 @@
+//! 台账 · 双报到: the members of outside work units registered with this
+//! village (community), by unit, with the community's evaluation of the year.
+
+use super::theme::Theme;
+use super::widgets::{self, col};
+use crate::app::App;
+use crate::domain::text::truncate;
+use crate::i18n::tf;
+use crate::store::date_text;
+use crate::store::registrations::Registration;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
+    let l = &app.ledger;
+    let lang = app.settings.lang;
+    let mut units: Vec<&str> = l.registrations.iter().map(|r| r.unit.as_str()).collect();
+    units.dedup();
+    let reviewed = l.registrations.iter().filter(|r| r.review.is_some()).count();
+    let line = tf(
+        "ui.units_head",
+        &[
+            ("village", l.village_name()),
+            ("year", &l.month.year.to_string()),
+            ("count", &l.registrations.len().to_string()),
+            ("units", &units.len().to_string()),
+            ("reviewed", &reviewed.to_string()),
+        ],
+    );
+    widgets::line(f, head, &truncate(&line, usize::from(head.width)), theme.header());
+    let cols = [col("col.unit", 16), col("col.member", 8), col("col.registered_on", 10), col("col.review", 6), col("col.note", 20)];
+    let cells = |r: &Registration| {
+        let (review, note) = match &r.review {
+            Some((v, n)) => (v.label(lang).to_string(), n.clone()),
+            None => (String::new(), String::new()),
+        };
+        vec![r.unit.clone(), r.member.clone(), date_text(r.registered_on), review, note]
+    };
+    let rows: Vec<Vec<String>> = l.registration_list.rows.iter().filter_map(|i| l.registrations.get(*i)).map(cells).collect();
+    widgets::table(f, body, theme, &cols, &rows, l.registration_list.selected.checked_sub(l.registration_list.top));
+}
