@@ -9,10 +9,11 @@ use super::{App, Tone};
 use crate::i18n::{Lang, tf};
 use crate::store::{Store, StoreError, events};
 
-/// The members of a village to tick who attended `event` (`chosen` ticked).
-pub fn attendee_picker(store: &Store, village: i64, event: i64, chosen: &[i64], lang: Lang) -> Result<Picker, StoreError> {
-    let items = events::village_members(store.conn(), village)?
+/// The members of a village as picker rows (name, role), but `except`.
+pub fn member_items(store: &Store, village: i64, except: &[i64], lang: Lang) -> Result<Vec<PickItem>, StoreError> {
+    Ok(events::village_members(store.conn(), village)?
         .into_iter()
+        .filter(|m| !except.contains(&m.id))
         .map(|m| PickItem {
             id: m.id,
             cells: vec![m.name, m.role.label(lang).to_string()],
@@ -20,7 +21,12 @@ pub fn attendee_picker(store: &Store, village: i64, event: i64, chosen: &[i64], 
             warn: false,
             hidden: false,
         })
-        .collect();
+        .collect())
+}
+
+/// The members of a village to tick who attended `event` (`chosen` ticked).
+pub fn attendee_picker(store: &Store, village: i64, event: i64, chosen: &[i64], lang: Lang) -> Result<Picker, StoreError> {
+    let items = member_items(store, village, &[], lang)?;
     let mut p = Picker::new(
         PickKind::Attendees { event },
         crate::i18n::t("ledger.pick_attendees").to_string(),

@@ -2,30 +2,20 @@
 //! (community) where they live, and the community's yearly evaluation.
 
 use super::form::{Field, Form, FormKind};
-use super::picker::{PickItem, PickKind, Picker};
+use super::picker::{PickKind, Picker};
 use super::{App, Tone};
 use crate::domain::model::Review;
 use crate::domain::text;
 use crate::domain::validate::Problems;
 use crate::i18n::{t, tf};
-use crate::store::{Store, StoreError, date_text, events, registrations};
+use crate::store::{Store, StoreError, date_text, registrations};
 
 /// `a`: which member registers (those not registered yet).
 pub fn open_register(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let Some(village) = app.ledger.village_id() else { return Ok(()) };
     let lang = app.settings.lang;
     let registered: Vec<i64> = app.ledger.registrations.iter().map(|r| r.member_id).collect();
-    let items = events::village_members(store.conn(), village)?
-        .into_iter()
-        .filter(|m| !registered.contains(&m.id))
-        .map(|m| PickItem {
-            id: m.id,
-            cells: vec![m.name, m.role.label(lang).to_string()],
-            search: m.search_key,
-            warn: false,
-            hidden: false,
-        })
-        .collect();
+    let items = super::ledger_events::member_items(store, village, &registered, lang)?;
     app.picker = Some(Picker::new(
         PickKind::Register,
         t("ledger.pick_register").to_string(),
