@@ -328,3 +328,29 @@ fn sigterm_restores_the_terminal_and_exits() {
     assert!(!s.parser.screen().alternate_screen(), "left the alternate screen");
     assert!(matches!(status, Ok(WaitStatus::Exited(_, 143))), "{status:?}");
 }
+
+#[test]
+fn confirm_a_black_list_entry_by_keys_and_print_the_masked_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lianhu.db");
+    drop(common::redblack_township(&db));
+    let mut s = Screen::start(&db);
+    s.wait_for("今日");
+    s.keys("7");
+    s.wait_for("台账 · 红黑榜");
+    s.keys("v");
+    s.wait_for("湖口村 2026-11");
+    // The second row is 李四 (提升户, black): confirm it, then print the board.
+    s.keys("j");
+    s.keys("c");
+    s.wait_for("已确认 李四 上黑榜");
+    s.keys("b");
+    s.wait_for("红黑榜已写入");
+    s.keys("q");
+    s.wait_exit();
+    let board = std::fs::read_to_string(dir.path().join("红黑榜-湖口村-2026-11.html")).unwrap();
+    assert!(board.contains("<td>李某</td><td>三组</td></tr>"), "{board}");
+    ok(&db, &["export", "audit", dir.path().join("audit.csv").to_str().unwrap()]);
+    let audit = std::fs::read_to_string(dir.path().join("audit.csv")).unwrap();
+    assert!(audit.contains("redblack"), "the step is audited");
+}
