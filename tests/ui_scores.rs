@@ -136,6 +136,8 @@ fn finalising_freezes_the_board_and_the_year_view_shows_it() {
     app::update(&mut a, &mut store, Action::ShowYear);
     let s = screen(&a, 80, 24);
     assert!(s.contains("Q3(定)"), "{s}");
+    // The year view also counts the village's meetings and 五个载体.
+    assert!(s.contains("本年 座谈会0｜倡议书0 启动仪式0 专题培训0 入户走访0 主题党日0"), "{s}");
     // The current quarter cannot be finalised.
     app::update(&mut a, &mut store, Action::Back);
     app::update(&mut a, &mut store, Action::NextQuarter);

@@ -54,6 +54,8 @@ pub struct ScoresView {
     pub year_quarters: Vec<(Quarter, bool)>,
     pub year: Vec<YearRow>,
     pub year_list: ListView<usize>,
+    /// The kinds of the village's meetings and activities in the year.
+    pub year_events: Vec<crate::domain::model::EventKind>,
     pub ratings: Vec<RatingEntry>,
     pub rating_list: ListView<usize>,
     /// Whether the board must be computed again.
@@ -76,6 +78,7 @@ impl ScoresView {
             year_quarters: Vec::new(),
             year: Vec::new(),
             year_list: ListView::default(),
+            year_events: Vec::new(),
             ratings: Vec::new(),
             rating_list: ListView::default(),
             stale: true,
@@ -213,7 +216,10 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
         match s.pane {
             Pane::Ranking => {}
             Pane::Member => s.member = Some(score_detail::detail(conn, member, s.quarter, today, rules)?),
-            Pane::Year => year_rows(s, &score::year(conn, s.quarter.year, village, today, rules)?),
+            Pane::Year => {
+                year_rows(s, &score::year(conn, s.quarter.year, village, today, rules)?);
+                s.year_events = crate::store::events::of_year(conn, village, s.quarter.year)?.iter().map(|e| e.kind).collect();
+            }
             Pane::Ratings => s.ratings = ratings::village_quarter(conn, village, s.quarter)?,
         }
         s.loaded = Some(key);

@@ -13,7 +13,14 @@ use ratatui::style::Style;
 
 pub fn draw(f: &mut Frame<'_>, info: Rect, table: Rect, app: &App, theme: &Theme) {
     let s = &app.scores;
-    widgets::line(f, info, t("ui.year_note"), theme.muted());
+    let [note, held] = ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 2]).areas(info);
+    widgets::line(f, note, t("ui.year_note"), theme.muted());
+    // The village's meetings and 五个载体 of the year (台账 · 会议活动 lists them).
+    let lang = app.settings.lang;
+    let meetings = s.year_events.iter().filter(|k| **k == crate::domain::model::EventKind::LeaderMeeting).count();
+    let five: Vec<String> = crate::domain::events::carriers(&s.year_events).iter().map(|(k, n)| format!("{}{n}", k.label(lang))).collect();
+    let line = crate::i18n::tf("ui.year_events", &[("meetings", &meetings.to_string()), ("five", &five.join(" "))]);
+    widgets::line(f, held, &crate::domain::text::truncate(&line, usize::from(held.width)), theme.muted());
     let mut cols = vec![col("col.member", 8)];
     for (q, is_final) in &s.year_quarters {
         let mark = if *is_final { t("ui.final_mark") } else { "" };
