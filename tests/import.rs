@@ -151,6 +151,18 @@ fn a_demo_exports_and_imports_back_to_the_same_rows() {
     let db = dir.path().join("l.db");
     assert!(lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
     assert_eq!(lianhu(&db, &["demo"]).status.code(), Some(1), "refuses a full database");
+    // Loaded through a rollback journal, the file is back in WAL mode, whole,
+    // and holds the programme's other instruments too.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    for table in ["redblack", "events", "event_attendees", "member_duties", "bins", "duty_days", "wechat_groups", "appraisals"] {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+        assert!(n > 0, "the demo fills {table}");
+    }
+    drop(conn);
     for (kind, ext) in
         [("households", "csv"), ("members", "xlsx"), ("links", "csv"), ("visits", "xlsx"), ("ratings", "csv"), ("adjustments", "csv")]
     {

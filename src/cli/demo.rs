@@ -24,7 +24,19 @@ pub fn run(g: &Globals, households: usize, years: u32, seed: u64, force: bool) -
         eprintln!("{}", tf("msg.demo_kept", &[("file", &kept.display().to_string())]));
         store = g.open()?;
     }
-    let sum = demo::generate(&mut store, &Options { households, years, seed })?;
+    // The empty file is filled in one transaction: through a rollback journal
+    // (which for new pages holds next to nothing) it is written once, where
+    // the WAL would take it all and then copy it again. Back to WAL after.
+    // Another user on the file keeps it in WAL, and the load still works.
+    let journal = |store: &crate::store::Store, mode: &str| {
+        store.conn().query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0))
+    };
+    let direct = journal(&store, "DELETE").is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
+    let sum = demo::generate(&mut store, &Options { households, years, seed });
+    if direct {
+        journal(&store, "WAL").map_err(crate::store::StoreError::from)?;
+    }
+    let sum = sum?;
     println!(
         "{}",
         tf(

@@ -4,6 +4,7 @@
 //! changes). The same seed and "today" give the same data.
 
 mod names;
+mod programme;
 
 use crate::domain::model::{Class, ConcernStatus, Mode, Rating, Role, Sorting, Status};
 use crate::domain::period::{Quarter, month_start, week_start};
@@ -40,7 +41,7 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
 }
 
 /// A random entry of a word list.
-fn word(rng: &mut ChaCha8Rng, words: &[&'static str]) -> &'static str {
+pub(super) fn word(rng: &mut ChaCha8Rng, words: &[&'static str]) -> &'static str {
     words[rng.random_range(0..words.len())]
 }
 
@@ -65,7 +66,7 @@ fn mobile(rng: &mut ChaCha8Rng) -> String {
     format!("1{second}{:09}", rng.random_range(0..1_000_000_000u64))
 }
 
-fn day_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+pub(super) fn day_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
     let span = (to - from).num_days().max(0) as u64;
     from + Days::new(rng.random_range(0..=span))
 }
@@ -73,7 +74,7 @@ fn day_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) -> NaiveDat
 /// A household's class over time: (class, since), oldest first.
 type Timeline = Vec<(Class, NaiveDate)>;
 
-fn class_on(t: &Timeline, d: NaiveDate) -> Option<Class> {
+pub(super) fn class_on(t: &Timeline, d: NaiveDate) -> Option<Class> {
     t.iter().rev().find(|(_, since)| *since <= d).map(|(c, _)| *c)
 }
 
@@ -103,7 +104,11 @@ pub fn generate(store: &mut Store, opts: &Options) -> Result<Summary, StoreError
         let n_villages = (opts.households / 40).clamp(1, VILLAGES.len());
         for (vi, vname) in VILLAGES.iter().take(n_villages).enumerate() {
             let count = opts.households / n_villages + usize::from(vi < opts.households % n_villages);
-            village(&bulk, &mut rng, &mut sum, vi, vname, count, start, today)?;
+            let plan = village(&bulk, &mut rng, &mut sum, vi, vname, count, start, today)?;
+            // The programme's other instruments draw from a generator of their
+            // own, so the township above stays as it was for the same seed.
+            let mut more = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_mul(1_000_003).wrapping_add(vi as u64 + 1));
+            programme::village(&bulk, &mut more, &plan, start, today)?;
         }
         let summary = serde_json::to_value(&sum).unwrap_or_default();
         bulk.audit(ctx, &summary)?;
@@ -121,7 +126,7 @@ fn village(
     count: usize,
     start: NaiveDate,
     today: NaiveDate,
-) -> Result<(), StoreError> {
+) -> Result<Plan, StoreError> {
     let village = bulk.village(village_name)?;
     sum.villages += 1;
     let urban = village_name.ends_with("社区");
@@ -280,7 +285,18 @@ fn village(
         visits(bulk, rng, sum, home, member, (from, today), today)?;
     }
     ratings(bulk, rng, sum, &homes, &members, &owner, start, today)?;
-    Ok(())
+    Ok(Plan { village, urban, groups, homes, members, owner })
+}
+
+/// What a village was made of, for the programme's other instruments.
+struct Plan {
+    village: i64,
+    urban: bool,
+    groups: Vec<(Option<i64>, String)>,
+    homes: Vec<PlannedHousehold>,
+    members: Vec<PlannedMember>,
+    /// The member (index) each household is linked to today.
+    owner: Vec<Option<usize>>,
 }
 
 fn visits(
@@ -314,6 +330,8 @@ fn visits(
             let mode = match rng.random_range(0..10) {
                 0..7 => Mode::InPerson,
                 7..9 => Mode::Phone,
+                // Some of the rest was practical help (办实事).
+                _ if chrono::Datelike::day(&date).is_multiple_of(4) => Mode::Help,
                 _ => Mode::WeChat,
             };
             let sorting = match (class, rng.random_range(0..10)) {

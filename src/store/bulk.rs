@@ -49,6 +49,11 @@ impl<'c> Bulk<'c> {
         Bulk { conn, who: who.to_string(), now: super::now_text() }
     }
 
+    /// The connection (the programme's inserts live in `bulk_programme`).
+    pub(super) fn conn(&self) -> &Connection {
+        self.conn
+    }
+
     pub fn village(&self, name: &str) -> Result<i64> {
         places::ensure_village(self.conn, name)
     }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod bins;
 pub mod bulk;
+pub mod bulk_programme;
 pub mod checks;
 pub mod concerns;
 pub mod drafts;
