@@ -90,3 +90,18 @@ fn export_summary_writes_a_row_per_member_and_needs_a_year() {
     let missing = lianhu(&db, &["export", "summary", out.to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_roster_may_log_banshishi_visits_and_the_export_writes_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    drop(township(&db));
+    let csv =
+        write(dir.path(), "v.csv", "日期,村,党员,户主,地址,方式,情况\n2026-11-18,湖口村,王芳,张三丰,湖口村三组1号,办实事,帮助修理分类桶\n");
+    let out = lianhu(&db, &["import", "visits", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let back = dir.path().join("back.csv");
+    assert!(lianhu(&db, &["export", "visits", back.to_str().unwrap()]).status.success());
+    let text = std::fs::read_to_string(&back).unwrap();
+    assert!(text.lines().any(|l| l.contains("张三丰") && l.contains(",办实事,") && l.contains("帮助修理分类桶")), "{text}");
+}

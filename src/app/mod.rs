@@ -92,9 +92,12 @@ pub struct ListView<T> {
     /// Whether `total` is still right: cleared by writes and filter changes,
     /// so that moving through a list never recounts it.
     pub counted: bool,
-    /// Every matching row's id in order (households, members): the window
-    /// is read by id, so a move reads only the rows on screen.
-    pub ids: Vec<i64>,
+    /// Every matching row in order, as indexes into `keyed` (households,
+    /// members): the window is read by id, so a move reads only the rows on
+    /// screen.
+    pub kept: Vec<usize>,
+    /// The filter `kept` was made for: typing more narrows `kept` itself.
+    pub kept_for: Option<String>,
     /// Every row's (id, search key) in order, before the filter: typing
     /// narrows it in memory. Fetched again after writes and sort changes.
     pub keyed: Vec<(i64, String)>,
@@ -111,7 +114,8 @@ impl<T> Default for ListView<T> {
             filter: String::new(),
             show_archived: false,
             counted: false,
-            ids: Vec::new(),
+            kept: Vec::new(),
+            kept_for: None,
             keyed: Vec::new(),
             keyed_fresh: false,
         }
@@ -151,15 +155,23 @@ impl<T> ListView<T> {
             self.keyed = fetch(self.show_archived)?;
             self.keyed_fresh = true;
             self.counted = false;
+            self.kept_for = None;
         }
         if !self.counted {
-            let filter = &self.filter;
-            self.ids = self.keyed.iter().filter(|(_, key)| crate::domain::search::matches(key, filter)).map(|(id, _)| *id).collect();
-            self.total = self.ids.len();
+            use crate::domain::search::{Matcher, narrows};
+            let m = Matcher::new(&self.filter);
+            let keyed = &self.keyed;
+            let found = |i: &usize| keyed.get(*i).is_some_and(|(_, key)| m.matches(key));
+            self.kept = match &self.kept_for {
+                Some(old) if narrows(old, &self.filter) => self.kept.iter().copied().filter(found).collect(),
+                _ => (0..keyed.len()).filter(found).collect(),
+            };
+            self.kept_for = Some(self.filter.clone());
+            self.total = self.kept.len();
             self.counted = true;
         }
         self.clamp(height);
-        Ok(self.ids.iter().skip(self.top).take(height).copied().collect())
+        Ok(self.kept.iter().skip(self.top).take(height).filter_map(|i| self.keyed.get(*i).map(|(id, _)| *id)).collect())
     }
 }
 
@@ -469,5 +481,29 @@ pub mod layout {
             super::Tab::Today => table_rows(height, 1),
             _ => table_rows(height, 0),
         }
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::ListView;
+    use crate::domain::search::key;
+
+    #[test]
+    fn typing_narrows_the_kept_rows_and_deleting_widens_them_again() {
+        let names = ["张三丰", "张三", "赵四", "周树人", "李四"];
+        let mut l: ListView<()> = ListView::default();
+        let fetch = |_| Ok(names.iter().enumerate().map(|(i, n)| (i as i64, key(&[n]))).collect());
+        let ids = |l: &mut ListView<()>, filter: &str| {
+            l.filter = filter.to_string();
+            l.counted = false;
+            l.window_ids(10, fetch).unwrap()
+        };
+        assert_eq!(ids(&mut l, "z"), vec![0, 1, 2, 3]);
+        assert_eq!(ids(&mut l, "zs"), vec![0, 1, 2, 3]);
+        assert_eq!(ids(&mut l, "zsf"), vec![0]);
+        assert_eq!(ids(&mut l, "zs"), vec![0, 1, 2, 3], "back to what zs finds among all");
+        assert_eq!(ids(&mut l, "四"), vec![2, 4]);
+        assert_eq!(ids(&mut l, ""), vec![0, 1, 2, 3, 4]);
     }
 }

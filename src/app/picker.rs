@@ -80,13 +80,9 @@ impl Picker {
     /// Applies the filter and puts the window back at the top.
     pub fn refilter(&mut self) {
         let typed = !self.filter.trim().is_empty();
-        self.kept = self
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| (typed || !it.hidden) && search::matches(&it.search, &self.filter))
-            .map(|(i, _)| i)
-            .collect();
+        let m = search::Matcher::new(&self.filter);
+        self.kept =
+            self.items.iter().enumerate().filter(|(_, it)| (typed || !it.hidden) && m.matches(&it.search)).map(|(i, _)| i).collect();
         self.list.selected = 0;
         self.list.top = 0;
         self.settle();

@@ -125,7 +125,8 @@ fn load(app: &mut App, conn: &rusqlite::Connection, tab: Tab, detail: bool) -> R
                 d.list.counted = false;
             }
             if !d.list.counted {
-                d.kept = d.all.iter().enumerate().filter(|(_, r)| search::matches(&r.search, &d.list.filter)).map(|(i, _)| i).collect();
+                let m = search::Matcher::new(&d.list.filter);
+                d.kept = d.all.iter().enumerate().filter(|(_, r)| m.matches(&r.search)).map(|(i, _)| i).collect();
                 d.counts = due::counts(d.kept.iter().filter_map(|i| d.all.get(*i)));
                 d.list.total = d.kept.len();
                 d.list.counted = true;

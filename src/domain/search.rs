@@ -5,17 +5,54 @@
 //! contributes all its readings, so surnames with two readings (单 shan/dan,
 //! 曾 zeng/ceng) match both.
 
-use pinyin::{ToPinyin, ToPinyinMulti};
+use pinyin::ToPinyin;
+
+/// Surnames read more than one way (单 Shàn, also read Dān; 曾 Zēng / Céng):
+/// a word's first character, as a surname, is found by every reading here.
+/// A table of the surnames that need it, instead of every character's
+/// readings, which would add a large table to the binary for nothing.
+const SURNAME_READINGS: &[(char, &[&str])] = &[
+    ('单', &["shan", "dan"]),
+    ('曾', &["zeng", "ceng"]),
+    ('解', &["xie", "jie"]),
+    ('仇', &["qiu", "chou"]),
+    ('区', &["ou", "qu"]),
+    ('朴', &["piao", "pu"]),
+    ('查', &["zha", "cha"]),
+    ('盖', &["ge", "gai"]),
+    ('尉', &["yu", "wei"]),
+    ('乐', &["yue", "le"]),
+    ('覃', &["qin", "tan"]),
+    ('翟', &["zhai", "di"]),
+    ('缪', &["miao", "mou"]),
+    ('万', &["wan", "mo"]),
+    ('繁', &["po", "fan"]),
+    ('员', &["yun", "yuan"]),
+    ('秘', &["bi", "mi"]),
+    ('种', &["chong", "zhong"]),
+    ('折', &["she", "zhe"]),
+    ('召', &["shao", "zhao"]),
+    ('长', &["chang", "zhang"]),
+    ('重', &["chong", "zhong"]),
+    ('薄', &["bo", "bao"]),
+    ('那', &["na", "nuo"]),
+    ('沈', &["shen"]),
+    ('宁', &["ning"]),
+    ('和', &["he"]),
+    ('相', &["xiang"]),
+    ('会', &["hui", "kuai"]),
+    ('隗', &["wei", "kui"]),
+];
 
 /// Lower-case initials and full pinyin variants of one text.
 fn variants(text: &str) -> Vec<String> {
     let mut first_letters: Vec<String> = vec![String::new()];
     let mut full: Vec<String> = vec![String::new()];
     for (i, c) in text.chars().enumerate() {
-        let readings: Vec<&'static str> = if i == 0 {
-            c.to_pinyin_multi().map(|m| m.into_iter().map(|p| p.plain()).collect()).unwrap_or_default()
-        } else {
-            c.to_pinyin().map(|p| vec![p.plain()]).unwrap_or_default()
+        let surname = if i == 0 { SURNAME_READINGS.iter().find(|(s, _)| *s == c) } else { None };
+        let readings: Vec<&'static str> = match surname {
+            Some((_, all)) => all.to_vec(),
+            None => c.to_pinyin().map(|p| vec![p.plain()]).unwrap_or_default(),
         };
         if readings.is_empty() {
             let lower: String = c.to_lowercase().collect();
@@ -63,13 +100,48 @@ pub fn normalise_query(q: &str) -> String {
 
 /// Whether `query` finds the row with `key`.
 pub fn matches(key: &str, query: &str) -> bool {
-    let q = normalise_query(query);
-    q.is_empty() || key.contains(&q)
+    Matcher::new(query).matches(key)
+}
+
+/// A query made ready once for matching many keys (a list of 30,000 rows is
+/// narrowed on every keystroke): normalised, with its substring searcher.
+pub struct Matcher {
+    finder: Option<memchr::memmem::Finder<'static>>,
+}
+
+impl Matcher {
+    pub fn new(query: &str) -> Matcher {
+        let q = normalise_query(query);
+        Matcher { finder: (!q.is_empty()).then(|| memchr::memmem::Finder::new(q.as_bytes()).into_owned()) }
+    }
+
+    pub fn matches(&self, key: &str) -> bool {
+        self.finder.as_ref().is_none_or(|f| f.find(key.as_bytes()).is_some())
+    }
+}
+
+/// Whether every row `old` finds is among those `new` could find, so a new
+/// filter may narrow the old one's rows instead of all (more was typed).
+pub fn narrows(old: &str, new: &str) -> bool {
+    let (old, new) = (normalise_query(old), normalise_query(new));
+    !old.is_empty() && new.starts_with(&old)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filter_narrows_the_last_one_only_when_more_was_typed() {
+        assert!(narrows("z", "zs"));
+        assert!(narrows("Zs", "zsf "));
+        assert!(!narrows("zs", "z"), "a deletion widens");
+        assert!(!narrows("", "z"), "nothing to narrow from");
+        assert!(!narrows("zs", "zf"));
+        let m = Matcher::new(" ZSF ");
+        assert!(m.matches(&key(&["张三丰"])) && !m.matches(&key(&["李四"])));
+        assert!(Matcher::new("").matches("anything"));
+    }
 
     #[test]
     fn initials_and_full_pinyin() {
