@@ -18,7 +18,7 @@ fn a_new_file_is_migrated_with_wal_and_foreign_keys() {
     assert_eq!(sync, 2, "synchronous=FULL");
     assert!(store.is_empty().unwrap());
     let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn a_version_3_file_keeps_its_visits_and_concerns_when_visits_gain_the_help_mode
     let store = lianhu::store::Store::open(&path, today()).unwrap();
     let c = store.conn();
     let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let (mode, concern): (String, i64) = c
         .query_row("SELECT v.mode, c.id FROM visits v JOIN concerns c ON c.visit_id = v.id WHERE v.id = 7", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -223,4 +223,20 @@ fn backup_is_a_consistent_copy() {
     let path = lianhu::store::backup::backup_to_dir(store.conn(), &dir.path().join("backups")).unwrap();
     let copy = lianhu::store::Store::open(&path, today()).unwrap();
     assert!(!copy.is_empty().unwrap());
+}
+
+#[test]
+fn counting_idle_members_reads_two_covering_indexes() {
+    let (_dir, store) = temp_store();
+    let plan: Vec<String> = store
+        .conn()
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", lianhu::store::linking::IDLE_SQL))
+        .unwrap()
+        .query_map(["2026-11-22"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let plan = plan.join("\n");
+    assert!(plan.contains("COVERING INDEX members_status"), "{plan}");
+    assert!(plan.contains("COVERING INDEX links_member"), "{plan}");
 }

@@ -171,13 +171,13 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
 
 /// How many members (not exempt) are linked to no household today.
 pub fn idle_count(conn: &Connection, today: NaiveDate) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT count(*) FROM members m WHERE m.archived = 0 AND m.status = 'normal' AND NOT EXISTS
-            (SELECT 1 FROM links l WHERE l.member_id = m.id AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))",
-        )?
-        .query_row(params![date_text(today)], |r| r.get::<_, i64>(0))? as usize)
+    Ok(conn.prepare_cached(IDLE_SQL)?.query_row(params![date_text(today)], |r| r.get::<_, i64>(0))? as usize)
 }
+
+/// Members (not exempt) with no link today; it reads the covering indexes
+/// `members_status` and `links_member` (migration 005).
+pub const IDLE_SQL: &str = "SELECT count(*) FROM members m WHERE m.archived = 0 AND m.status = 'normal' AND NOT EXISTS
+    (SELECT 1 FROM links l WHERE l.member_id = m.id AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))";
 
 /// Puts `member` in the patch of link leader `leader` (None: in no patch).
 pub fn set_leader(conn: &Connection, ctx: &Ctx, member: i64, leader: Option<i64>) -> Result<()> {

@@ -46,6 +46,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/002_due_index.sql")),
         M::up(include_str!("migrations/003_quarter_finals.sql")),
         M::up(include_str!("migrations/004_programme.sql")).foreign_key_check(),
+        M::up(include_str!("migrations/005_idle_index.sql")),
     ])
 }
 
