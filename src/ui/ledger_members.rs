@@ -45,7 +45,10 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
     ];
     let cells = |m: &MemberYear| {
         let t = &m.totals;
-        let duties: Vec<String> = m.duties.iter().map(|d| d.label(lang).chars().take(1).collect()).collect();
+        // 先督 in Chinese; in English the first three letters (pioneer and
+        // publicist share their first).
+        let short = if lang == crate::i18n::Lang::Zh { 1 } else { 3 };
+        let duties: Vec<String> = m.duties.iter().map(|d| d.label(lang).chars().take(short).collect()).collect();
         vec![
             m.name.clone(),
             t.required.to_string(),
@@ -54,7 +57,7 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
             t.resolved.to_string(),
             marks(&m.labels),
             m.meetings.to_string(),
-            duties.join(""),
+            duties.join(if short == 1 { "" } else { "/" }),
             m.appraisal.as_ref().map(|(a, _)| a.label(lang).to_string()).unwrap_or_default(),
         ]
     };
