@@ -46,7 +46,7 @@ fn reading_ahead_reads_every_other_tab_once_and_changes_nothing_on_screen() {
     assert!(a.households.keyed_fresh && a.members.keyed_fresh && a.concerns.keyed_fresh);
     assert!(a.visits.counted && a.visits.total > 1000);
     assert!(a.scores.board.is_some());
-    assert!(a.ledger.loaded.is_some() && !a.ledger.rows.is_empty());
+    assert!(a.ledger.redblack.loaded.is_some() && !a.ledger.redblack.all.is_empty());
     assert!(!app::read_ahead(&mut a, &store, || false), "nothing is left to read");
 
     // Each tab then shows exactly what a cold switch to it shows.

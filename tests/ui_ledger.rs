@@ -36,7 +36,10 @@ fn the_red_and_black_lists_of_a_village_month_at_80x24() {
     app::update(&mut a, &mut store, Action::Propose);
     app::update(&mut a, &mut store, Action::Down);
     app::update(&mut a, &mut store, Action::ConfirmEntry);
-    assert_eq!(a.ledger.rows.iter().map(|r| r.state()).collect::<Vec<_>>(), vec![Some(ListState::Proposed), Some(ListState::Confirmed)]);
+    assert_eq!(
+        a.ledger.redblack.all.iter().map(|r| r.state()).collect::<Vec<_>>(),
+        vec![Some(ListState::Proposed), Some(ListState::Confirmed)]
+    );
     assert_eq!(a.ledger.current().map(|r| r.head.as_str()), Some("李四"), "the selection stays on the household");
     // Confirming it again is refused on the status line, and nothing changes.
     app::update(&mut a, &mut store, Action::ConfirmEntry);
@@ -56,7 +59,7 @@ fn the_red_and_black_lists_of_a_village_month_at_80x24() {
     // Another month: October has only 李四 (提升户) suggested.
     app::update(&mut a, &mut store, Action::PrevMonth);
     assert_eq!(a.ledger.month.to_string(), "2026-10");
-    assert_eq!(a.ledger.rows.iter().map(|r| r.head.as_str()).collect::<Vec<_>>(), vec!["李四"]);
+    assert_eq!(a.ledger.redblack.all.iter().map(|r| r.head.as_str()).collect::<Vec<_>>(), vec!["李四"]);
 }
 
 #[test]
@@ -179,4 +182,24 @@ fn dual_registration_and_the_communitys_evaluation_at_80x24() {
     let r = a.ledger.current_registration().unwrap();
     assert_eq!((r.member.as_str(), r.unit.as_str()), ("王芳", "县供电公司"));
     insta::assert_snapshot!("units", screen(&a, 80, 24));
+}
+
+#[test]
+fn a_write_in_one_pane_shows_in_the_others_read_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = redblack_township(&dir.path().join("t.db"));
+    let mut a = on_ledger(&mut store, 80, 24);
+    app::update(&mut a, &mut store, Action::NextVillage);
+    app::update(&mut a, &mut store, Action::ShowYearSummary);
+    let meetings = |a: &App| a.ledger.members.all.iter().map(|m| m.meetings).sum::<usize>();
+    assert_eq!(meetings(&a), 0);
+    // A meeting with one member present, recorded on the next pane.
+    app::update(&mut a, &mut store, Action::ShowEvents);
+    app::update(&mut a, &mut store, Action::Add);
+    a.form.as_mut().unwrap().fields.iter_mut().find(|f| f.key == "decisions").unwrap().set("增设两组桶");
+    app::update(&mut a, &mut store, Action::Save);
+    app::update(&mut a, &mut store, Action::TogglePick);
+    app::update(&mut a, &mut store, Action::FinishPick);
+    app::update(&mut a, &mut store, Action::ShowYearSummary);
+    assert_eq!(meetings(&a), 1, "the year summary was read again after the write");
 }

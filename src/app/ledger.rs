@@ -1,9 +1,12 @@
 //! 台账: the programme's other instruments, a pane each, per village: the
 //! red and black lists of a month (红黑榜: what the rules suggest and what
-//! was proposed, confirmed or dropped), and the link-leader meetings and
-//! 五个载体 activities of a year (`ledger_events`).
+//! was proposed, confirmed or dropped, here), and of a year the link-leader
+//! meetings and 五个载体 activities (`ledger_events`), each member's year
+//! (`ledger_members`), the bins and duty days (`ledger_bins`), and dual
+//! registration (`ledger_units`).
 
 use super::reload::{invalidate, reload};
+use super::rows::Rows;
 use super::{Action, App, Confirm, ListView, Tone};
 use crate::domain::model::List;
 use crate::domain::period::Month;
@@ -32,87 +35,67 @@ pub enum Pane {
     Units,
 }
 
+/// A village and year (or month) a pane was read for.
+type Year = (i32, i64);
+
 #[derive(Debug, Clone)]
 pub struct LedgerView {
     pub pane: Pane,
-    /// The month shown (the events pane shows its year).
+    /// The month shown (the yearly panes show its year).
     pub month: Month,
     pub villages: Vec<(i64, String)>,
     /// Index into `villages`.
     pub village: usize,
-    pub rows: Vec<Row>,
-    /// The window: indexes into `rows`.
-    pub list: ListView<usize>,
+    /// After a write: the villages are read again and every pane forgets
+    /// its rows (each is read again when shown).
+    pub stale: bool,
+    pub redblack: Rows<Row, (Month, i64)>,
     /// Whether the village shows full names on its black list.
     pub full_names: bool,
-    /// Whether the lists must be read again (after a write).
-    pub stale: bool,
-    /// The month and village the rows were read for.
-    pub loaded: Option<(Month, i64)>,
-    pub events: Vec<Event>,
-    /// The events' window: indexes into `events`.
-    pub event_list: ListView<usize>,
-    /// The year and village the events were read for.
-    pub events_loaded: Option<(i32, i64)>,
-    pub members: Vec<MemberYear>,
-    /// The members' window: indexes into `members`.
-    pub member_list: ListView<usize>,
-    /// The year and village the members' summaries were read for.
-    pub members_loaded: Option<(i32, i64)>,
-    pub bins: Vec<Bin>,
-    /// The bins' window: indexes into `bins`.
-    pub bin_list: ListView<usize>,
-    pub bins_loaded: Option<(i32, i64)>,
+    pub events: Rows<Event, Year>,
+    pub members: Rows<MemberYear, Year>,
+    pub bins: Rows<Bin, Year>,
     /// The selected bin's latest duty days: (date, member, note).
     pub bin_days: Vec<(chrono::NaiveDate, String, String)>,
-    pub registrations: Vec<Registration>,
-    /// The registrations' window: indexes into `registrations`.
-    pub registration_list: ListView<usize>,
-    pub registrations_loaded: Option<(i32, i64)>,
+    pub registrations: Rows<Registration, Year>,
 }
 
 impl LedgerView {
     pub fn new(month: Month) -> LedgerView {
         LedgerView {
+            pane: Pane::default(),
             month,
             villages: Vec::new(),
             village: 0,
-            rows: Vec::new(),
-            list: ListView::default(),
-            full_names: false,
             stale: true,
-            loaded: None,
-            pane: Pane::default(),
-            events: Vec::new(),
-            event_list: ListView::default(),
-            events_loaded: None,
-            members: Vec::new(),
-            member_list: ListView::default(),
-            members_loaded: None,
-            bins: Vec::new(),
-            bin_list: ListView::default(),
-            bins_loaded: None,
+            redblack: Rows::default(),
+            full_names: false,
+            events: Rows::default(),
+            members: Rows::default(),
+            bins: Rows::default(),
             bin_days: Vec::new(),
-            registrations: Vec::new(),
-            registration_list: ListView::default(),
-            registrations_loaded: None,
+            registrations: Rows::default(),
         }
     }
 
-    pub fn current_registration(&self) -> Option<&Registration> {
-        self.registration_list.current().and_then(|i| self.registrations.get(*i))
-    }
-
-    pub fn current_bin(&self) -> Option<&Bin> {
-        self.bin_list.current().and_then(|i| self.bins.get(*i))
-    }
-
-    pub fn current_member(&self) -> Option<&MemberYear> {
-        self.member_list.current().and_then(|i| self.members.get(*i))
+    pub fn current(&self) -> Option<&Row> {
+        self.redblack.current()
     }
 
     pub fn current_event(&self) -> Option<&Event> {
-        self.event_list.current().and_then(|i| self.events.get(*i))
+        self.events.current()
+    }
+
+    pub fn current_member(&self) -> Option<&MemberYear> {
+        self.members.current()
+    }
+
+    pub fn current_bin(&self) -> Option<&Bin> {
+        self.bins.current()
+    }
+
+    pub fn current_registration(&self) -> Option<&Registration> {
+        self.registrations.current()
     }
 
     pub fn village_id(&self) -> Option<i64> {
@@ -123,108 +106,93 @@ impl LedgerView {
         self.villages.get(self.village).map_or("", |(_, n)| n.as_str())
     }
 
-    pub fn current(&self) -> Option<&Row> {
-        self.list.current().and_then(|i| self.rows.get(*i))
+    /// The list of the pane on screen (moves go to it).
+    pub fn list_mut(&mut self) -> &mut ListView<usize> {
+        match self.pane {
+            Pane::RedBlack => &mut self.redblack.list,
+            Pane::Events => &mut self.events.list,
+            Pane::Members => &mut self.members.list,
+            Pane::Bins => &mut self.bins.list,
+            Pane::Units => &mut self.registrations.list,
+        }
+    }
+
+    /// Back to the first row of every pane (another village or period).
+    fn back_to_top(&mut self) {
+        for list in
+            [&mut self.redblack.list, &mut self.events.list, &mut self.members.list, &mut self.bins.list, &mut self.registrations.list]
+        {
+            list.selected = 0;
+        }
     }
 
     /// Whether `load` would read the pane's data (the other tabs read it ahead).
     pub fn needs_load(&self) -> bool {
+        let (month, year) = (self.month, self.month.year);
         self.stale
             || self.village_id().is_some_and(|v| match self.pane {
-                Pane::RedBlack => self.loaded != Some((self.month, v)),
-                Pane::Events => self.events_loaded != Some((self.month.year, v)),
-                Pane::Members => self.members_loaded != Some((self.month.year, v)),
-                Pane::Bins => self.bins_loaded != Some((self.month.year, v)),
-                Pane::Units => self.registrations_loaded != Some((self.month.year, v)),
+                Pane::RedBlack => self.redblack.needs(&(month, v)),
+                Pane::Events => self.events.needs(&(year, v)),
+                Pane::Members => self.members.needs(&(year, v)),
+                Pane::Bins => self.bins.needs(&(year, v)),
+                Pane::Units => self.registrations.needs(&(year, v)),
             })
     }
 
     /// Entries on each list, and how many of them are confirmed.
     pub fn counts(&self, list: List) -> (usize, usize) {
-        let on: Vec<&Row> = self.rows.iter().filter(|r| r.list() == list).collect();
+        let on: Vec<&Row> = self.redblack.all.iter().filter(|r| r.list() == list).collect();
         (on.len(), on.iter().filter(|r| r.state() == Some(crate::domain::model::ListState::Confirmed)).count())
     }
 }
 
-/// Reads the village list, the month's rows (when stale) and the window.
+/// Reads the village list (after a write) and the pane's rows for its
+/// village and period when they are not read yet, then the window.
 pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), StoreError> {
-    let today = app.settings.today;
+    let (today, rules) = (app.settings.today, &app.rules);
     let l = &mut app.ledger;
     if l.stale || l.villages.is_empty() {
         l.villages = score::villages(conn, None)?;
         l.village = l.village.min(l.villages.len().saturating_sub(1));
     }
-    match (l.village_id(), l.pane) {
-        (Some(v), Pane::Events) if l.needs_load() => {
-            let was = l.current_event().map(|e| e.id);
-            l.events = events::of_year(conn, v, l.month.year)?;
-            if let Some(i) = was.and_then(|id| l.events.iter().position(|e| e.id == id)) {
-                l.event_list.selected = i;
-            }
-            l.events_loaded = Some((l.month.year, v));
-        }
-        (Some(v), Pane::Members) if l.needs_load() => {
-            let was = l.current_member().map(|m| m.member_id);
-            l.members = summary::village_year(conn, v, l.month.year, today, &app.rules)?;
-            if let Some(i) = was.and_then(|id| l.members.iter().position(|m| m.member_id == id)) {
-                l.member_list.selected = i;
-            }
-            l.members_loaded = Some((l.month.year, v));
-        }
-        (Some(v), Pane::Bins) if l.needs_load() => {
-            let was = l.current_bin().map(|b| b.id);
-            l.bins = bins::of_village(conn, v, l.month.year)?;
-            if let Some(i) = was.and_then(|id| l.bins.iter().position(|b| b.id == id)) {
-                l.bin_list.selected = i;
-            }
-            l.bins_loaded = Some((l.month.year, v));
-        }
-        (Some(v), Pane::Units) if l.needs_load() => {
-            let was = l.current_registration().map(|r| r.id);
-            l.registrations = registrations::of_village(conn, v, l.month.year)?;
-            if let Some(i) = was.and_then(|id| l.registrations.iter().position(|r| r.id == id)) {
-                l.registration_list.selected = i;
-            }
-            l.registrations_loaded = Some((l.month.year, v));
-        }
-        (Some(v), Pane::RedBlack) if l.needs_load() => {
-            let was = l.current().map(|r| r.household_id);
-            l.rows = redblack::month(conn, v, l.month, today)?;
-            l.full_names = redblack::full_names(conn, v)?;
-            if let Some(i) = was.and_then(|id| l.rows.iter().position(|r| r.household_id == id)) {
-                l.list.selected = i;
-            }
-            l.loaded = Some((l.month, v));
-        }
-        (Some(_), _) => {}
-        (None, _) => {
-            l.rows.clear();
-            l.events.clear();
-            l.members.clear();
-            l.bins.clear();
-            l.registrations.clear();
-        }
+    if l.stale {
+        l.redblack.loaded = None;
+        l.events.loaded = None;
+        l.members.loaded = None;
+        l.bins.loaded = None;
+        l.registrations.loaded = None;
+        l.stale = false;
     }
-    l.stale = false;
-    window(&mut l.list, l.rows.len(), height);
-    window(&mut l.event_list, l.events.len(), height);
-    window(&mut l.member_list, l.members.len(), height);
-    window(&mut l.bin_list, l.bins.len(), height);
-    window(&mut l.registration_list, l.registrations.len(), height);
+    let (month, year) = (l.month, l.month.year);
+    match (l.village_id(), l.pane) {
+        (None, _) => {
+            *l = LedgerView { pane: l.pane, month, stale: false, ..LedgerView::new(month) };
+            return Ok(());
+        }
+        (Some(v), Pane::RedBlack) => {
+            if l.redblack.needs(&(month, v)) {
+                l.full_names = redblack::full_names(conn, v)?;
+            }
+            l.redblack.read((month, v), |r| r.household_id, || redblack::month(conn, v, month, today))?;
+        }
+        (Some(v), Pane::Events) => l.events.read((year, v), |e| e.id, || events::of_year(conn, v, year))?,
+        (Some(v), Pane::Members) => l.members.read((year, v), |m| m.member_id, || summary::village_year(conn, v, year, today, rules))?,
+        (Some(v), Pane::Bins) => l.bins.read((year, v), |b| b.id, || bins::of_village(conn, v, year))?,
+        (Some(v), Pane::Units) => l.registrations.read((year, v), |r| r.id, || registrations::of_village(conn, v, year))?,
+    }
+    match l.pane {
+        Pane::RedBlack => l.redblack.window(height),
+        Pane::Events => l.events.window(height),
+        Pane::Members => l.members.window(height),
+        Pane::Bins => l.bins.window(height),
+        Pane::Units => l.registrations.window(height),
+    }
     // The selected bin's duty days: one small read, only on its pane.
-    let bin = l.current_bin().map(|b| b.id).filter(|_| l.pane == Pane::Bins);
-    l.bin_days = match bin {
+    l.bin_days = match l.current_bin().map(|b| b.id).filter(|_| l.pane == Pane::Bins) {
         Some(id) => bins::duty_days(conn, id, usize::from(super::layout::EVENT_DETAIL - 1))?,
         None => Vec::new(),
     };
     Ok(())
-}
-
-/// A list over rows held in memory: its window is their indexes.
-fn window(l: &mut ListView<usize>, total: usize, height: usize) {
-    l.total = total;
-    l.clamp(height);
-    l.rows = (l.top..total.min(l.top + height)).collect();
 }
 
 /// Carries out the tab's own actions.
@@ -233,13 +201,12 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
     match action {
         Action::PrevMonth | Action::NextMonth => {
             l.month = if *action == Action::PrevMonth { l.month.prev() } else { l.month.next() };
-            l.list.selected = 0;
+            l.back_to_top();
         }
         Action::PrevYear | Action::NextYear => {
             let year = l.month.year + if *action == Action::PrevYear { -1 } else { 1 };
             l.month = Month::new(year, l.month.month).unwrap_or(l.month);
-            l.event_list.selected = 0;
-            l.member_list.selected = 0;
+            l.back_to_top();
         }
         Action::ShowRedBlack => l.pane = Pane::RedBlack,
         Action::ShowYearSummary => l.pane = Pane::Members,
@@ -264,11 +231,7 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
         Action::NextVillage | Action::PrevVillage if !l.villages.is_empty() => {
             let n = l.villages.len();
             l.village = if *action == Action::NextVillage { (l.village + 1) % n } else { (l.village + n - 1) % n };
-            l.list.selected = 0;
-            l.event_list.selected = 0;
-            l.member_list.selected = 0;
-            l.bin_list.selected = 0;
-            l.registration_list.selected = 0;
+            l.back_to_top();
         }
         Action::Propose => take(app, store, Step::Propose)?,
         Action::ConfirmEntry => take(app, store, Step::Confirm)?,

@@ -5,7 +5,7 @@ use super::form::{Field, Form, FormKind};
 use super::forms::member_options;
 use super::{App, Tone};
 use crate::domain::text;
-use crate::domain::validate::Problems;
+use crate::domain::validate::{Problems, take};
 use crate::i18n::{t, tf};
 use crate::store::{Store, StoreError, bins, date_text};
 
@@ -44,34 +44,22 @@ pub fn open_duty(app: &mut App) {
 /// Saves the bin form: Ok(None) written, Ok(Some(problems)) to show.
 pub fn save_bin(app: &App, store: &mut Store, form: &Form) -> Result<Option<Problems>, StoreError> {
     let Some(village) = app.ledger.village_id() else { return Ok(None) };
-    let location = text::required_text(&form.value("location"));
-    let group = text::optional_name(&form.value("group"));
-    let member = form.value("member").parse::<i64>().map_err(|_| text::TextError::Required);
-    match (location, group, member) {
-        (Ok(location), Ok(group), Ok(member)) => {
-            store.write(|tx, ctx| bins::save(tx, ctx, village, form.target, &location, &group, member))?;
-            Ok(None)
-        }
-        (location, group, member) => {
-            let mut p = Problems::new();
-            for (key, r) in [("location", location.err()), ("group", group.err()), ("member", member.err())] {
-                if let Some(e) = r {
-                    p.push((key, e));
-                }
-            }
-            Ok(Some(p))
-        }
-    }
+    let mut p = Problems::new();
+    let location = take(&mut p, "location", text::required_text(&form.value("location")));
+    let group = take(&mut p, "group", text::optional_name(&form.value("group")));
+    let member = take(&mut p, "member", form.value("member").parse::<i64>().map_err(|_| text::TextError::Required));
+    let (Some(location), Some(group), Some(member)) = (location, group, member) else { return Ok(Some(p)) };
+    store.write(|tx, ctx| bins::save(tx, ctx, village, form.target, &location, &group, member))?;
+    Ok(None)
 }
 
 /// Saves the duty-day form: Ok(None) written, Ok(Some(problems)) to show.
 pub fn save_duty(app: &App, store: &mut Store, form: &Form) -> Result<Option<Problems>, StoreError> {
     let Some((bin, _)) = form.target else { return Ok(None) };
-    match (text::past_date(&form.value("date"), app.settings.today), text::optional_text(&form.value("note"))) {
-        (Ok(date), Ok(note)) => {
-            store.write(|tx, ctx| bins::log_duty(tx, ctx, bin, date, &note))?;
-            Ok(None)
-        }
-        (date, note) => Ok(Some([("date", date.err()), ("note", note.err())].into_iter().filter_map(|(k, e)| e.map(|e| (k, e))).collect())),
-    }
+    let mut p = Problems::new();
+    let date = take(&mut p, "date", text::past_date(&form.value("date"), app.settings.today));
+    let note = take(&mut p, "note", text::optional_text(&form.value("note")));
+    let (Some(date), Some(note)) = (date, note) else { return Ok(Some(p)) };
+    store.write(|tx, ctx| bins::log_duty(tx, ctx, bin, date, &note))?;
+    Ok(None)
 }

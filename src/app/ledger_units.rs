@@ -6,7 +6,7 @@ use super::picker::{PickKind, Picker};
 use super::{App, Tone};
 use crate::domain::model::Review;
 use crate::domain::text;
-use crate::domain::validate::Problems;
+use crate::domain::validate::{Problems, take};
 use crate::i18n::{t, tf};
 use crate::store::{Store, StoreError, date_text, registrations};
 
@@ -14,7 +14,7 @@ use crate::store::{Store, StoreError, date_text, registrations};
 pub fn open_register(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let Some(village) = app.ledger.village_id() else { return Ok(()) };
     let lang = app.settings.lang;
-    let registered: Vec<i64> = app.ledger.registrations.iter().map(|r| r.member_id).collect();
+    let registered: Vec<i64> = app.ledger.registrations.all.iter().map(|r| r.member_id).collect();
     let items = super::ledger_events::member_items(store, village, &registered, lang)?;
     app.picker = Some(Picker::new(
         PickKind::Register,
@@ -71,10 +71,11 @@ pub fn save(app: &App, store: &mut Store, form: &Form) -> Result<Option<Problems
         };
     }
     let Some(&member) = form.ids.first() else { return Ok(None) };
-    match (text::required_text(&form.value("unit")), text::past_date(&form.value("since"), app.settings.today)) {
-        (Ok(unit), Ok(on)) => store.write(|tx, ctx| registrations::save(tx, ctx, member, form.target, &unit, on)).map(|_| None),
-        (unit, on) => Ok(Some([("unit", unit.err()), ("since", on.err())].into_iter().filter_map(|(k, e)| e.map(|e| (k, e))).collect())),
-    }
+    let mut p = Problems::new();
+    let unit = take(&mut p, "unit", text::required_text(&form.value("unit")));
+    let on = take(&mut p, "since", text::past_date(&form.value("since"), app.settings.today));
+    let (Some(unit), Some(on)) = (unit, on) else { return Ok(Some(p)) };
+    store.write(|tx, ctx| registrations::save(tx, ctx, member, form.target, &unit, on)).map(|_| None)
 }
 
 /// `b`: the village's report to the work units of the year shown (`.xlsx`).

@@ -16,6 +16,7 @@ mod open;
 pub mod picker;
 pub mod quarter;
 mod reload;
+pub mod rows;
 mod save;
 mod update;
 

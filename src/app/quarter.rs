@@ -3,6 +3,7 @@
 
 use super::form::Form;
 use super::reload::{invalidate, reload};
+use super::rows::window;
 use super::{Action, App, Confirm, ListView, Tone};
 use crate::domain::model::Rating;
 use crate::domain::period::Quarter;
@@ -230,13 +231,6 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
     }
     window(&mut s.rating_list, s.ratings.len(), height);
     Ok(())
-}
-
-/// A list over rows held in memory: its window is their indexes.
-fn window(l: &mut ListView<usize>, total: usize, height: usize) {
-    l.total = total;
-    l.clamp(height);
-    l.rows = (l.top..total.min(l.top + height)).collect();
 }
 
 fn year_rows(s: &mut ScoresView, boards: &[Board]) {

@@ -382,13 +382,7 @@ fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError
         Tab::Visits => app.visits.move_by(delta),
         Tab::Scores => super::quarter::step(&mut app.scores, delta),
         Tab::Concerns => app.concerns.move_by(delta),
-        Tab::Ledger => match app.ledger.pane {
-            super::ledger::Pane::RedBlack => app.ledger.list.move_by(delta),
-            super::ledger::Pane::Events => app.ledger.event_list.move_by(delta),
-            super::ledger::Pane::Members => app.ledger.member_list.move_by(delta),
-            super::ledger::Pane::Bins => app.ledger.bin_list.move_by(delta),
-            super::ledger::Pane::Units => app.ledger.registration_list.move_by(delta),
-        },
+        Tab::Ledger => app.ledger.list_mut().move_by(delta),
     }
     reload(app, store)
 }

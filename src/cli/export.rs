@@ -20,10 +20,14 @@ fn month_arg(month: Option<&str>) -> Result<crate::domain::period::Month, CliErr
     m.parse().map_err(|()| CliError::Usage(crate::i18n::tf("err.bad_month", &[("month", m)])))
 }
 
+/// `--year`: needed by the yearly reports.
+fn year_arg(year: Option<i32>) -> Result<i32, CliError> {
+    year.ok_or_else(|| CliError::Usage(crate::i18n::t("err.year_needed").to_string()))
+}
+
 pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<(), CliError> {
     let village = scope.village;
     let quarter = scope.quarter.map(super::quarter_arg).transpose()?;
-    let month = if kind == ExportKind::Redblack { Some(month_arg(scope.month)?) } else { None };
     if matches!(kind, ExportKind::Scores | ExportKind::Board) && quarter.is_none() {
         return Err(CliError::Usage(crate::i18n::t("err.quarter_needed").to_string()));
     }
@@ -54,14 +58,14 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
             return Ok(());
         }
         ExportKind::Redblack => {
-            let month = month.ok_or_else(|| CliError::Usage(crate::i18n::t("err.month_needed").to_string()))?;
+            let month = month_arg(scope.month)?;
             let boards = crate::store::read(conn, || crate::store::redblack::boards(conn, month, village_id, g.today))?;
             crate::io::redblack::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
             eprintln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", &file.display().to_string())]));
             return Ok(());
         }
         ExportKind::Units => {
-            let year = scope.year.ok_or_else(|| CliError::Usage(crate::i18n::t("err.year_needed").to_string()))?;
+            let year = year_arg(scope.year)?;
             let rules = super::load_rules(&g.db)?;
             let lines = crate::store::registrations::report(conn, year, village_id, g.today, &rules)?;
             let units = crate::io::units::by_unit(year, &lines, crate::i18n::Lang::Zh);
@@ -77,7 +81,7 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
             return Ok(());
         }
         ExportKind::Summary => {
-            let year = scope.year.ok_or_else(|| CliError::Usage(crate::i18n::t("err.year_needed").to_string()))?;
+            let year = year_arg(scope.year)?;
             let rules = super::load_rules(&g.db)?;
             let mut rows = Vec::new();
             for (id, name) in crate::store::score::villages(conn, village_id)? {

@@ -49,27 +49,28 @@ fn audited(village_id: i64, f: &EventFields) -> Audited<'_> {
     }
 }
 
-/// A village's events in `year`, newest first.
-pub fn of_year(conn: &Connection, village_id: i64, year: i32) -> Result<Vec<Event>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.kind, e.date, e.title, e.difficulties, e.decisions, e.others, e.version,
+/// The events a `WHERE` clause on `events e` finds, newest first, with
+/// their attendees and the count of concerns opened from each.
+fn select(conn: &Connection, clause: &str, values: impl rusqlite::Params) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, e.village_id, e.kind, e.date, e.title, e.difficulties, e.decisions, e.others, e.version,
             (SELECT count(*) FROM concerns c WHERE c.event_id = e.id)
-         FROM events e WHERE e.village_id = ?1 AND e.date BETWEEN ?2 AND ?3 ORDER BY e.date DESC, e.id DESC",
-    )?;
-    let rows = stmt.query_map(params![village_id, format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| {
-        let (kind, date): (String, String) = (r.get(1)?, r.get(2)?);
+         FROM events e WHERE {clause} ORDER BY e.date DESC, e.id DESC"
+    ))?;
+    let rows = stmt.query_map(values, |r| {
+        let (kind, date): (String, String) = (r.get(2)?, r.get(3)?);
         Ok(Event {
             id: r.get(0)?,
-            village_id,
+            village_id: r.get(1)?,
             kind: EventKind::from_code(&kind).unwrap_or(EventKind::LeaderMeeting),
             date: parse_date(&date).unwrap_or_default(),
-            title: r.get(3)?,
-            difficulties: r.get(4)?,
-            decisions: r.get(5)?,
-            others: r.get(6)?,
+            title: r.get(4)?,
+            difficulties: r.get(5)?,
+            decisions: r.get(6)?,
+            others: r.get(7)?,
             attendees: Vec::new(),
-            concerns: usize::try_from(r.get::<_, i64>(8)?).unwrap_or(0),
-            version: r.get(7)?,
+            concerns: usize::try_from(r.get::<_, i64>(9)?).unwrap_or(0),
+            version: r.get(8)?,
         })
     })?;
     let mut out: Vec<Event> = rows.collect::<rusqlite::Result<_>>()?;
@@ -80,6 +81,15 @@ pub fn of_year(conn: &Connection, village_id: i64, year: i32) -> Result<Vec<Even
         e.attendees = stmt.query_map(params![e.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     }
     Ok(out)
+}
+
+/// A village's events in `year`, newest first.
+pub fn of_year(conn: &Connection, village_id: i64, year: i32) -> Result<Vec<Event>> {
+    select(
+        conn,
+        "e.village_id = ?1 AND e.date BETWEEN ?2 AND ?3",
+        params![village_id, format!("{year:04}-01-01"), format!("{year:04}-12-31")],
+    )
 }
 
 /// Records a new event in a village (None) or changes one still at
@@ -120,15 +130,9 @@ pub fn save(conn: &Connection, ctx: &Ctx, village_id: i64, existing: Option<(i64
     }
 }
 
-/// One event, without its attendees.
+/// One event.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Event>> {
-    let village: Option<(i64, i32)> = conn
-        .query_row("SELECT village_id, CAST(substr(date, 1, 4) AS INTEGER) FROM events WHERE id = ?1", params![id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    let Some((village, year)) = village else { return Ok(None) };
-    Ok(of_year(conn, village, year)?.into_iter().find(|e| e.id == id))
+    Ok(select(conn, "e.id = ?1", params![id])?.pop())
 }
 
 /// Sets who of the members attended (replacing the list; audited).

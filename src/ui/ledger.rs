@@ -82,14 +82,14 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         };
         vec![t(short(r.list())).to_string(), r.head.clone(), r.group.clone(), r.class.label(lang).to_string(), basis, state, proposer, date]
     };
-    let rows: Vec<Vec<String>> = l.list.rows.iter().filter_map(|i| l.rows.get(*i)).map(cells).collect();
-    let style_of = |i: usize| match l.list.rows.get(i).and_then(|j| l.rows.get(*j)) {
+    let rows: Vec<Vec<String>> = l.redblack.shown().map(cells).collect();
+    let style_of = |i: usize| match l.redblack.shown().nth(i) {
         Some(r) if r.entry.is_none() => theme.muted(),
         Some(r) if r.list() == List::Red => theme.star(),
         Some(_) => theme.overdue(),
         None => Style::new(),
     };
-    widgets::table_styled(f, table, theme, &cols, &rows, l.list.selected.checked_sub(l.list.top), style_of);
+    widgets::table_styled(f, table, theme, &cols, &rows, l.redblack.selected_on_screen(), style_of);
 }
 
 /// The list's name in the table's narrow column.

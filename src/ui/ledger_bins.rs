@@ -17,9 +17,9 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
-    let days: usize = l.bins.iter().map(|b| b.days_in_year).sum();
+    let days: usize = l.bins.all.iter().map(|b| b.days_in_year).sum();
     let holders = {
-        let mut ids: Vec<i64> = l.bins.iter().filter_map(|b| b.member_id).collect();
+        let mut ids: Vec<i64> = l.bins.all.iter().filter_map(|b| b.member_id).collect();
         ids.sort_unstable();
         ids.dedup();
         ids.len()
@@ -29,7 +29,7 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
         &[
             ("village", l.village_name()),
             ("year", &l.month.year.to_string()),
-            ("bins", &l.bins.len().to_string()),
+            ("bins", &l.bins.all.len().to_string()),
             ("holders", &holders.to_string()),
             ("days", &days.to_string()),
         ],
@@ -46,8 +46,8 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
             b.last_day.map(date_text).unwrap_or_default(),
         ]
     };
-    let rows: Vec<Vec<String>> = l.bin_list.rows.iter().filter_map(|i| l.bins.get(*i)).map(cells).collect();
-    widgets::table(f, table, theme, &cols, &rows, l.bin_list.selected.checked_sub(l.bin_list.top));
+    let rows: Vec<Vec<String>> = l.bins.shown().map(cells).collect();
+    widgets::table(f, table, theme, &cols, &rows, l.bins.selected_on_screen());
     let width = usize::from(detail.width);
     let mut lines: Vec<Line> = Vec::new();
     match l.current_bin() {

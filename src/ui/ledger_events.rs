@@ -22,7 +22,7 @@ use ratatui::widgets::Paragraph;
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
     let lang = app.settings.lang;
-    let kinds: Vec<EventKind> = l.events.iter().map(|e| e.kind).collect();
+    let kinds: Vec<EventKind> = l.events.all.iter().map(|e| e.kind).collect();
     let meetings = kinds.iter().filter(|k| **k == EventKind::LeaderMeeting).count();
     let five: Vec<String> = carriers(&kinds).iter().map(|(k, n)| format!("{}{n}", k.label(lang))).collect();
     let line = tf(
@@ -49,8 +49,8 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
         let said = if e.decisions.is_empty() { e.difficulties.clone() } else { e.decisions.clone() };
         vec![date_text(e.date), e.kind.label(lang).to_string(), e.title.clone(), attendance, e.concerns.to_string(), said]
     };
-    let rows: Vec<Vec<String>> = l.event_list.rows.iter().filter_map(|i| l.events.get(*i)).map(cells).collect();
-    widgets::table(f, table, theme, &cols, &rows, l.event_list.selected.checked_sub(l.event_list.top));
+    let rows: Vec<Vec<String>> = l.events.shown().map(cells).collect();
+    widgets::table(f, table, theme, &cols, &rows, l.events.selected_on_screen());
     let width = usize::from(detail.width);
     let lines: Vec<Line> = match l.current_event() {
         Some(e) => {

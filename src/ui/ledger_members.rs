@@ -20,13 +20,13 @@ use ratatui::widgets::Paragraph;
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
     let lang = app.settings.lang;
-    let appraised = l.members.iter().filter(|m| m.appraisal.is_some()).count();
+    let appraised = l.members.all.iter().filter(|m| m.appraisal.is_some()).count();
     let line = tf(
         "ui.year_summary_head",
         &[
             ("village", l.village_name()),
             ("year", &l.month.year.to_string()),
-            ("members", &l.members.len().to_string()),
+            ("members", &l.members.all.len().to_string()),
             ("appraised", &appraised.to_string()),
         ],
     );
@@ -61,13 +61,13 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
             m.appraisal.as_ref().map(|(a, _)| a.label(lang).to_string()).unwrap_or_default(),
         ]
     };
-    let rows: Vec<Vec<String>> = l.member_list.rows.iter().filter_map(|i| l.members.get(*i)).map(cells).collect();
-    let style_of = |i: usize| match l.member_list.rows.get(i).and_then(|j| l.members.get(*j)) {
+    let rows: Vec<Vec<String>> = l.members.shown().map(cells).collect();
+    let style_of = |i: usize| match l.members.shown().nth(i) {
         Some(m) if m.self_criticism => theme.overdue(),
         Some(m) if m.exempt => theme.muted(),
         _ => ratatui::style::Style::new(),
     };
-    widgets::table_styled(f, table, theme, &cols, &rows, l.member_list.selected.checked_sub(l.member_list.top), style_of);
+    widgets::table_styled(f, table, theme, &cols, &rows, l.members.selected_on_screen(), style_of);
     let width = usize::from(detail.width);
     let lines: Vec<Line> = match l.current_member() {
         Some(m) => detail_lines(m, app).into_iter().map(|s| Line::raw(truncate(&s, width))).collect(),

@@ -14,15 +14,15 @@ use ratatui::layout::Rect;
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
     let lang = app.settings.lang;
-    let mut units: Vec<&str> = l.registrations.iter().map(|r| r.unit.as_str()).collect();
+    let mut units: Vec<&str> = l.registrations.all.iter().map(|r| r.unit.as_str()).collect();
     units.dedup();
-    let reviewed = l.registrations.iter().filter(|r| r.review.is_some()).count();
+    let reviewed = l.registrations.all.iter().filter(|r| r.review.is_some()).count();
     let line = tf(
         "ui.units_head",
         &[
             ("village", l.village_name()),
             ("year", &l.month.year.to_string()),
-            ("count", &l.registrations.len().to_string()),
+            ("count", &l.registrations.all.len().to_string()),
             ("units", &units.len().to_string()),
             ("reviewed", &reviewed.to_string()),
         ],
@@ -36,6 +36,6 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
         };
         vec![r.unit.clone(), r.member.clone(), date_text(r.registered_on), review, note]
     };
-    let rows: Vec<Vec<String>> = l.registration_list.rows.iter().filter_map(|i| l.registrations.get(*i)).map(cells).collect();
-    widgets::table(f, body, theme, &cols, &rows, l.registration_list.selected.checked_sub(l.registration_list.top));
+    let rows: Vec<Vec<String>> = l.registrations.shown().map(cells).collect();
+    widgets::table(f, body, theme, &cols, &rows, l.registrations.selected_on_screen());
 }
