@@ -142,8 +142,9 @@ fn lists_page_and_filter_by_pinyin_initials() {
     assert_eq!(all.len(), 31);
     let window = households::by_ids(store.conn(), &all[10..15], "2026-11-22").unwrap();
     assert_eq!(window.iter().map(|h| h.id).collect::<Vec<_>>(), all[10..15].to_vec(), "in the order asked");
-    let matching =
-        |q: &str| -> Vec<i64> { keyed.iter().filter(|(_, k)| lianhu::domain::search::matches(k, q)).map(|(id, _)| *id).collect() };
+    let matching = |q: &str| -> Vec<i64> {
+        keyed.iter().filter(|(_, k)| lianhu::domain::search::Matcher::new(q).matches(k)).map(|(id, _)| *id).collect()
+    };
     let found = households::by_ids(store.conn(), &matching("zsf"), "2026-11-22").unwrap();
     assert_eq!(found.iter().map(|h| h.head.as_str()).collect::<Vec<_>>(), vec!["张三丰"]);
     for q in ["zgf", "cgf", "国藩"] {

@@ -98,11 +98,6 @@ pub fn normalise_query(q: &str) -> String {
     q.trim().to_lowercase()
 }
 
-/// Whether `query` finds the row with `key`.
-pub fn matches(key: &str, query: &str) -> bool {
-    Matcher::new(query).matches(key)
-}
-
 /// A query made ready once for matching many keys (a list of 30,000 rows is
 /// narrowed on every keystroke): normalised, with its substring searcher.
 pub struct Matcher {
@@ -130,6 +125,10 @@ pub fn narrows(old: &str, new: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn matches(key: &str, query: &str) -> bool {
+        Matcher::new(query).matches(key)
+    }
 
     #[test]
     fn a_filter_narrows_the_last_one_only_when_more_was_typed() {
