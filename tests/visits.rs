@@ -50,9 +50,9 @@ fn a_concern_follows_its_visit_until_someone_takes_it_up() {
     // Found by its text, its household's head (initials) or its member; not by others.
     let key = &concerns::keyed(store.conn(), concerns::Show::All, today(), 7).unwrap()[0].1;
     for q in ["桶破", all[0].head.as_str(), all[0].member.as_str(), "wf"] {
-        assert!(lianhu::domain::search::matches(key, q), "{q}");
+        assert!(lianhu::domain::search::Matcher::new(q).matches(key), "{q}");
     }
-    assert!(!lianhu::domain::search::matches(key, "钱七"));
+    assert!(!lianhu::domain::search::Matcher::new("钱七").matches(key));
     // Withdrawn while still waiting: the concern goes with it.
     input.visit.concern.clear();
     store.write(|tx, ctx| visits::correct(tx, ctx, v.id, v.version + 1, &input)).unwrap();
