@@ -74,7 +74,7 @@ pub(super) fn day_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) 
 /// A household's class over time: (class, since), oldest first.
 type Timeline = Vec<(Class, NaiveDate)>;
 
-pub(super) fn class_on(t: &Timeline, d: NaiveDate) -> Option<Class> {
+fn class_on(t: &Timeline, d: NaiveDate) -> Option<Class> {
     t.iter().rev().find(|(_, since)| *since <= d).map(|(c, _)| *c)
 }
 

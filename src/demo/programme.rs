@@ -4,8 +4,8 @@
 //! last three months, past years' appraisals, and dual registration in the
 //! urban communities.
 
-use super::{Plan, class_on, day_between, word};
-use crate::domain::model::{Appraisal, Class, Duty, EventKind, List, Review, Role};
+use super::{Plan, day_between, word};
+use crate::domain::model::{Appraisal, Duty, EventKind, List, Review, Role};
 use crate::domain::period::{Month, Quarter};
 use crate::store::StoreError;
 use crate::store::bulk::Bulk;
@@ -120,17 +120,16 @@ pub(super) fn village(bulk: &Bulk<'_>, rng: &mut ChaCha8Rng, plan: &Plan, start:
         let name = format!("{}联户群{}", plan.groups[m.group].1, mi + 1);
         bulk.wechat(m.id, &name, day_between(rng, start, today), &joined)?;
     }
-    // The red and black lists of the last three months: every 提升户 black,
-    // some 一般户 red, confirmed at the month's end.
+    // The red and black lists of the last three months, from what the rules
+    // suggest (the visits above): every black one confirmed, a third of the
+    // red ones, at the month's end.
     let cadre = plan.members.iter().find(|m| m.role == Role::Cadre).map(|m| m.id);
     let mut month = Month::of(today).prev().prev();
     while month <= Month::of(today) {
         let end = month.last_day().min(today);
-        for h in &plan.homes {
-            match class_on(&h.timeline, end) {
-                Some(Class::Improving) => bulk.listed(h.id, &month.to_string(), List::Black, cadre, end)?,
-                Some(Class::General) if rng.random_bool(0.08) => bulk.listed(h.id, &month.to_string(), List::Red, cadre, end)?,
-                _ => {}
+        for (household, list) in bulk.suggested(plan.village, month, today)? {
+            if list == List::Black || rng.random_bool(0.33) {
+                bulk.listed(household, &month.to_string(), list, cadre, end)?;
             }
         }
         month = month.next();

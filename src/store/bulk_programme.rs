@@ -68,6 +68,12 @@ impl Bulk<'_> {
         Ok(())
     }
 
+    /// What the rules suggest for a village's month (`redblack::month`).
+    pub fn suggested(&self, village: i64, month: crate::domain::period::Month, today: NaiveDate) -> Result<Vec<(i64, List)>> {
+        let rows = super::redblack::month(self.conn(), village, month, today)?;
+        Ok(rows.into_iter().filter_map(|r| r.suggested.map(|(list, _)| (r.household_id, list))).collect())
+    }
+
     /// A confirmed entry on a month's list (`month` as 2026-11).
     pub fn listed(&self, household: i64, month: &str, list: List, proposer: Option<i64>, on: NaiveDate) -> Result<()> {
         self.conn()

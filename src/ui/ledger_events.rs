@@ -18,6 +18,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+/// "label：text" (a full-width colon in Chinese, ": " in English).
+fn labelled(label: &str, text: &str) -> String {
+    tf("ui.labelled", &[("label", t(label)), ("text", text)])
+}
+
 /// Draws the pane under its head and hint lines (`head`, `body`).
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
@@ -55,11 +60,11 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
     let lines: Vec<Line> = match l.current_event() {
         Some(e) => {
             let names: Vec<&str> = e.attendees.iter().map(|(_, n)| n.as_str()).collect();
-            let who = if names.is_empty() { t("ledger.no_attendees").to_string() } else { names.join("、") };
+            let who = if names.is_empty() { t("ledger.no_attendees").to_string() } else { names.join(t("ui.list_sep")) };
             vec![
-                Line::styled(truncate(&format!("{}：{who}", t("col.attendance")), width), theme.header()),
-                Line::raw(truncate(&format!("{}：{}", t("field.difficulties"), e.difficulties), width)),
-                Line::raw(truncate(&format!("{}：{}", t("field.decisions"), e.decisions), width)),
+                Line::styled(truncate(&labelled("col.attendance", &who), width), theme.header()),
+                Line::raw(truncate(&labelled("field.difficulties", &e.difficulties), width)),
+                Line::raw(truncate(&labelled("field.decisions", &e.decisions), width)),
                 Line::styled(truncate(&tf("ledger.concerns_opened", &[("count", &e.concerns.to_string())]), width), theme.muted()),
             ]
         }

@@ -80,7 +80,7 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
 fn detail_lines(m: &MemberYear, app: &App) -> Vec<String> {
     let lang = app.settings.lang;
     let duties: Vec<&str> = m.duties.iter().map(|d| d.label(lang)).collect();
-    let duties = if duties.is_empty() { t("ledger.none").to_string() } else { duties.join("、") };
+    let duties = if duties.is_empty() { t("ledger.none").to_string() } else { duties.join(t("ui.list_sep")) };
     let wechat = match &m.wechat {
         Some((name, joined, linked)) => {
             tf("ledger.wechat_line", &[("group", name), ("joined", &joined.to_string()), ("linked", &linked.to_string())])
@@ -89,7 +89,7 @@ fn detail_lines(m: &MemberYear, app: &App) -> Vec<String> {
     };
     let appraisal = match &m.appraisal {
         Some((a, note)) if note.is_empty() => a.label(lang).to_string(),
-        Some((a, note)) => format!("{}（{note}）", a.label(lang)),
+        Some((a, note)) => tf("ui.with_note", &[("text", a.label(lang)), ("note", note)]),
         None => t("ledger.not_appraised").to_string(),
     };
     let caution = if m.self_criticism { t("ledger.self_criticism") } else { "" };
