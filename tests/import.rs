@@ -12,7 +12,7 @@ fn count(store: &lianhu::store::Store, table: &str) -> i64 {
 
 fn problems(r: Result<lianhu::io::import::Counts, ImportError>) -> Vec<(usize, String)> {
     match r {
-        Err(ImportError::Rows(p)) => p.into_iter().map(|p| (p.line, p.column)).collect(),
+        Err(ImportError::Rows(p)) => p.shown.into_iter().map(|p| (p.line, p.column)).collect(),
         other => panic!("expected bad rows, got {other:?}"),
     }
 }

@@ -297,7 +297,7 @@ fn write_board(app: &mut App, store: &Store) {
         }
     };
     let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(format!("{}-{}-{}.html", t("redblack.file"), l.village_name(), l.month));
+    let path = dir.join(crate::store::files::name_from(&[t("redblack.file"), l.village_name(), &l.month.to_string()], "html"));
     app.status = Some(match crate::io::redblack::write(&path, &boards, app.settings.lang, &crate::store::date_text(today)) {
         Ok(()) => (tf("msg.redblack_written", &[("file", &path.display().to_string())]), Tone::Info),
         Err(e) => (e.to_string(), Tone::Error),

@@ -89,7 +89,7 @@ pub fn finish_pick(app: &mut App, store: &mut Store, kind: PickKind, taken: Vec<
 pub fn write_summary(app: &mut App) {
     let l = &app.ledger;
     let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(format!("{}-{}-{}.xlsx", t("summary.file"), l.village_name(), l.month.year));
+    let path = dir.join(crate::store::files::name_from(&[t("summary.file"), l.village_name(), &l.month.year.to_string()], "xlsx"));
     let rows = crate::io::summary::cells(l.month.year, l.village_name(), &l.members.all, app.settings.lang);
     app.status = Some(match crate::io::write_table(&path, &crate::io::summary::HEADERS, &rows) {
         Ok(()) => (tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &path.display().to_string())]), Tone::Info),

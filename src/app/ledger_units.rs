@@ -93,7 +93,7 @@ pub fn write_report(app: &mut App, store: &Store) {
     let units = crate::io::units::by_unit(year, &lines, crate::i18n::Lang::Zh);
     let sheets: Vec<(&str, &[Vec<String>])> = units.iter().map(|(u, rows)| (u.as_str(), rows.as_slice())).collect();
     let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(format!("{}-{}-{year}.xlsx", t("units.file"), l.village_name()));
+    let path = dir.join(crate::store::files::name_from(&[t("units.file"), l.village_name(), &year.to_string()], "xlsx"));
     app.status = Some(match crate::io::write_sheets(&path, &crate::io::units::HEADERS, &sheets) {
         Ok(()) => (
             tf(

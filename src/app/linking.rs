@@ -225,7 +225,7 @@ pub fn write_cards(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let id = crate::store::places::village_id(store.conn(), &village)?;
     let cards = linking::cards(store.conn(), id, app.settings.today)?;
     let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(format!("{}-{village}.html", t("card.file")));
+    let path = dir.join(crate::store::files::name_from(&[t("card.file"), &village], "html"));
     app.status = Some(match crate::io::cards::write(&path, &cards, app.settings.lang) {
         Ok(()) => (tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &path.display().to_string())]), Tone::Info),
         Err(e) => (e.to_string(), Tone::Error),

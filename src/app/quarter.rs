@@ -292,7 +292,7 @@ pub fn reopen(app: &mut App, store: &mut Store, reason: &str) -> Result<(), Stor
 fn write_board(app: &mut App) {
     let Some(board) = app.scores.board.as_ref() else { return };
     let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(format!("{}-{}-{}.html", t("board.file"), board.village, board.quarter));
+    let path = dir.join(crate::store::files::name_from(&[t("board.file"), &board.village, &board.quarter.to_string()], "html"));
     let today = crate::store::date_text(app.settings.today);
     app.status = Some(match crate::io::board::write(&path, std::slice::from_ref(board), app.settings.lang, &today) {
         Ok(()) => (tf("msg.board_written", &[("file", &path.display().to_string())]), Tone::Info),

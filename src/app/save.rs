@@ -22,7 +22,16 @@ enum Done {
     Nothing,
 }
 
+/// Saves the open form. The write that saves it also clears the user's
+/// draft, in the same transaction (`Store::saving_form`).
 pub fn save(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
+    store.saving_form = true;
+    let done = save_form(app, store);
+    store.saving_form = false;
+    done
+}
+
+fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
     let Some(form) = app.form.as_mut() else { return Ok(()) };
     let today = app.settings.today;
     let result: Result<Done, StoreError> = match form.kind {
@@ -317,7 +326,7 @@ pub fn run_pending(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 Err(ImportError::Rows(problems)) => {
                     app.report = import::report(&path, &problems);
                     app.report_title = "ui.import_report";
-                    app.status = Some((tf("err.import_rejected", &[("count", &problems.len().to_string())]), Tone::Error));
+                    app.status = Some((tf("err.import_rejected", &[("count", &problems.total.to_string())]), Tone::Error));
                 }
                 Err(ImportError::Other(e)) => app.status = Some((e.to_string(), Tone::Error)),
             }

@@ -1,5 +1,6 @@
 //! `lianhu backup [--to DIR]`: SQLite's online backup, while others keep working.
 
+use super::output::{errln, outln};
 use super::{CliError, Globals};
 use crate::store::backup;
 
@@ -7,7 +8,7 @@ pub fn run(g: &Globals, to: Option<&std::path::Path>) -> Result<(), CliError> {
     let store = g.open()?;
     let dir = to.map(std::path::Path::to_path_buf).unwrap_or_else(|| backup::default_dir(store.path()));
     let path = backup::backup_to_dir(store.conn(), &dir)?;
-    println!("{}", path.display());
+    outln!("{}", path.display());
     Ok(())
 }
 
@@ -16,6 +17,6 @@ pub fn run(g: &Globals, to: Option<&std::path::Path>) -> Result<(), CliError> {
 pub fn restore(g: &Globals, file: &std::path::Path) -> Result<(), CliError> {
     let mut store = g.open()?;
     let kept = backup::restore(&mut store, file)?;
-    eprintln!("{}", crate::i18n::tf("msg.restored", &[("file", &file.display().to_string()), ("kept", &kept.display().to_string())]));
+    errln!("{}", crate::i18n::tf("msg.restored", &[("file", &file.display().to_string()), ("kept", &kept.display().to_string())]));
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `lianhu check`: exits 1 only when the database itself is damaged.
 
+use super::output::outln;
 use super::{CliError, Globals};
 use crate::domain::text::mask_phone;
 use crate::i18n::{t, tf};
@@ -13,38 +14,38 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
     let rules = crate::cli::load_rules(&g.db)?;
     let report = checks::run(store.conn(), &rules, g.today)?;
     if report.integrity.is_empty() && report.broken_references.is_empty() {
-        println!("{}", t("check.integrity_ok"));
+        outln!("{}", t("check.integrity_ok"));
     }
     for line in &report.integrity {
-        println!("{}: {line}", t("check.integrity_bad"));
+        outln!("{}: {line}", t("check.integrity_bad"));
     }
     for (table, rowid, parent) in &report.broken_references {
-        println!("{}", tf("check.broken_reference", &[("table", table), ("rowid", &rowid.to_string()), ("parent", parent)]));
+        outln!("{}", tf("check.broken_reference", &[("table", table), ("rowid", &rowid.to_string()), ("parent", parent)]));
     }
-    println!("{}", tf("check.unlinked", &[("count", &report.unlinked.len().to_string())]));
+    outln!("{}", tf("check.unlinked", &[("count", &report.unlinked.len().to_string())]));
     for (village, group, head, address) in report.unlinked.iter().take(SHOWN) {
-        println!("  {village} {group} {head} {address}");
+        outln!("  {village} {group} {head} {address}");
     }
     if report.unlinked.len() > SHOWN {
-        println!("  {}", tf("check.more", &[("count", &(report.unlinked.len() - SHOWN).to_string())]));
+        outln!("  {}", tf("check.more", &[("count", &(report.unlinked.len() - SHOWN).to_string())]));
     }
     // Members linked to nothing (exempt members may be; they are not listed).
     let coverage = crate::store::linking::coverage(store.conn(), g.today)?;
     let idle: Vec<_> = coverage.idle.iter().filter(|m| !m.3).collect();
-    println!("{}", tf("check.idle", &[("count", &idle.len().to_string())]));
+    outln!("{}", tf("check.idle", &[("count", &idle.len().to_string())]));
     for (village, name, phone, _) in idle.iter().take(SHOWN) {
-        println!("  {village} {name} {}", mask_phone(phone));
+        outln!("  {village} {name} {}", mask_phone(phone));
     }
     if idle.len() > SHOWN {
-        println!("  {}", tf("check.more", &[("count", &(idle.len() - SHOWN).to_string())]));
+        outln!("  {}", tf("check.more", &[("count", &(idle.len() - SHOWN).to_string())]));
     }
-    println!("{}", tf("check.off_load", &[("count", &report.off_load.len().to_string())]));
+    outln!("{}", tf("check.off_load", &[("count", &report.off_load.len().to_string())]));
     for (village, name, phone, role, load, min, max) in report.off_load.iter().take(SHOWN) {
         let role = role.label(g.lang);
-        println!("  {village} {name} {} {role} {load} ({min}–{max})", mask_phone(phone));
+        outln!("  {village} {name} {} {role} {load} ({min}–{max})", mask_phone(phone));
     }
     if report.off_load.len() > SHOWN {
-        println!("  {}", tf("check.more", &[("count", &(report.off_load.len() - SHOWN).to_string())]));
+        outln!("  {}", tf("check.more", &[("count", &(report.off_load.len() - SHOWN).to_string())]));
     }
     if report.damaged() { Err(CliError::Failed(t("check.damaged").to_string())) } else { Ok(()) }
 }

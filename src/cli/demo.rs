@@ -1,43 +1,50 @@
 //! `lianhu demo [--households N] [--years Y] [--seed S] [--force]`
 
+use super::output::{errln, outln};
 use super::{CliError, Globals};
 use crate::demo::{self, Options};
 use crate::i18n::{t, tf};
+
+/// The largest demo: a street and a half.
+pub const MAX_HOUSEHOLDS: usize = 100_000;
 
 pub fn run(g: &Globals, households: usize, years: u32, seed: u64, force: bool) -> Result<(), CliError> {
     if households == 0 || years == 0 {
         return Err(CliError::Usage(t("err.demo_size").to_string()));
     }
+    if households > MAX_HOUSEHOLDS || years > 20 {
+        return Err(CliError::Usage(tf("safety.demo_too_big", &[("max", &MAX_HOUSEHOLDS.to_string())])));
+    }
     let mut store = g.open()?;
-    if !store.is_empty()? {
+    if store.read_only.is_some() {
+        return Err(CliError::Store(crate::store::StoreError::ReadOnly(store.read_only.clone().unwrap_or_default())));
+    }
+    let options = Options { households, years, seed };
+    let sum = if store.is_empty()? {
+        fill(&mut store, &options, true)?
+    } else {
         if !force {
             return Err(CliError::Failed(t("err.demo_not_empty").to_string()));
         }
-        // --force: start over in a fresh file, keeping the old one beside it.
-        let path = store.path().to_path_buf();
-        drop(store);
-        let kept = path.with_extension(format!("db.{}.bak", chrono::Local::now().format("%Y%m%d-%H%M%S")));
-        std::fs::rename(&path, &kept).map_err(|e| CliError::Failed(format!("{}: {e}", path.display())))?;
-        for ext in ["db-wal", "db-shm"] {
-            let _ = std::fs::remove_file(path.with_extension(ext));
-        }
-        eprintln!("{}", tf("msg.demo_kept", &[("file", &kept.display().to_string())]));
-        store = g.open()?;
-    }
-    // The empty file is filled in one transaction: through a rollback journal
-    // (which for new pages holds next to nothing) it is written once, where
-    // the WAL would take it all and then copy it again. Back to WAL after.
-    // Another user on the file keeps it in WAL, and the load still works.
-    let journal = |store: &crate::store::Store, mode: &str| {
-        store.conn().query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0))
+        // --force: the demo is made in a new file beside the database, the
+        // database's whole content is kept (an online backup, the WAL's
+        // commits included), and the demo is copied into the same file.
+        // Nothing is moved or deleted, so sessions already open go on in
+        // the one file and see the demo on their next read.
+        let name = store.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let part =
+            crate::store::files::Part::new(&store.path().with_file_name(format!("{name}.demo"))).map_err(crate::store::StoreError::from)?;
+        let sum = {
+            let mut fresh = crate::store::Store::create_in(part.path(), store.today)?;
+            fresh.who = store.who.clone();
+            fill(&mut fresh, &options, false)?
+        };
+        let src = crate::store::backup::open_private(part.path())?;
+        let kept = crate::store::backup::replace_with(&mut store, &src, "before-demo")?;
+        errln!("{}", tf("msg.demo_kept", &[("file", &kept.display().to_string())]));
+        sum
     };
-    let direct = journal(&store, "DELETE").is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
-    let sum = demo::generate(&mut store, &Options { households, years, seed });
-    if direct {
-        journal(&store, "WAL").map_err(crate::store::StoreError::from)?;
-    }
-    let sum = sum?;
-    println!(
+    outln!(
         "{}",
         tf(
             "msg.demo_done",
@@ -53,4 +60,21 @@ pub fn run(g: &Globals, households: usize, years: u32, seed: u64, force: bool) -
         )
     );
     Ok(())
+}
+
+/// Fills an empty database in one transaction: through a rollback journal
+/// (which for new pages holds next to nothing) it is written once, where
+/// the WAL would take it all and then copy it again. Back to WAL after
+/// (a file that is only copied from stays as it is).
+/// Another user on the file keeps it in WAL, and the load still works.
+fn fill(store: &mut crate::store::Store, options: &Options, back_to_wal: bool) -> Result<demo::Summary, CliError> {
+    let journal = |store: &crate::store::Store, mode: &str| {
+        store.conn().query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0))
+    };
+    let direct = journal(store, "DELETE").is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
+    let sum = demo::generate(store, options);
+    if direct && back_to_wal {
+        journal(store, "WAL").map_err(crate::store::StoreError::from)?;
+    }
+    Ok(sum?)
 }

@@ -1,5 +1,6 @@
 //! `lianhu export KIND FILE [--quarter Q] [--village V] [--month M] [--year Y]`
 
+use super::output::errln;
 use super::{CliError, ExportKind, Globals};
 use crate::io::{columns, write_table};
 use crate::store::export::{self, Filter};
@@ -51,7 +52,7 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
         ExportKind::Cards => {
             let cards = crate::store::linking::cards(conn, village_id, g.today)?;
             crate::io::cards::write(file, &cards, g.lang)?;
-            eprintln!(
+            errln!(
                 "{}",
                 crate::i18n::tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &file.display().to_string())])
             );
@@ -61,7 +62,7 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
             let month = month_arg(scope.month)?;
             let boards = crate::store::read(conn, || crate::store::redblack::boards(conn, month, village_id, g.today))?;
             crate::io::redblack::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
-            eprintln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", &file.display().to_string())]));
+            errln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", &file.display().to_string())]));
             return Ok(());
         }
         ExportKind::Units => {
@@ -71,7 +72,7 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
             let units = crate::io::units::by_unit(year, &lines, crate::i18n::Lang::Zh);
             let sheets: Vec<(&str, &[Vec<String>])> = units.iter().map(|(u, rows)| (u.as_str(), rows.as_slice())).collect();
             crate::io::write_sheets(file, &crate::io::units::HEADERS, &sheets)?;
-            eprintln!(
+            errln!(
                 "{}",
                 crate::i18n::tf(
                     "msg.units_written",
@@ -95,13 +96,13 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
             let boards = super::score::boards(&store, g, q, village_id)?;
             if kind == ExportKind::Board {
                 crate::io::board::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
-                eprintln!("{}", crate::i18n::tf("msg.board_written", &[("file", &file.display().to_string())]));
+                errln!("{}", crate::i18n::tf("msg.board_written", &[("file", &file.display().to_string())]));
                 return Ok(());
             }
             (crate::io::scores::HEADERS.to_vec(), boards.iter().flat_map(|b| crate::io::scores::cells(b, crate::i18n::Lang::Zh)).collect())
         }
     };
     write_table(file, &headers, &rows)?;
-    eprintln!("{}", crate::i18n::tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &file.display().to_string())]));
+    errln!("{}", crate::i18n::tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &file.display().to_string())]));
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! a member proposed for each unlinked household (就亲就近就熟, within
 //! loads); written only with `--apply`.
 
+use super::output::errln;
 use super::output::{self, Format};
 use super::{CliError, Globals};
 use crate::domain::linking::Reason;
@@ -50,7 +51,7 @@ pub fn suggest(g: &Globals, village: Option<&str>, apply: bool, format: Format) 
             }
             Ok(n)
         })?;
-        eprintln!("{}", tf("link.applied", &[("count", &n.to_string())]));
+        errln!("{}", tf("link.applied", &[("count", &n.to_string())]));
     }
     let text = match format {
         Format::Json => {

@@ -221,6 +221,22 @@ impl Globals {
     }
 }
 
+impl Command {
+    /// Whether the command changes the database (or writes a file): its
+    /// exit code then says whether that happened, whatever became of its
+    /// printed output. A command that only reports fails when its output
+    /// could not be written.
+    pub fn writes(&self) -> bool {
+        match self {
+            Command::Due { .. } | Command::Check => false,
+            Command::Score { finalize, reopen, .. } => *finalize || reopen.is_some(),
+            Command::Links { action: LinksAction::Suggest { apply, .. } } => *apply,
+            Command::Users { action } => !matches!(action, users::UsersAction::List),
+            _ => true,
+        }
+    }
+}
+
 /// Runs a non-interactive command.
 pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
     match command {

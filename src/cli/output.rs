@@ -47,13 +47,14 @@ pub fn text_table(headers: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// CSV with a header row (no BOM: this goes to a pipe, not to Excel).
+/// CSV with a header row (no BOM: this goes to a pipe, not to Excel);
+/// cells that would start a formula are neutralised (`io::table::csv_safe`).
 pub fn csv_text(headers: &[&str], rows: &[Vec<String>]) -> Result<String, CliError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| CliError::Failed(e.to_string());
     w.write_record(headers).map_err(fail)?;
     for r in rows {
-        w.write_record(r).map_err(fail)?;
+        w.write_record(r.iter().map(|c| crate::io::table::csv_safe(c).into_owned())).map_err(fail)?;
     }
     let bytes = w.into_inner().map_err(|e| CliError::Failed(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| CliError::Failed(e.to_string()))
@@ -68,7 +69,55 @@ pub fn json_text<T: Serialize>(items: &[T]) -> Result<String, CliError> {
 pub fn print(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Failed(e.to_string())),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            failed(&e);
+            Err(CliError::Failed(crate::i18n::tf("safety.output_failed", &[("error", &e.to_string())])))
+        }
         _ => Ok(()),
     }
 }
+
+/// The first failure to write standard output other than a closed pipe
+/// (a full disk): the command's output is then incomplete.
+static OUTPUT_FAILED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+fn failed(e: &std::io::Error) {
+    if let Ok(mut f) = OUTPUT_FAILED.lock() {
+        f.get_or_insert_with(|| e.to_string());
+    }
+}
+
+/// Why standard output could not be written, if it could not.
+pub fn output_failure() -> Option<String> {
+    OUTPUT_FAILED.lock().ok().and_then(|f| f.clone())
+}
+
+/// One line to standard output; never panics. A closed pipe ends the
+/// output quietly; another failure is remembered (`output_failure`).
+pub fn line_out(args: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        failed(&e);
+    }
+}
+
+/// One line to standard error; never panics, and a failure to write it
+/// changes nothing (there is nowhere left to say so).
+pub fn line_err(args: std::fmt::Arguments<'_>) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+}
+
+/// `println!` that never panics (`line_out`).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::line_out(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics (`line_err`).
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::output::line_err(format_args!($($arg)*)) };
+}
+
+pub(crate) use {errln, outln};

@@ -1,6 +1,7 @@
 //! `lianhu score --quarter Q [--village V] [--format text|json|csv]
 //! [--finalize] [--reopen REASON]`: the quarter's boards, village by village.
 
+use super::output::errln;
 use super::output::{self, Format};
 use super::{CliError, Globals};
 use crate::domain::period::Quarter;
@@ -58,7 +59,7 @@ pub fn run(g: &Globals, o: &Options<'_>) -> Result<(), CliError> {
             }
             Ok(n)
         })?;
-        eprintln!("{}", tf("score.reopened", &[("count", &reopened.to_string()), ("quarter", &q.to_string())]));
+        errln!("{}", tf("score.reopened", &[("count", &reopened.to_string()), ("quarter", &q.to_string())]));
     }
     if o.finalize {
         if q.last_day() >= g.today {
@@ -72,7 +73,7 @@ pub fn run(g: &Globals, o: &Options<'_>) -> Result<(), CliError> {
             }
             Ok(n)
         })?;
-        eprintln!("{}", tf("score.finalized", &[("count", &frozen.to_string()), ("quarter", &q.to_string())]));
+        errln!("{}", tf("score.finalized", &[("count", &frozen.to_string()), ("quarter", &q.to_string())]));
     }
     let boards = boards(&store, g, q, village)?;
     let text = match o.format {

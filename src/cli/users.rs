@@ -2,6 +2,7 @@
 //! by village. With no users, everyone may do everything; once one is set,
 //! only administrators change the list.
 
+use super::output::{errln, outln};
 use super::{CliError, Globals};
 use crate::i18n::{t, tf};
 use crate::store::access;
@@ -38,10 +39,10 @@ pub fn run(g: &Globals, action: UsersAction) -> Result<(), CliError> {
         UsersAction::List => {
             let users = access::users(store.conn())?;
             if users.is_empty() {
-                println!("{}", t("users.none"));
+                outln!("{}", t("users.none"));
             }
             for (user, role, village) in users {
-                println!("{user}\t{role}\t{}", village.unwrap_or_default());
+                outln!("{user}\t{role}\t{}", village.unwrap_or_default());
             }
         }
         UsersAction::Set { user, role, village } => {
@@ -56,11 +57,11 @@ pub fn run(g: &Globals, action: UsersAction) -> Result<(), CliError> {
                 Role::Reader => "reader",
             };
             store.write(|tx, ctx| access::set_user(tx, ctx, &user, code, village))?;
-            eprintln!("{}", tf("users.set", &[("user", &user), ("role", code)]));
+            errln!("{}", tf("users.set", &[("user", &user), ("role", code)]));
         }
         UsersAction::Remove { user } => {
             let removed = store.write(|tx, ctx| access::remove_user(tx, ctx, &user))?;
-            eprintln!("{}", tf(if removed { "users.removed" } else { "users.not_found" }, &[("user", &user)]));
+            errln!("{}", tf(if removed { "users.removed" } else { "users.not_found" }, &[("user", &user)]));
         }
     }
     Ok(())

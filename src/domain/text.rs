@@ -35,6 +35,16 @@ pub enum TextError {
     Points,
 }
 
+/// A value as a message quotes it back: at most 40 characters, then `…`
+/// (a 10 MB cell is not echoed whole).
+pub fn echo(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// An adjustment's points: a signed number, not zero, at most 100 either way.
 pub fn adjustment_points(s: &str) -> Result<f64, TextError> {
     match s.trim().trim_start_matches('+').parse::<f64>() {

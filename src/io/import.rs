@@ -48,10 +48,34 @@ pub struct Problem {
     pub reason: String,
 }
 
+/// How many bad rows a report lists; the rest are counted.
+pub const SHOWN: usize = 100;
+
+/// The bad rows of a file: the first `SHOWN`, and how many in all (a file
+/// of millions of bad rows must not fill memory or the screen).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Problems {
+    pub shown: Vec<Problem>,
+    pub total: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, p: Problem) {
+        self.total += 1;
+        if self.shown.len() < SHOWN {
+            self.shown.push(p);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
 /// The outcome of an import that could not be applied.
 #[derive(Debug)]
 pub enum ImportError {
-    Rows(Vec<Problem>),
+    Rows(Problems),
     Other(CliError),
 }
 
@@ -100,10 +124,15 @@ pub fn columns_of(kind: ImportKind) -> &'static [Column] {
     }
 }
 
-/// One line per bad row: `FILE:LINE: COLUMN: reason`.
-pub fn report(file: &Path, problems: &[Problem]) -> Vec<String> {
+/// One line per bad row: `FILE:LINE: COLUMN: reason`, the first `SHOWN`,
+/// then how many more there are.
+pub fn report(file: &Path, problems: &Problems) -> Vec<String> {
     let name = file.display().to_string();
-    problems.iter().map(|p| format!("{name}:{}: {}: {}", p.line, p.column, p.reason)).collect()
+    let mut lines: Vec<String> = problems.shown.iter().map(|p| format!("{name}:{}: {}: {}", p.line, p.column, p.reason)).collect();
+    if problems.total > problems.shown.len() {
+        lines.push(tf("safety.more_problems", &[("count", &(problems.total - problems.shown.len()).to_string())]));
+    }
+    lines
 }
 
 /// The one-line summary of a successful import.
@@ -118,11 +147,13 @@ pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Pat
     let table = read_table(file).map_err(|e| ImportError::Other(e.into()))?;
     let cols = columns_of(kind);
     let map = HeaderMap::new(cols, &table.headers).map_err(|missing| {
-        ImportError::Rows(
-            missing.iter().map(|c| Problem { line: 1, column: c.to_string(), reason: t("err.missing_column").to_string() }).collect(),
-        )
+        let mut p = Problems::default();
+        for c in missing {
+            p.push(Problem { line: 1, column: c.to_string(), reason: t("err.missing_column").to_string() });
+        }
+        ImportError::Rows(p)
     })?;
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let mut counts = Counts::default();
     // Any problem or store failure rolls the whole transaction back.
     store.transact(!dry_run, |tx, ctx| {
@@ -144,6 +175,11 @@ pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Pat
     })
 }
 
+/// A value from the file as a message quotes it: at most 40 characters.
+fn echo(s: &str) -> String {
+    crate::domain::text::echo(s)
+}
+
 /// One row being applied.
 struct RowCtx<'a> {
     tx: &'a Connection,
@@ -152,7 +188,7 @@ struct RowCtx<'a> {
     row: &'a [String],
     cols: &'static [Column],
     line: usize,
-    problems: &'a mut Vec<Problem>,
+    problems: &'a mut Problems,
 }
 
 impl RowCtx<'_> {
@@ -191,7 +227,7 @@ impl RowCtx<'_> {
         match households::find_by_key(self.tx, &v, &h, &a)? {
             Some(id) => Ok(Some(id)),
             None => {
-                self.bad("head", tf("err.no_household", &[("village", &v), ("head", &h), ("address", &a)]));
+                self.bad("head", tf("err.no_household", &[("village", &echo(&v)), ("head", &echo(&h)), ("address", &echo(&a))]));
                 Ok(None)
             }
         }
@@ -211,11 +247,11 @@ impl RowCtx<'_> {
         match ids.as_slice() {
             [id] => Ok(Some(*id)),
             [] => {
-                self.bad(name_key, tf("err.no_member", &[("village", &village), ("name", &name)]));
+                self.bad(name_key, tf("err.no_member", &[("village", &echo(&village)), ("name", &echo(&name))]));
                 Ok(None)
             }
             _ => {
-                self.bad(name_key, tf("err.ambiguous_member", &[("name", &name), ("count", &ids.len().to_string())]));
+                self.bad(name_key, tf("err.ambiguous_member", &[("name", &echo(&name)), ("count", &ids.len().to_string())]));
                 Ok(None)
             }
         }
@@ -312,7 +348,7 @@ impl RowCtx<'_> {
                 Some((*id, before.version))
             }
             _ => {
-                self.bad("phone", tf("err.ambiguous_member", &[("name", &name), ("count", &ids.len().to_string())]));
+                self.bad("phone", tf("err.ambiguous_member", &[("name", &echo(&name)), ("count", &ids.len().to_string())]));
                 return Ok(());
             }
         };
@@ -367,7 +403,7 @@ impl RowCtx<'_> {
     }
 
     fn quarter(&mut self) -> Option<Quarter> {
-        let raw = self.cell("quarter").trim().to_string();
+        let raw = echo(self.cell("quarter").trim());
         match raw.parse::<Quarter>() {
             Ok(q) if q.first_day() <= self.ctx.today => Some(q),
             Ok(_) => {

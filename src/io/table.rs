@@ -1,7 +1,7 @@
 //! Reading and writing a table of text cells, as CSV (UTF-8, BOM optional on
 //! read, written with a BOM for Excel) or as .xlsx (first sheet), by extension.
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader};
 use std::path::Path;
 use thiserror::Error;
 
@@ -69,7 +69,7 @@ fn read_csv(path: &Path) -> Result<Table, IoError> {
         let mut cells = Vec::with_capacity(record.len());
         for field in record.iter() {
             match std::str::from_utf8(field) {
-                Ok(s) => cells.push(s.to_string()),
+                Ok(s) => cells.push(csv_unsafe(s).to_string()),
                 Err(_) => {
                     return Err(IoError::Read {
                         path: display(path),
@@ -104,22 +104,87 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// What a workbook may make the program hold: rows and columns of a sheet,
+/// the inflated size of all its parts, and the shared strings it declares.
+/// Beyond them a file is refused with a message, never read on.
+pub const MAX_ROWS: u32 = 200_000;
+pub const MAX_COLUMNS: u32 = 200;
+const MAX_INFLATED: u64 = 256 * 1024 * 1024;
+const MAX_PARTS: usize = 10_000;
+const MAX_STRINGS: u64 = 5_000_000;
+
+/// Checks a workbook's zip directory before calamine reads it: the sizes
+/// each part says it inflates to (the zip reader holds every part to the
+/// size it declares), their number, and the count of shared strings that
+/// calamine would reserve room for.
+fn check_workbook(path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| e.to_string())?;
+    if zip.len() > MAX_PARTS {
+        return Err(crate::i18n::tf("safety.too_many_parts", &[("count", &zip.len().to_string())]));
+    }
+    let mut inflated: u64 = 0;
+    let mut strings = None;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| e.to_string())?;
+        inflated = inflated.saturating_add(entry.size());
+        if entry.name().is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml")) {
+            strings = Some(i);
+        }
+    }
+    if inflated > MAX_INFLATED {
+        return Err(crate::i18n::tf("safety.too_big_inflated", &[("mb", &(inflated / 1024 / 1024).to_string())]));
+    }
+    if let Some(i) = strings {
+        let mut head = Vec::new();
+        zip.by_index(i).map_err(|e| e.to_string())?.take(4096).read_to_end(&mut head).map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&head);
+        let declared = ["uniqueCount=\"", "count=\""].iter().filter_map(|k| {
+            let at = text.find(k)? + k.len();
+            text[at..].split('"').next()?.trim().parse::<u64>().ok()
+        });
+        if let Some(n) = declared.max().filter(|n| *n > MAX_STRINGS) {
+            return Err(crate::i18n::tf("safety.too_many_strings", &[("count", &n.to_string())]));
+        }
+    }
+    Ok(())
+}
+
+/// Reads the first sheet cell by cell (never as one range sized by what
+/// the sheet declares), refusing a cell beyond `MAX_ROWS` × `MAX_COLUMNS`.
 fn read_xlsx(path: &Path) -> Result<Table, IoError> {
     let err = |m: String| IoError::Read { path: display(path), message: m };
-    let mut book = open_workbook_auto(path).map_err(|e| err(e.to_string()))?;
-    let range =
-        book.worksheet_range_at(0).ok_or_else(|| err(crate::i18n::t("err.no_sheet").to_string()))?.map_err(|e| err(e.to_string()))?;
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let first_col = range.start().map_or(0, |(_, c)| c as usize);
+    check_workbook(path).map_err(err)?;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(|e: calamine::XlsxError| err(e.to_string()))?;
+    let Some(first) = book.sheet_names().first().cloned() else { return Err(err(crate::i18n::t("err.no_sheet").to_string())) };
+    let mut cells = book.worksheet_cells_reader(&first).map_err(|e| err(e.to_string()))?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    while let Some(cell) = cells.next_cell().map_err(|e| err(e.to_string()))? {
+        let (r, c) = cell.get_position();
+        if r >= MAX_ROWS || c >= MAX_COLUMNS {
+            return Err(err(crate::i18n::tf(
+                "safety.sheet_too_big",
+                &[("rows", &MAX_ROWS.to_string()), ("columns", &MAX_COLUMNS.to_string()), ("row", &(u64::from(r) + 1).to_string())],
+            )));
+        }
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let row = rows.entry(r).or_default();
+        let c = c as usize;
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = text;
+    }
     let mut table = Table::default();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells: Vec<String> = std::iter::repeat_n(String::new(), first_col).collect();
-        cells.extend(row.iter().map(cell_text));
-        let line = first_row + i + 1;
-        if table.headers.is_empty() && i == 0 {
+    for (r, cells) in rows {
+        if table.headers.is_empty() {
             table.headers = cells;
         } else {
-            table.rows.push((line, cells));
+            table.rows.push((r as usize + 1, cells));
         }
     }
     Ok(table)
@@ -155,7 +220,7 @@ pub fn write_sheets(path: &Path, headers: &[&str], sheets: &[(&str, &[Vec<String
                 let mut w = csv::Writer::from_writer(&mut out);
                 w.write_record(headers).map_err(|e| err(e.to_string()))?;
                 for r in sheets.iter().flat_map(|(_, rows)| rows.iter()) {
-                    w.write_record(r).map_err(|e| err(e.to_string()))?;
+                    w.write_record(r.iter().map(|c| csv_safe(c).into_owned())).map_err(|e| err(e.to_string()))?;
                 }
                 w.flush().map_err(|e| err(e.to_string()))?;
             }
@@ -188,19 +253,37 @@ pub fn write_sheets(path: &Path, headers: &[&str], sheets: &[(&str, &[Vec<String
     }
 }
 
-/// Writes bytes to a new file readable by owner and group only.
+/// Writes bytes as a new file readable by owner and group only (0640),
+/// through a temporary file renamed over the target when complete: a
+/// failed write leaves the old file whole. A symbolic link is refused.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o640);
+    crate::store::files::write_atomic(path, bytes)
+}
+
+/// A cell as it goes into a CSV file that Excel or WPS will open: one that
+/// would start a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+/// first) gets a `'` in front, as OWASP advises for CSV injection. Plain
+/// numbers (`-5`, `+2.5`) stay numbers.
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = match cell.as_bytes().first() {
+        Some(b'=' | b'@' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => !is_number(&cell[1..]),
+        _ => false,
+    };
+    if risky { std::borrow::Cow::Owned(format!("'{cell}")) } else { std::borrow::Cow::Borrowed(cell) }
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.') && s.chars().filter(|c| *c == '.').count() <= 1
+}
+
+/// The inverse of `csv_safe`, on import: the `'` lianhu (or a careful
+/// clerk) put before a formula character is taken off again.
+pub fn csv_unsafe(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if matches!(rest.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) => rest,
+        _ => cell,
     }
-    let mut f = options.open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 #[cfg(test)]
@@ -227,6 +310,23 @@ mod tests {
         let t = read_table(&p).unwrap();
         assert_eq!(t.headers, vec!["村", "户主"]);
         assert_eq!(t.rows[1], (3, vec!["湖口村".to_string(), "王五".to_string()]));
+    }
+
+    #[test]
+    fn formulas_are_neutralised_in_csv_and_come_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        let risky = ["=HYPERLINK(\"http://x\",\"点我\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tx"];
+        let rows: Vec<Vec<String>> = risky.iter().map(|c| vec![c.to_string(), "-5".into(), "+2.5".into()]).collect();
+        write_table(&p, &["备注", "分值", "其他"], &rows).unwrap();
+        let raw = String::from_utf8(std::fs::read(&p).unwrap()).unwrap();
+        assert!(raw.contains("'=HYPERLINK"), "{raw}");
+        assert!(raw.contains("'+cmd") && raw.contains("'@SUM") && raw.contains("'-2+3"));
+        assert!(raw.contains(",-5,+2.5"), "numbers stay numbers: {raw}");
+        let back = read_table(&p).unwrap();
+        for (row, want) in back.rows.iter().zip(risky) {
+            assert_eq!(row.1[0], want);
+        }
     }
 
     #[test]

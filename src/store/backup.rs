@@ -1,19 +1,76 @@
-//! Consistent copies of the database (SQLite's online backup API).
+//! Consistent copies of the database (SQLite's online backup API), and
+//! restoring one: only a sound file that holds exactly what this
+//! programme's migrations make is taken, and the database is untouched
+//! otherwise.
 
-use super::{Result, Store};
+use super::files::Part;
+use super::{Result, Store, StoreError, schema};
+use crate::i18n::tf;
 use rusqlite::Connection;
+use rusqlite::backup::{Backup, StepResult};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// `backups/` beside the database file.
 pub fn default_dir(db: &Path) -> PathBuf {
     db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")
 }
 
+/// How long a copy may wait for locks in all before it gives up.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// Copies `src` into `dst` in one step (a copy made in small steps starts
+/// over whenever another connection writes, and on a busy database might
+/// never end; in WAL mode its one read does not hold writers up). A lock
+/// held by another connection is waited for, within `WAIT` in all.
+fn copy(src: &Connection, dst: &mut Connection) -> Result<()> {
+    let started = Instant::now();
+    let b = Backup::new(src, dst)?;
+    loop {
+        match b.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked if started.elapsed() < WAIT => std::thread::sleep(Duration::from_millis(50)),
+            StepResult::Busy | StepResult::Locked => return Err(StoreError::Invalid(crate::i18n::t("safety.copy_busy").to_string())),
+            _ => {}
+        }
+    }
+}
+
+/// SQLite's quick check of the open database: the problems it found.
+pub fn quick_check(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>();
+    match rows {
+        Ok(rows) => Ok(rows.into_iter().filter(|s| s != "ok").take(10).collect()),
+        Err(e) => Ok(vec![e.to_string()]),
+    }
+}
+
+/// Writes a copy of the database open on `src` to `target`, through a part
+/// renamed when complete (a copy cut short never passes for a backup).
+pub fn copy_to(src: &Connection, target: &Path) -> Result<PathBuf> {
+    let part = Part::new(target)?;
+    {
+        let mut dst = Connection::open(part.path())?;
+        // A new file that is thrown away if this fails: no journal needed.
+        dst.pragma_update(None, "journal_mode", "OFF")?;
+        copy(src, &mut dst)?;
+        dst.close().map_err(|(_, e)| e)?;
+    }
+    Ok(part.commit()?)
+}
+
 /// Copies the database open on `src` into `dir` as
 /// `lianhu-YYYYMMDD-HHMMSS.db` (a numeric suffix when that name is taken).
+/// A damaged database is refused: its copy would pass for a good backup.
 /// Returns the new file.
 pub fn backup_to_dir(src: &Connection, dir: &Path) -> Result<PathBuf> {
+    let problems = quick_check(src)?;
+    if !problems.is_empty() {
+        let path = src.path().unwrap_or_default().to_string();
+        return Err(StoreError::Damaged(tf("safety.backup_refused", &[("file", &path), ("why", &problems.join("; "))])));
+    }
     std::fs::create_dir_all(dir)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     let mut path = dir.join(format!("lianhu-{stamp}.db"));
@@ -22,31 +79,8 @@ pub fn backup_to_dir(src: &Connection, dir: &Path) -> Result<PathBuf> {
         n += 1;
         path = dir.join(format!("lianhu-{stamp}-{n}.db"));
     }
-    // Written under another name and renamed when complete, so that a copy
-    // cut short (the app closed meanwhile) never passes for a backup.
-    let part = path.with_extension(PART);
-    let mut dst = Connection::open(&part)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&part, std::fs::Permissions::from_mode(0o640))?;
-    }
-    {
-        let b = rusqlite::backup::Backup::new(src, &mut dst)?;
-        // One step: a copy made in small steps starts over whenever another
-        // connection writes, and on a busy database might never end. In WAL
-        // mode the one read it takes does not hold writers up.
-        while b.step(-1)? != rusqlite::backup::StepResult::Done {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-    dst.close().map_err(|(_, e)| e)?;
-    std::fs::rename(&part, &path)?;
-    Ok(path)
+    copy_to(src, &path)
 }
-
-/// The extension of a backup being written.
-const PART: &str = "db.part";
 
 /// How many daily backups are kept.
 pub const KEEP: usize = 14;
@@ -62,18 +96,13 @@ pub fn list(dir: &Path) -> Vec<PathBuf> {
 /// The first start of a day backs the database `db` up beside it and keeps
 /// the newest `KEEP`. Returns the new backup, or None when today's exists.
 /// It reads on a connection of its own, so that the app can run it on a
-/// thread of its own while the user works.
+/// thread of its own while the user works. A damaged database is not
+/// copied and no backup is rotated out: the error says so.
 pub fn daily(db: &Path) -> Result<Option<PathBuf>> {
     let dir = default_dir(db);
     let today = chrono::Local::now().format("lianhu-%Y%m%d-").to_string();
     if list(&dir).iter().any(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&today))) {
         return Ok(None);
-    }
-    // Copies cut short on an earlier day go first.
-    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        if entry.file_name().to_str().is_some_and(|n| n.starts_with("lianhu-") && n.ends_with(PART)) {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
     let src = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let made = backup_to_dir(&src, &dir)?;
@@ -84,34 +113,118 @@ pub fn daily(db: &Path) -> Result<Option<PathBuf>> {
     Ok(Some(made))
 }
 
-/// Replaces the database's content with `file` while others may be
-/// working: the file must pass SQLite's integrity check and carry this
-/// programme's schema; the content it replaces is kept first as
-/// `<db>.before-restore-YYYYMMDD-HHMMSS`. Returns that file.
-pub fn restore(store: &mut Store, file: &Path) -> Result<PathBuf> {
-    let src = Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| super::StoreError::Invalid(format!("{}: {e}", file.display())))?;
-    let check: String = src.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap_or_else(|e| e.to_string());
-    let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap_or(0);
-    let has_schema =
-        src.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'households'", [], |r| r.get::<_, i64>(0)).unwrap_or(0) == 1;
-    if check != "ok" || version < 1 || !has_schema {
-        return Err(super::StoreError::Invalid(crate::i18n::tf(
-            "err.bad_backup",
-            &[("file", &file.display().to_string()), ("why", &check)],
-        )));
+/// The first bytes of every SQLite database file.
+const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Refuses `file` as a backup, saying why.
+fn bad(file: &Path, why: &str) -> StoreError {
+    StoreError::Invalid(tf("err.bad_backup", &[("file", &file.display().to_string()), ("why", why)]))
+}
+
+/// A private copy of the backup `file` beside the database, read as an
+/// immutable file: whatever `-wal` or `-shm` files lie beside the backup
+/// (left by someone else's program) are never read, locked or created,
+/// and the copy is gone when the returned part is dropped.
+fn private_copy(file: &Path, db: &Path) -> Result<(Part, Connection)> {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let mut head = [0u8; 100];
+    let mut src = std::fs::File::open(file).map_err(|e| bad(file, &e.to_string()))?;
+    if src.read_exact(&mut head).is_err() || &head[..16] != MAGIC {
+        return Err(bad(file, crate::i18n::t("safety.not_sqlite")));
     }
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let kept = PathBuf::from(format!("{}.before-restore-{stamp}", store.path().display()));
+    src.seek(SeekFrom::Start(0))?;
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let part = Part::new(&db.with_file_name(format!("{name}.restore")))?;
+    let mut out = std::fs::OpenOptions::new().write(true).open(part.path())?;
+    std::io::copy(&mut src, &mut out)?;
+    // A WAL-mode file (bytes 18 and 19 are 2) would be read with its WAL;
+    // the copy is marked as a rollback-journal file, read on its own.
+    if head[18] == 2 || head[19] == 2 {
+        out.seek(SeekFrom::Start(18))?;
+        out.write_all(&[1, 1])?;
+    }
+    out.sync_all()?;
+    drop(out);
+    let conn = open_private(part.path()).map_err(|e| bad(file, &e.to_string()))?;
+    Ok((part, conn))
+}
+
+/// Why `src` (a backup being restored) is not what this programme makes:
+/// None when it is sound and holds exactly its migrations' schema.
+pub fn unsound(src: &Connection) -> Option<String> {
+    let version = match schema::version(src) {
+        Ok(v) => v,
+        Err(e) => return Some(e.to_string()),
+    };
+    if version < 1 {
+        return Some(crate::i18n::t("safety.no_version").to_string());
+    }
+    if version > schema::latest() {
+        return Some(StoreError::Newer { found: version, known: schema::latest() }.to_string());
+    }
+    let mut problems: Vec<String> = Vec::new();
+    match src
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>())
     {
-        let mut dst = Connection::open(&kept)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640))?;
-        }
-        rusqlite::backup::Backup::new(store.conn(), &mut dst)?.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(rows) => problems.extend(rows.into_iter().filter(|r| r != "ok").take(5)),
+        Err(e) => problems.push(e.to_string()),
     }
-    rusqlite::backup::Backup::new(&src, store.conn_mut())?.run_to_completion(256, Duration::from_millis(5), None)?;
+    if !problems.is_empty() {
+        return Some(problems.join("; "));
+    }
+    match src.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get::<_, i64>(0)) {
+        Ok(0) => {}
+        Ok(n) => return Some(tf("safety.broken_keys", &[("count", &n.to_string())])),
+        Err(e) => return Some(e.to_string()),
+    }
+    match schema::compare(src) {
+        Ok(d) if d.is_empty() => None,
+        Ok(d) => Some(d.describe()),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+/// Replaces the database's content with `file` while others may be
+/// working. The file is copied first and read only as that private copy;
+/// it must pass SQLite's integrity and foreign key checks, carry a schema
+/// version this binary knows and exactly the tables, indexes, triggers and
+/// views its migrations make at that version. The content it replaces is
+/// kept first as `<db>.before-restore-YYYYMMDD-HHMMSS`; an older version is
+/// migrated after the copy. Every wait is bounded. Returns the kept file.
+pub fn restore(store: &mut Store, file: &Path) -> Result<PathBuf> {
+    if let Some(why) = &store.read_only {
+        return Err(StoreError::ReadOnly(why.clone()));
+    }
+    let db = store.path().to_path_buf();
+    let (copy_part, src) = private_copy(file, &db)?;
+    if let Some(why) = unsound(&src) {
+        return Err(bad(file, &why));
+    }
+    let kept = replace_with(store, &src, "before-restore")?;
+    drop(copy_part);
     Ok(kept)
+}
+
+/// Keeps the database's whole content as `<db>.<label>-YYYYMMDD-HHMMSS`
+/// (an online backup: every committed change, the WAL's included), then
+/// copies `src` into the same file, so that sessions already open see the
+/// new content on their next read; nothing is moved or deleted. Migrates
+/// what came in when it is older. Returns the kept file.
+pub fn replace_with(store: &mut Store, src: &Connection, label: &str) -> Result<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let kept = copy_to(store.conn(), &PathBuf::from(format!("{}.{label}-{stamp}", store.path().display())))?;
+    copy(src, store.conn_mut())?;
+    schema::migrate(store.conn_mut())?;
+    Ok(kept)
+}
+
+/// Opens a database file this process made and holds (a part) for reading
+/// only, touching nothing beside it.
+pub fn open_private(path: &Path) -> Result<Connection> {
+    let uri = format!("file:{}?immutable=1", path.display().to_string().replace('%', "%25").replace('?', "%3f").replace('#', "%23"));
+    Ok(Connection::open_with_flags(
+        uri,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?)
 }

@@ -14,17 +14,20 @@ pub mod due;
 mod error;
 pub mod events;
 pub mod export;
+pub mod files;
 pub mod finals;
 pub mod households;
 pub mod linking;
 pub mod links;
 pub mod members;
+mod open;
 pub mod places;
 pub mod programme;
 pub mod ratings;
 pub mod records;
 pub mod redblack;
 pub mod registrations;
+pub mod schema;
 pub mod score;
 pub mod score_detail;
 mod score_load;
@@ -34,21 +37,8 @@ pub mod visits;
 pub use error::{Result, StoreError};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use rusqlite_migration::{M, Migrations};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// Numbered migrations, embedded in the binary. Append only.
-fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(include_str!("migrations/001_schema.sql")),
-        M::up(include_str!("migrations/002_due_index.sql")),
-        M::up(include_str!("migrations/003_quarter_finals.sql")),
-        M::up(include_str!("migrations/004_programme.sql")).foreign_key_check(),
-        M::up(include_str!("migrations/005_idle_index.sql")),
-    ])
-}
 
 /// Who is at the keyboard: the OS user (SUDO_USER, else USER / LOGNAME).
 pub fn os_user() -> String {
@@ -126,33 +116,38 @@ pub struct Store {
     pub who: String,
     /// "Today" (`--today` or the local date).
     pub today: NaiveDate,
+    /// Why writes are refused, when the file or its folder cannot be
+    /// written (the database was opened read-only).
+    pub read_only: Option<String>,
+    /// Set while a form is being saved: the write that saves it also
+    /// clears the user's draft, in the same transaction, so that a kill
+    /// right after the save cannot bring the form back as unsaved.
+    pub saving_form: bool,
 }
 
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
+    /// Refuses an empty file, another program's database, a newer schema
+    /// and a damaged file, each with what to do; opens read-only when the
+    /// file or its folder cannot be written.
     pub fn open(path: &Path, today: NaiveDate) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let existed = path.exists();
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        if !existed {
-            restrict_permissions(path);
-        }
-        configure(&conn)?;
-        migrate(&mut conn)?;
-        Ok(Store { conn, path: path.to_path_buf(), who: os_user(), today })
+        let (conn, read_only) = open::connect(path)?;
+        Ok(Store { conn, path: path.to_path_buf(), who: os_user(), today, read_only, saving_form: false })
+    }
+
+    /// Creates a database in `path`, an empty file this process has just
+    /// made (a part being filled, as `demo --force` does).
+    pub fn create_in(path: &Path, today: NaiveDate) -> Result<Store> {
+        let conn = open::create_in(path)?;
+        Ok(Store { conn, path: path.to_path_buf(), who: os_user(), today, read_only: None, saving_form: false })
     }
 
     /// An in-memory database (tests and benchmarks).
     pub fn open_in_memory(today: NaiveDate) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
-        configure(&conn)?;
-        migrate(&mut conn)?;
-        Ok(Store { conn, path: PathBuf::from(":memory:"), who: os_user(), today })
+        open::configure(&conn)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn, path: PathBuf::from(":memory:"), who: os_user(), today, read_only: None, saving_form: false })
     }
 
     /// The connection itself, for whole-database operations (restore).
@@ -188,9 +183,15 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        if let Some(why) = &self.read_only {
+            return Err(E::from(StoreError::ReadOnly(why.clone())));
+        }
         let ctx = Ctx { who: self.who.clone(), today: self.today, access: access::of(&self.conn, &self.who).map_err(E::from)? };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(StoreError::from(e)))?;
         let out = f(&tx, &ctx)?;
+        if self.saving_form {
+            drafts::clear(&tx, &ctx.who).map_err(E::from)?;
+        }
         if commit {
             tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
         }
@@ -218,44 +219,6 @@ pub struct Ctx {
     pub access: access::Access,
 }
 
-fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    // A bounded page cache (8 MB) instead of a memory map: the app stays
-    // small on a shared server, and the OS cache still holds the file.
-    conn.pragma_update(None, "mmap_size", 0)?;
-    conn.pragma_update(None, "cache_size", -8192)?;
-    Ok(())
-}
-
-fn migrate(conn: &mut Connection) -> Result<()> {
-    // Several staff may start at once: take the write lock before looking at
-    // the schema version, so only one of them migrates.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    drop(tx);
-    // A migration that rebuilds a table (004 changes a CHECK) must run with
-    // foreign keys off, as SQLite's ALTER TABLE notes say; each such
-    // migration checks the keys itself before it commits.
-    conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let done = migrations().to_latest(conn);
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    done?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn restrict_permissions(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    // Residents' names and phones: owner and group only. Failing to narrow
-    // permissions is not fatal (the app warns about world-readable files).
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
-}
-
-#[cfg(not(unix))]
-fn restrict_permissions(_path: &Path) {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,10 +231,5 @@ mod tests {
         for bad in ["2026-02-30", "2026-2-28", "2026/02/28", "20260228xx", "", "２０２６-02-28"] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn migrations_are_valid() {
-        assert!(migrations().validate().is_ok());
     }
 }
