@@ -354,3 +354,40 @@ fn confirm_a_black_list_entry_by_keys_and_print_the_masked_board() {
     let audit = std::fs::read_to_string(dir.path().join("audit.csv")).unwrap();
     assert!(audit.contains("redblack"), "the step is audited");
 }
+
+#[test]
+fn a_kill_right_after_a_save_never_brings_the_form_back_as_a_draft() {
+    use expectrl::process::unix::Signal;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lianhu.db");
+    ok(&db, &["demo", "--households", "120", "--years", "1"]);
+    let count = |sql: &str| -> i64 { rusqlite::Connection::open(&db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let visits = count("SELECT count(*) FROM visits");
+    let mut s = Screen::start(&db);
+    s.wait_for("共 ");
+    s.keys("v");
+    s.wait_for("记走访 ─");
+    s.keys("入户讲解");
+    s.wait_for("入户讲解");
+    // The half-typed form is kept as a draft within a second or so.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while count("SELECT count(*) FROM drafts") == 0 {
+        assert!(Instant::now() < deadline, "the draft was never kept");
+        s.pump();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.keys("\x13"); // Ctrl-S
+    s.wait_for("已记录走访");
+    s.session.get_process_mut().signal(Signal::SIGKILL).expect("SIGKILL");
+    let _ = s.session.get_process_mut().wait();
+    drop(s);
+    assert_eq!(count("SELECT count(*) FROM visits"), visits + 1, "saved once");
+    assert_eq!(count("SELECT count(*) FROM drafts"), 0, "the draft went with the save");
+    let mut s = Screen::start(&db);
+    s.wait_for("共 ");
+    std::thread::sleep(Duration::from_millis(300));
+    s.pump();
+    assert!(!s.text().contains("已恢复上次未保存的表单"), "{}", s.text());
+    s.keys("q");
+    s.wait_exit();
+}

@@ -15,7 +15,8 @@ use crossterm::event::KeyCode;
 /// Carries out `action`.
 pub fn update(app: &mut App, store: &mut Store, action: Action) {
     if let Err(e) = apply(app, store, action) {
-        app.status = Some((e.to_string(), Tone::Error));
+        // A damaged file is named, with the backup to restore.
+        app.status = Some((e.at(store.path()).to_string(), Tone::Error));
     }
 }
 
@@ -25,7 +26,7 @@ pub fn start(app: &mut App, store: &mut Store) {
     match store.is_empty() {
         Ok(true) => app.welcome = true,
         Ok(false) => {}
-        Err(e) => app.status = Some((e.to_string(), Tone::Error)),
+        Err(e) => app.status = Some((e.at(store.path()).to_string(), Tone::Error)),
     }
     update(app, store, Action::Resize(app.width, app.height));
     match crate::store::drafts::load(store.conn(), &store.who) {
@@ -48,7 +49,7 @@ pub fn start(app: &mut App, store: &mut Store) {
 pub fn refresh(app: &mut App, store: &mut Store) {
     super::reload::invalidate(app);
     if let Err(e) = reload(app, store) {
-        app.status = Some((e.to_string(), Tone::Error));
+        app.status = Some((e.at(store.path()).to_string(), Tone::Error));
     }
 }
 

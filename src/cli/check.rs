@@ -13,8 +13,11 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
     let store = g.open()?;
     let rules = crate::cli::load_rules(&g.db)?;
     let report = checks::run(store.conn(), &rules, g.today)?;
-    if report.integrity.is_empty() && report.broken_references.is_empty() {
+    if !report.damaged() {
         outln!("{}", t("check.integrity_ok"));
+    }
+    if !report.schema.is_empty() {
+        outln!("{}: {}", t("check.schema_bad"), report.schema.describe());
     }
     for line in &report.integrity {
         outln!("{}: {line}", t("check.integrity_bad"));

@@ -237,8 +237,16 @@ impl Command {
     }
 }
 
-/// Runs a non-interactive command.
+/// Runs a non-interactive command. A damaged database is named in the
+/// error, with the backup to restore.
 pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
+    run_command(command, g).map_err(|e| match e {
+        CliError::Store(s) => CliError::Store(s.at(&g.db)),
+        other => other,
+    })
+}
+
+fn run_command(command: Command, g: &Globals) -> Result<(), CliError> {
     match command {
         Command::Demo { households, years, seed, force } => demo::run(g, households, years, seed, force),
         Command::Import { kind, file, dry_run } => import::run(g, kind, &file, dry_run),

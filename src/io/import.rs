@@ -153,26 +153,56 @@ pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Pat
         }
         ImportError::Rows(p)
     })?;
+    // First the whole file is checked in a read snapshot, without the write
+    // lock: every cell validated and every reference to a household or
+    // member looked up. A bad file never holds other users' saves up.
+    let ctx = store.ctx()?;
     let mut problems = Problems::default();
+    let conn = store.conn();
+    crate::store::read(conn, || apply_rows(conn, &ctx, kind, &table, &map, &mut problems, None))?;
+    if !problems.is_empty() {
+        return Err(ImportError::Rows(problems));
+    }
+    // Then the rows are written in one short transaction. What only the
+    // writes can find (a rule of the store, someone else's change meanwhile)
+    // is reported the same way, and any problem rolls it all back.
     let mut counts = Counts::default();
-    // Any problem or store failure rolls the whole transaction back.
     store.transact(!dry_run, |tx, ctx| {
-        for (line, row) in &table.rows {
-            let mut r = RowCtx { tx, ctx, map: &map, row, cols, line: *line, problems: &mut problems };
-            match kind {
-                ImportKind::Households => r.household(&mut counts)?,
-                ImportKind::Members => r.member(&mut counts)?,
-                ImportKind::Links => r.link(&mut counts)?,
-                ImportKind::Visits => r.visit(&mut counts)?,
-                ImportKind::Ratings => r.rating(&mut counts)?,
-                ImportKind::Adjustments => r.adjustment(&mut counts)?,
-            }
-        }
+        apply_rows(tx, ctx, kind, &table, &map, &mut problems, Some(&mut counts))?;
         if !problems.is_empty() {
             return Err(ImportError::Rows(std::mem::take(&mut problems)));
         }
         Ok(counts)
     })
+}
+
+/// Runs every row: validates and resolves it, and writes it when `counts`
+/// is given (inside the write transaction), or only checks it when not.
+fn apply_rows(
+    tx: &Connection,
+    ctx: &Ctx,
+    kind: ImportKind,
+    table: &crate::io::Table,
+    map: &HeaderMap,
+    problems: &mut Problems,
+    mut counts: Option<&mut Counts>,
+) -> Result<(), ImportError> {
+    let cols = columns_of(kind);
+    let write = counts.is_some();
+    let mut scratch = Counts::default();
+    for (line, row) in &table.rows {
+        let counts = counts.as_deref_mut().unwrap_or(&mut scratch);
+        let mut r = RowCtx { tx, ctx, map, row, cols, line: *line, problems, write };
+        match kind {
+            ImportKind::Households => r.household(counts)?,
+            ImportKind::Members => r.member(counts)?,
+            ImportKind::Links => r.link(counts)?,
+            ImportKind::Visits => r.visit(counts)?,
+            ImportKind::Ratings => r.rating(counts)?,
+            ImportKind::Adjustments => r.adjustment(counts)?,
+        }
+    }
+    Ok(())
 }
 
 /// A value from the file as a message quotes it: at most 40 characters.
@@ -189,6 +219,8 @@ struct RowCtx<'a> {
     cols: &'static [Column],
     line: usize,
     problems: &'a mut Problems,
+    /// False while the file is only being checked (no write lock held).
+    write: bool,
 }
 
 impl RowCtx<'_> {
@@ -292,6 +324,7 @@ impl RowCtx<'_> {
             None => None,
         };
         match text.validate() {
+            Ok(_) if !self.write => {}
             Ok(h) => match households::save(self.tx, self.ctx, target, &h) {
                 Ok(s) => counts.add(s),
                 Err(e) => self.row_error("head", e)?,
@@ -353,6 +386,7 @@ impl RowCtx<'_> {
             }
         };
         match text.validate() {
+            Ok(_) if !self.write => {}
             Ok(m) => match members::save(self.tx, self.ctx, target, &m) {
                 Ok(s) => counts.add(s),
                 Err(e) => self.row_error("name", e)?,
@@ -372,7 +406,7 @@ impl RowCtx<'_> {
         };
         let member = self.member_ref("member")?;
         let household = self.household_ref()?;
-        if let (Some(since), Some(member), Some(household)) = (since, member, household) {
+        if let (Some(since), Some(member), Some(household), true) = (since, member, household, self.write) {
             match links::link(self.tx, self.ctx, member, household, since) {
                 Ok(links::Linked::Unchanged) => counts.unchanged += 1,
                 Ok(links::Linked::Moved) => counts.updated += 1,
@@ -396,7 +430,7 @@ impl RowCtx<'_> {
         let fields = text.validate(self.ctx.today).map_err(|problems| problems.into_iter().for_each(|(k, e)| self.bad(k, e))).ok();
         let member = self.member_ref("member")?;
         let household = self.household_ref()?;
-        if let (Some(v), Some(member_id), Some(household_id)) = (fields, member, household) {
+        if let (Some(v), Some(member_id), Some(household_id), true) = (fields, member, household, self.write) {
             counts.wrote(records::add_visit(self.tx, self.ctx, &VisitInput { household_id, member_id, visit: v })?);
         }
         Ok(())
@@ -429,7 +463,7 @@ impl RowCtx<'_> {
             self.check("rating", r)
         };
         let household = self.household_ref()?;
-        if let (Some(q), Some(r), Some(h)) = (quarter, rating, household) {
+        if let (Some(q), Some(r), Some(h), true) = (quarter, rating, household, self.write) {
             counts.wrote(records::set_rating(self.tx, self.ctx, h, q, r)?);
         }
         Ok(())
@@ -446,7 +480,7 @@ impl RowCtx<'_> {
             self.check("reason", r)
         };
         let member = self.member_ref("member")?;
-        if let (Some(q), Some(p), Some(reason), Some(m)) = (quarter, points, reason, member) {
+        if let (Some(q), Some(p), Some(reason), Some(m), true) = (quarter, points, reason, member, self.write) {
             counts.wrote(records::add_adjustment(self.tx, self.ctx, m, q, p, &reason)?);
         }
         Ok(())

@@ -69,7 +69,7 @@ pub fn backup_to_dir(src: &Connection, dir: &Path) -> Result<PathBuf> {
     let problems = quick_check(src)?;
     if !problems.is_empty() {
         let path = src.path().unwrap_or_default().to_string();
-        return Err(StoreError::Damaged(tf("safety.backup_refused", &[("file", &path), ("why", &problems.join("; "))])));
+        return Err(StoreError::DamagedFile(tf("safety.backup_refused", &[("file", &path), ("why", &problems.join("; "))])));
     }
     std::fs::create_dir_all(dir)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
@@ -222,9 +222,5 @@ pub fn replace_with(store: &mut Store, src: &Connection, label: &str) -> Result<
 /// Opens a database file this process made and holds (a part) for reading
 /// only, touching nothing beside it.
 pub fn open_private(path: &Path) -> Result<Connection> {
-    let uri = format!("file:{}?immutable=1", path.display().to_string().replace('%', "%25").replace('?', "%3f").replace('#', "%23"));
-    Ok(Connection::open_with_flags(
-        uri,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?)
+    Ok(super::open::immutable(path)?)
 }

@@ -12,6 +12,9 @@ pub struct Report {
     pub integrity: Vec<String>,
     /// References that point at nothing: (table, rowid, parent table).
     pub broken_references: Vec<(String, i64, String)>,
+    /// Tables, indexes, triggers or views that are not what the migrations
+    /// make (a trigger added by hand would silently change every write).
+    pub schema: super::schema::Difference,
     /// Households with no member linked today: (village, group, head, address).
     pub unlinked: Vec<(String, String, String, String)>,
     /// Members outside their load range: (village, name, phone, role, load, min, max).
@@ -20,7 +23,7 @@ pub struct Report {
 
 impl Report {
     pub fn damaged(&self) -> bool {
-        !self.integrity.is_empty() || !self.broken_references.is_empty()
+        !self.integrity.is_empty() || !self.broken_references.is_empty() || !self.schema.is_empty()
     }
 }
 
@@ -32,6 +35,7 @@ pub fn run(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Report>
     let broken_references = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0), r.get::<_, String>(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let schema = super::schema::compare(conn)?;
     let today = date_text(today);
     let mut stmt = conn.prepare(
         "SELECT v.name, coalesce(g.name, ''), h.head, h.address FROM households h
@@ -69,5 +73,5 @@ pub fn run(conn: &Connection, rules: &Rules, today: NaiveDate) -> Result<Report>
             off_load.push((village, name, phone, role, load, min, max));
         }
     }
-    Ok(Report { integrity, broken_references, unlinked, off_load })
+    Ok(Report { integrity, broken_references, schema, unlinked, off_load })
 }

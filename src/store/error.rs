@@ -25,9 +25,12 @@ pub enum StoreError {
     /// A database of another program (its first tables named).
     #[error("{}", crate::i18n::tf("safety.not_ours", &[("tables", .0)]))]
     NotOurs(String),
-    /// SQLite found the file damaged; the text says how to restore.
-    #[error("{0}")]
+    /// SQLite found the file damaged (what it said).
+    #[error("{}", crate::i18n::tf("safety.damaged", &[("error", .0)]))]
     Damaged(String),
+    /// A damaged file, told with its path and the backup to restore.
+    #[error("{0}")]
+    DamagedFile(String),
     /// Writing is impossible here (read-only file or folder); the text says why.
     #[error("{0}")]
     ReadOnly(String),
@@ -36,7 +39,7 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         if is_damage(&e) {
-            return StoreError::Damaged(crate::i18n::tf("safety.damaged", &[("error", &e.to_string())]));
+            return StoreError::Damaged(e.to_string());
         }
         StoreError::Sqlite(e)
     }
@@ -56,6 +59,15 @@ pub fn is_damage(e: &rusqlite::Error) -> bool {
 }
 
 impl StoreError {
+    /// The error with what a clerk needs to act on it: a damaged database
+    /// is named, with the command that restores its latest backup.
+    pub fn at(self, db: &std::path::Path) -> StoreError {
+        match self {
+            StoreError::Damaged(why) => StoreError::DamagedFile(super::open::damage_text(db, &why)),
+            other => other,
+        }
+    }
+
     /// Whether SQLite stopped the statement on request (a progress handler).
     pub fn is_interrupt(&self) -> bool {
         matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::OperationInterrupted)

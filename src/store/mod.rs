@@ -198,6 +198,12 @@ impl Store {
         Ok(out)
     }
 
+    /// The facts a write would record, for checking a write before taking
+    /// the lock (an import validates its whole file this way first).
+    pub fn ctx(&self) -> Result<Ctx> {
+        Ok(Ctx { who: self.who.clone(), today: self.today, access: access::of(&self.conn, &self.who)? })
+    }
+
     /// Whether the database holds no households and no members yet.
     pub fn is_empty(&self) -> Result<bool> {
         let n: i64 = self.conn.query_row("SELECT (SELECT count(*) FROM households) + (SELECT count(*) FROM members)", [], |r| r.get(0))?;

@@ -36,7 +36,7 @@ pub fn connect(path: &Path) -> Result<(Connection, Option<String>)> {
         None => open_writable(path, existed),
         Some(_) => open_read_only(path),
     };
-    let conn = opened.map_err(|e| damaged_here(e, path))?;
+    let conn = opened.map_err(|e| e.at(path))?;
     if read_only.is_none() {
         files::sweep(dir);
         files::sweep(&backup::default_dir(path));
@@ -80,8 +80,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     let conn = match Connection::open_with_flags(path, flags).and_then(|c| probe(&c).map(|()| c)) {
         Ok(c) => c,
         Err(_) => {
-            let uri = format!("file:{}?immutable=1", uri_path(path));
-            let c = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+            let c = immutable(path)?;
             probe(&c)?;
             c
         }
@@ -112,6 +111,13 @@ fn ours(conn: &Connection) -> Result<()> {
 
 fn probe(conn: &Connection) -> rusqlite::Result<()> {
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).map(|_| ())
+}
+
+/// Opens `path` read-only as an immutable file: SQLite takes no lock and
+/// reads or creates no `-wal`, `-shm` or journal beside it.
+pub fn immutable(path: &Path) -> rusqlite::Result<Connection> {
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)
 }
 
 /// A path as a `file:` URI's path: `%`, `?` and `#` escaped.
@@ -153,14 +159,6 @@ fn can_write(path: &Path) -> bool {
 #[cfg(not(unix))]
 fn can_write(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
-}
-
-/// A damaged file's error, told with the file and the latest backup.
-fn damaged_here(e: StoreError, path: &Path) -> StoreError {
-    match e {
-        StoreError::Damaged(why) => StoreError::Damaged(damage_text(path, &why)),
-        other => other,
-    }
 }
 
 /// What to say of a damaged database: which file, what SQLite said, and

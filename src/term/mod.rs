@@ -149,12 +149,15 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
     // a thread of its own so that the first screen does not wait for it.
     let (tx, backup) = std::sync::mpsc::channel();
     let db = store.path().to_path_buf();
+    let writable = store.read_only.is_none();
     std::thread::spawn(move || {
-        let failed = crate::store::backup::daily(&db).err();
+        let failed = if writable { crate::store::backup::daily(&db).err() } else { None };
         let _ = tx.send(failed.map(|e| crate::i18n::tf("err.daily_backup", &[("error", &e.to_string())])));
     });
-    let warning = crate::store::world_readable(store.path())
-        .then(|| crate::i18n::tf("err.world_readable", &[("file", &store.path().display().to_string())]));
+    let warning = store.read_only.clone().or_else(|| {
+        crate::store::world_readable(store.path())
+            .then(|| crate::i18n::tf("err.world_readable", &[("file", &store.path().display().to_string())]))
+    });
     let keeper = Keeper { db: g.db.clone(), who: store.who.clone(), state: Arc::default() };
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
