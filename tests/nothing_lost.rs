@@ -125,7 +125,7 @@ fn a_second_restore_with_files_beside_the_backup_finishes_and_leaves_nothing_the
 
 #[test]
 fn four_staff_opening_an_old_file_at_once_all_get_in_and_it_migrates_once() {
-    for round in 0..5 {
+    for round in 0..20 {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("old.db");
         old_file(&db, 3);

@@ -113,6 +113,10 @@ fn probe(conn: &Connection) -> rusqlite::Result<()> {
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).map(|_| ())
 }
 
+fn busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
 /// Opens `path` read-only as an immutable file: SQLite takes no lock and
 /// reads or creates no `-wal`, `-shm` or journal beside it.
 pub fn immutable(path: &Path) -> rusqlite::Result<Connection> {
@@ -174,7 +178,18 @@ pub fn damage_text(path: &Path, why: &str) -> String {
 
 pub fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // Turning a rollback-journal file into WAL needs the file to itself;
+    // several staff opening it at once get "locked" without SQLite's busy
+    // wait (it would deadlock), so the change is retried, within `BUSY`.
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e) if busy(&e) && started.elapsed() < BUSY => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => break other?,
+        }
+    }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     // A bounded page cache (8 MB) instead of a memory map: the app stays

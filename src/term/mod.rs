@@ -184,10 +184,11 @@ fn event_loop(
     let settings = Settings { lang: g.lang, ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string() };
     let rules = crate::cli::load_rules(&g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
-    app::start(&mut app, store);
+    // The warning first: what the start finds (a damaged file) says more.
     if let Some(w) = warning {
         app.status = Some((w, app::Tone::Error));
     }
+    app::start(&mut app, store);
     let mut drafts = Drafts::default();
     drafts.track(&app, keeper);
     let mut seen = data_version(store);
