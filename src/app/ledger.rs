@@ -296,10 +296,10 @@ fn write_board(app: &mut App, store: &Store) {
             return;
         }
     };
-    let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(crate::store::files::name_from(&[t("redblack.file"), l.village_name(), &l.month.to_string()], "html"));
+    let path = super::printed::beside_db(app, &[t("redblack.file"), l.village_name(), &l.month.to_string()], "html");
+    let args = format!("redblack --month {} {}", l.month, super::printed::village_arg(l.village_name()));
     app.status = Some(match crate::io::redblack::write(&path, &boards, app.settings.lang, &crate::store::date_text(today)) {
-        Ok(()) => (tf("msg.redblack_written", &[("file", &path.display().to_string())]), Tone::Info),
+        Ok(()) => super::printed::written(app, tf("msg.redblack_written", &[("file", &path.display().to_string())]), &args, &path),
         Err(e) => (e.to_string(), Tone::Error),
     });
 }

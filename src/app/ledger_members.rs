@@ -88,11 +88,18 @@ pub fn finish_pick(app: &mut App, store: &mut Store, kind: PickKind, taken: Vec<
 /// Writes the village's year summary beside the database (`.xlsx`).
 pub fn write_summary(app: &mut App) {
     let l = &app.ledger;
-    let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(crate::store::files::name_from(&[t("summary.file"), l.village_name(), &l.month.year.to_string()], "xlsx"));
+    let path = super::printed::beside_db(app, &[t("summary.file"), l.village_name(), &l.month.year.to_string()], "xlsx");
     let rows = crate::io::summary::cells(l.month.year, l.village_name(), &l.members.all, app.settings.lang);
+    // Over SSH the summary comes as CSV (what `export … -` writes for tables).
+    let args = format!("summary --year {} {}", l.month.year, super::printed::village_arg(l.village_name()));
+    let csv = path.with_extension("csv");
     app.status = Some(match crate::io::write_table(&path, &crate::io::summary::HEADERS, &rows) {
-        Ok(()) => (tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &path.display().to_string())]), Tone::Info),
+        Ok(()) => super::printed::written(
+            app,
+            tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &path.display().to_string())]),
+            &args,
+            &csv,
+        ),
         Err(e) => (e.to_string(), Tone::Error),
     });
 }

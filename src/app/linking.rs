@@ -224,10 +224,15 @@ pub fn write_cards(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let Some(village) = village else { return Ok(()) };
     let id = crate::store::places::village_id(store.conn(), &village)?;
     let cards = linking::cards(store.conn(), id, app.settings.today)?;
-    let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(crate::store::files::name_from(&[t("card.file"), &village], "html"));
+    let path = super::printed::beside_db(app, &[t("card.file"), &village], "html");
+    let args = format!("cards {}", super::printed::village_arg(&village));
     app.status = Some(match crate::io::cards::write(&path, &cards, app.settings.lang) {
-        Ok(()) => (tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &path.display().to_string())]), Tone::Info),
+        Ok(()) => super::printed::written(
+            app,
+            tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &path.display().to_string())]),
+            &args,
+            &path,
+        ),
         Err(e) => (e.to_string(), Tone::Error),
     });
     Ok(())

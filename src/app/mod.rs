@@ -14,6 +14,7 @@ mod ledger_units;
 mod linking;
 mod open;
 pub mod picker;
+pub mod printed;
 pub mod quarter;
 mod reload;
 pub mod rows;
@@ -270,6 +271,9 @@ pub struct Settings {
     pub color: bool,
     pub today: NaiveDate,
     pub db_path: String,
+    /// On the township server (a forced command over SSH): `ssh USER@HOST`,
+    /// the start of the command that fetches a file the app wrote.
+    pub fetch: Option<String>,
 }
 
 pub struct App {

@@ -291,11 +291,11 @@ pub fn reopen(app: &mut App, store: &mut Store, reason: &str) -> Result<(), Stor
 /// Writes the village's public board beside the database file.
 fn write_board(app: &mut App) {
     let Some(board) = app.scores.board.as_ref() else { return };
-    let dir = std::path::Path::new(&app.settings.db_path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let path = dir.join(crate::store::files::name_from(&[t("board.file"), &board.village, &board.quarter.to_string()], "html"));
+    let path = super::printed::beside_db(app, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
     let today = crate::store::date_text(app.settings.today);
+    let args = format!("board --quarter {} {}", board.quarter, super::printed::village_arg(&board.village));
     app.status = Some(match crate::io::board::write(&path, std::slice::from_ref(board), app.settings.lang, &today) {
-        Ok(()) => (tf("msg.board_written", &[("file", &path.display().to_string())]), Tone::Info),
+        Ok(()) => super::printed::written(app, tf("msg.board_written", &[("file", &path.display().to_string())]), &args, &path),
         Err(e) => (e.to_string(), Tone::Error),
     });
 }

@@ -1,7 +1,7 @@
 //! The one place that changes state: carries out an action, calling the
 //! store for data and the domain for rules, then reloads what changed.
 
-use super::form::Form;
+use super::form::{Form, FormKind};
 use super::reload::reload;
 use super::save::{confirmed, run_pending, save};
 use super::{Action, App, Confirm, ListView, Pending, Tab, Tone, open};
@@ -14,9 +14,26 @@ use crossterm::event::KeyCode;
 
 /// Carries out `action`.
 pub fn update(app: &mut App, store: &mut Store, action: Action) {
+    let (had_form, had_picker) = (app.form.is_some(), app.picker.is_some());
     if let Err(e) = apply(app, store, action) {
         // A damaged file is named, with the backup to restore.
         app.status = Some((e.at(store.path()).to_string(), Tone::Error));
+    }
+    // A form or picker that would write does not open for someone who may
+    // write nothing (a reader, a read-only file): they are told at once,
+    // not at Ctrl-S, and leave no draft behind.
+    let opened_form = !had_form && app.form.as_ref().is_some_and(|f| f.kind != FormKind::VisitFilter);
+    let opened_picker = !had_picker && app.picker.is_some();
+    if (opened_form || opened_picker)
+        && let Some(why) = store.why_no_writes()
+    {
+        if opened_form {
+            app.form = None;
+        }
+        if opened_picker {
+            app.picker = None;
+        }
+        app.status = Some((why, Tone::Error));
     }
 }
 

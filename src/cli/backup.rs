@@ -16,6 +16,7 @@ pub fn run(g: &Globals, to: Option<&std::path::Path>) -> Result<(), CliError> {
 /// copies it in while others may be working (they see it on their next read).
 pub fn restore(g: &Globals, file: &std::path::Path) -> Result<(), CliError> {
     let mut store = g.open()?;
+    crate::store::access::require_admin(&store.ctx()?)?;
     let kept = backup::restore(&mut store, file)?;
     errln!("{}", crate::i18n::tf("msg.restored", &[("file", &file.display().to_string()), ("kept", &kept.display().to_string())]));
     Ok(())

@@ -16,6 +16,9 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
     if !report.damaged() {
         outln!("{}", t("check.integrity_ok"));
     }
+    for path in crate::store::perms::writable_by_others(store.path()) {
+        outln!("{}", tf("access.check_writable", &[("file", &path.display().to_string())]));
+    }
     if !report.schema.is_empty() {
         outln!("{}: {}", t("check.schema_bad"), report.schema.describe());
     }

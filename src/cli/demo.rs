@@ -16,8 +16,8 @@ pub fn run(g: &Globals, households: usize, years: u32, seed: u64, force: bool) -
         return Err(CliError::Usage(tf("safety.demo_too_big", &[("max", &MAX_HOUSEHOLDS.to_string())])));
     }
     let mut store = g.open()?;
-    if store.read_only.is_some() {
-        return Err(CliError::Store(crate::store::StoreError::ReadOnly(store.read_only.clone().unwrap_or_default())));
+    if let Some(why) = store.why_no_writes() {
+        return Err(CliError::Store(crate::store::StoreError::Denied(why)));
     }
     let options = Options { households, years, seed };
     let sum = if store.is_empty()? {
@@ -26,6 +26,7 @@ pub fn run(g: &Globals, households: usize, years: u32, seed: u64, force: bool) -
         if !force {
             return Err(CliError::Failed(t("err.demo_not_empty").to_string()));
         }
+        crate::store::access::require_admin(&store.ctx()?)?;
         // --force: the demo is made in a new file beside the database, the
         // database's whole content is kept (an online backup, the WAL's
         // commits included), and the demo is copied into the same file.

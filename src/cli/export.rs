@@ -26,7 +26,42 @@ fn year_arg(year: Option<i32>) -> Result<i32, CliError> {
     year.ok_or_else(|| CliError::Usage(crate::i18n::t("err.year_needed").to_string()))
 }
 
+/// `FILE` may be `-`: the export is written to a private temporary file
+/// (CSV for the tables, HTML for the printed pages, xlsx for `units`) and
+/// then to standard output, which is how staff on the township server take
+/// files home (`ssh lianhu@town export board - --quarter 2026Q3 > 公示.html`).
 pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<(), CliError> {
+    if file != Path::new("-") {
+        return write(g, kind, file, scope);
+    }
+    let ext = match kind {
+        ExportKind::Board | ExportKind::Cards | ExportKind::Redblack => "html",
+        ExportKind::Units => "xlsx",
+        _ => "csv",
+    };
+    let dir = std::env::temp_dir().join(format!("lianhu-export-{}-{}", std::process::id(), chrono::Local::now().timestamp_micros()));
+    private_dir(&dir).map_err(|e| CliError::Failed(format!("{}: {e}", dir.display())))?;
+    let tmp = dir.join(format!("export.{ext}"));
+    let done = write(g, kind, &tmp, scope).and_then(|()| {
+        let bytes = std::fs::read(&tmp).map_err(|e| CliError::Failed(e.to_string()))?;
+        super::output::print_bytes(&bytes)
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    done
+}
+
+/// Makes a folder only its owner can enter.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<(), CliError> {
     let village = scope.village;
     let quarter = scope.quarter.map(super::quarter_arg).transpose()?;
     if matches!(kind, ExportKind::Scores | ExportKind::Board) && quarter.is_none() {

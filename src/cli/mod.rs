@@ -36,6 +36,10 @@ pub struct Cli {
     /// Draw borders and marks with ASCII only.
     #[arg(long, env = "LIANHU_ASCII", global = true)]
     pub ascii: bool,
+    /// Speak as this staff member (the database's owner only: the forced
+    /// command of a member's SSH key on the township server).
+    #[arg(long = "as", value_name = "NAME", global = true)]
+    pub as_user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -191,6 +195,8 @@ pub struct Globals {
     pub lang: Lang,
     pub ascii: bool,
     pub no_color: bool,
+    /// `--as NAME`, checked: the real user owns the database.
+    pub as_user: Option<String>,
 }
 
 /// The default database: `lianhu.db` in the platform's data directory.
@@ -211,13 +217,18 @@ impl Cli {
             Some(s) => crate::domain::text::date(s).map_err(|e| CliError::Usage(format!("--today {s}: {e}")))?,
         };
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Ok(Globals { db: self.db.clone().unwrap_or_else(default_db), today, lang, ascii: self.ascii, no_color })
+        let db = self.db.clone().unwrap_or_else(default_db);
+        if let Some(name) = &self.as_user {
+            // Refused to anyone but the owner: a usage error (exit 2).
+            crate::store::identity::resolve(&db, Some(name)).map_err(|e| CliError::Usage(e.to_string()))?;
+        }
+        Ok(Globals { db, today, lang, ascii: self.ascii, no_color, as_user: self.as_user.clone() })
     }
 }
 
 impl Globals {
     pub fn open(&self) -> Result<Store, CliError> {
-        Ok(Store::open(&self.db, self.today)?)
+        Ok(Store::open_as(&self.db, self.today, self.as_user.as_deref())?)
     }
 }
 
@@ -231,7 +242,7 @@ impl Command {
             Command::Due { .. } | Command::Check => false,
             Command::Score { finalize, reopen, .. } => *finalize || reopen.is_some(),
             Command::Links { action: LinksAction::Suggest { apply, .. } } => *apply,
-            Command::Users { action } => !matches!(action, users::UsersAction::List),
+            Command::Users { action } => !matches!(action, users::UsersAction::List { .. }),
             _ => true,
         }
     }

@@ -67,8 +67,13 @@ pub fn json_text<T: Serialize>(items: &[T]) -> Result<String, CliError> {
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub fn print(text: &str) -> Result<(), CliError> {
+    print_bytes(text.as_bytes())
+}
+
+/// As `print`, for any bytes (an xlsx export to `-`).
+pub fn print_bytes(bytes: &[u8]) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             failed(&e);
             Err(CliError::Failed(crate::i18n::tf("safety.output_failed", &[("error", &e.to_string())])))

@@ -12,6 +12,7 @@ use crate::domain::validate::{HouseholdText, MemberText};
 use crate::i18n::{t, tf};
 use crate::io::columns::{self, Column, HeaderMap};
 use crate::io::read_table;
+use crate::store::access::{self, Target};
 use crate::store::households::Saved;
 use crate::store::records::{self, VisitInput};
 use crate::store::{Ctx, StoreError, households, links, members};
@@ -157,6 +158,10 @@ pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Pat
     // lock: every cell validated and every reference to a household or
     // member looked up. A bad file never holds other users' saves up.
     let ctx = store.ctx()?;
+    // A reader (or a read-only file) is told at once, not once per row.
+    if let Some(why) = store.why_no_writes() {
+        return Err(StoreError::Denied(why).into());
+    }
     let mut problems = Problems::default();
     let conn = store.conn();
     crate::store::read(conn, || apply_rows(conn, &ctx, kind, &table, &map, &mut problems, None))?;
@@ -245,6 +250,10 @@ impl RowCtx<'_> {
                 self.bad(key, m);
                 Ok(())
             }
+            StoreError::Denied(m) => {
+                self.bad(key, m);
+                Ok(())
+            }
             StoreError::Conflict => {
                 self.bad(key, e);
                 Ok(())
@@ -253,11 +262,20 @@ impl RowCtx<'_> {
         }
     }
 
+    /// Whether the user may change `target`; a refusal is this row's
+    /// problem (the report names every row of another village).
+    fn allowed(&mut self, key: &str, target: Target<'_>) -> Result<bool, ImportError> {
+        match access::check(self.tx, self.ctx, target) {
+            Ok(()) => Ok(true),
+            Err(e) => self.row_error(key, e).map(|()| false),
+        }
+    }
+
     fn household_ref(&mut self) -> Result<Option<i64>, ImportError> {
         let (v, h, a) =
             (self.cell("village").trim().to_string(), self.cell("head").trim().to_string(), self.cell("address").trim().to_string());
         match households::find_by_key(self.tx, &v, &h, &a)? {
-            Some(id) => Ok(Some(id)),
+            Some(id) => Ok(self.allowed("village", Target::Household(id))?.then_some(id)),
             None => {
                 self.bad("head", tf("err.no_household", &[("village", &echo(&v)), ("head", &echo(&h)), ("address", &echo(&a))]));
                 Ok(None)
@@ -277,7 +295,7 @@ impl RowCtx<'_> {
         };
         let ids = members::find(self.tx, &village, &name, &phone)?;
         match ids.as_slice() {
-            [id] => Ok(Some(*id)),
+            [id] => Ok(self.allowed("village", Target::Member(*id))?.then_some(*id)),
             [] => {
                 self.bad(name_key, tf("err.no_member", &[("village", &echo(&village)), ("name", &echo(&name))]));
                 Ok(None)
@@ -290,6 +308,10 @@ impl RowCtx<'_> {
     }
 
     fn household(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let village = self.cell("village").trim().to_string();
+        if !village.is_empty() && !self.allowed("village", Target::VillageNamed(&village))? {
+            return Ok(());
+        }
         let mut text = HouseholdText {
             village: self.cell("village").into(),
             group: self.cell("group").into(),
@@ -335,6 +357,10 @@ impl RowCtx<'_> {
     }
 
     fn member(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let village = self.cell("village").trim().to_string();
+        if !village.is_empty() && !self.allowed("village", Target::VillageNamed(&village))? {
+            return Ok(());
+        }
         let mut text = MemberText {
             village: self.cell("village").into(),
             name: self.cell("name").into(),

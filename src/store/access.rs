@@ -33,8 +33,12 @@ pub enum Target<'a> {
     Township,
 }
 
-/// The access of OS user `who`.
-pub fn of(conn: &Connection, who: &str) -> Result<Access> {
+/// The access of `who`; `owner` when that is the database's owner
+/// speaking for themselves (always an administrator).
+pub fn of(conn: &Connection, who: &str, owner: bool) -> Result<Access> {
+    if owner {
+        return Ok(Access::Admin);
+    }
     let configured: i64 = conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
     if configured == 0 {
         return Ok(Access::Everyone);
@@ -68,6 +72,26 @@ fn village_of(conn: &Connection, target: Target<'_>) -> Result<Option<i64>> {
     }
 }
 
+/// Why `ctx`'s user may write nothing at all, if so.
+pub fn refusal(ctx: &Ctx) -> Option<String> {
+    let t = |k: &str| crate::i18n::tf(k, &[("who", &ctx.who)]);
+    match &ctx.access {
+        Access::Reader => Some(t("err.read_only_user")),
+        Access::NotListed => Some(t("err.unlisted_user")),
+        _ => None,
+    }
+}
+
+/// Refuses what only an administrator may do (restore, demo --force, the
+/// users list, reopening a final quarter, the black list's full names):
+/// the database's owner, or a user the list makes `admin`.
+pub fn require_admin(ctx: &Ctx) -> Result<()> {
+    match &ctx.access {
+        Access::Admin => Ok(()),
+        _ => Err(StoreError::Denied(crate::i18n::tf("access.admin_only", &[("who", &ctx.who)]))),
+    }
+}
+
 /// Refuses a write the user may not make, saying why.
 pub fn check(conn: &Connection, ctx: &Ctx, target: Target<'_>) -> Result<()> {
     let t = |k: &str| crate::i18n::tf(k, &[("who", &ctx.who)]);
@@ -87,7 +111,7 @@ pub fn check(conn: &Connection, ctx: &Ctx, target: Target<'_>) -> Result<()> {
 
 /// Sets (or replaces) a user's role. `village` is required for a clerk.
 pub fn set_user(conn: &Connection, ctx: &Ctx, os_user: &str, role: &str, village: Option<i64>) -> Result<()> {
-    check(conn, ctx, Target::Township)?;
+    require_admin(ctx)?;
     conn.execute(
         "INSERT INTO users (os_user, role, village_id) VALUES (?1, ?2, ?3)
          ON CONFLICT (os_user) DO UPDATE SET role = excluded.role, village_id = excluded.village_id",
@@ -98,7 +122,7 @@ pub fn set_user(conn: &Connection, ctx: &Ctx, os_user: &str, role: &str, village
 }
 
 pub fn remove_user(conn: &Connection, ctx: &Ctx, os_user: &str) -> Result<bool> {
-    check(conn, ctx, Target::Township)?;
+    require_admin(ctx)?;
     let n = conn.execute("DELETE FROM users WHERE os_user = ?1", params![os_user])?;
     super::audit::record::<_, ()>(conn, ctx, "user", 0, "remove", Some(&os_user), None)?;
     Ok(n > 0)

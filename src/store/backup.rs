@@ -50,7 +50,8 @@ pub fn quick_check(conn: &Connection) -> Result<Vec<String>> {
 /// Writes a copy of the database open on `src` to `target`, through a part
 /// renamed when complete (a copy cut short never passes for a backup).
 pub fn copy_to(src: &Connection, target: &Path) -> Result<PathBuf> {
-    let part = Part::new(target)?;
+    let mode = src.path().map_or(0o640, |p| super::files::mode_for(Path::new(p)));
+    let part = Part::with_mode(target, mode)?;
     {
         let mut dst = Connection::open(part.path())?;
         // A new file that is thrown away if this fails: no journal needed.
@@ -71,7 +72,7 @@ pub fn backup_to_dir(src: &Connection, dir: &Path) -> Result<PathBuf> {
         let path = src.path().unwrap_or_default().to_string();
         return Err(StoreError::DamagedFile(tf("safety.backup_refused", &[("file", &path), ("why", &problems.join("; "))])));
     }
-    std::fs::create_dir_all(dir)?;
+    super::files::make_dir_for(dir, Path::new(src.path().unwrap_or_default()))?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     let mut path = dir.join(format!("lianhu-{stamp}.db"));
     let mut n = 1;

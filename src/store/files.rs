@@ -45,6 +45,12 @@ impl Part {
     /// Starts writing `target`: a new, locked file beside it, mode 0640.
     /// Parts that earlier runs left in that folder are removed first.
     pub fn new(target: &Path) -> io::Result<Part> {
+        Part::with_mode(target, 0o640)
+    }
+
+    /// As `new`, with the file's mode (`authorized_keys` is 0600; the
+    /// files of a group-shared database 0660, see `mode_for`).
+    pub fn with_mode(target: &Path, mode: u32) -> io::Result<Part> {
         check_target(target)?;
         let dir = folder(target);
         sweep(dir);
@@ -55,8 +61,10 @@ impl Part {
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o640);
+            options.mode(mode);
         }
+        #[cfg(not(unix))]
+        let _ = mode;
         let file = match options.open(&path) {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 // Our own pid's part from a run that was killed: not locked.
@@ -66,6 +74,12 @@ impl Part {
             other => other?,
         };
         lock(&file, true)?;
+        // The mode asked for, whatever the umask took away.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
         Ok(Part { path, target: target.to_path_buf(), file: Some(file) })
     }
 
@@ -110,6 +124,38 @@ impl Drop for Part {
             let _ = std::fs::remove_file(&self.path);
         }
     }
+}
+
+/// The mode of files made beside the database `db` (backups, parts): 0660
+/// when the database is group-writable (a folder shared by a group, whose
+/// members must all be able to rotate and clean up), else 0640.
+pub fn mode_for(db: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if std::fs::metadata(db).is_ok_and(|m| m.permissions().mode() & 0o020 != 0) {
+            return 0o660;
+        }
+    }
+    let _ = db;
+    0o640
+}
+
+/// Makes the folder `dir` (and its parents) for files beside the database
+/// `db`: group-writable (and setgid, so the group stays) when the database
+/// is.
+pub fn make_dir_for(dir: &Path, db: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if mode_for(db) == 0o660 { 0o2770 } else { 0o750 };
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))?;
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `target` in one step, as above.

@@ -113,6 +113,11 @@ fn label_code(l: Option<Label>) -> Option<&'static str> {
 /// Freezes a computed board. Returns false when the quarter was already final.
 pub fn freeze(conn: &Connection, ctx: &Ctx, board: &Board) -> Result<bool> {
     super::access::check(conn, ctx, super::access::Target::Village(board.village_id))?;
+    // The real clock, not `--today`: a quarter is final only once its
+    // last day has really passed.
+    if board.quarter.last_day() >= real_today() {
+        return Err(StoreError::Invalid(crate::i18n::tf("err.quarter_not_over", &[("quarter", &board.quarter.to_string())])));
+    }
     let q = board.quarter.to_string();
     let exists: Option<i64> = conn
         .query_row("SELECT id FROM quarter_finals WHERE village_id = ?1 AND quarter = ?2", params![board.village_id, q], |r| r.get(0))
@@ -166,10 +171,16 @@ pub fn freeze(conn: &Connection, ctx: &Ctx, board: &Board) -> Result<bool> {
     Ok(true)
 }
 
+/// Today by the machine's clock.
+pub fn real_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Reopens a finalised quarter of a village; the reason is required and
 /// recorded. Returns false when it was not final.
 pub fn reopen(conn: &Connection, ctx: &Ctx, village_id: i64, q: Quarter, reason: &str) -> Result<bool> {
     super::access::check(conn, ctx, super::access::Target::Village(village_id))?;
+    super::access::require_admin(ctx)?;
     if reason.trim().is_empty() {
         return Err(StoreError::Invalid(crate::i18n::t("err.reason_required").to_string()));
     }

@@ -17,10 +17,13 @@ pub mod export;
 pub mod files;
 pub mod finals;
 pub mod households;
+pub mod identity;
+pub mod keys;
 pub mod linking;
 pub mod links;
 pub mod members;
 mod open;
+pub mod perms;
 pub mod places;
 pub mod programme;
 pub mod ratings;
@@ -39,15 +42,6 @@ pub use error::{Result, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
-
-/// Who is at the keyboard: the OS user (SUDO_USER, else USER / LOGNAME).
-pub fn os_user() -> String {
-    ["SUDO_USER", "USER", "LOGNAME"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
-}
 
 /// Whether a file can be read by every user of the machine (residents'
 /// names and phones: 个人信息保护法).
@@ -112,8 +106,11 @@ where
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The OS user, recorded in the audit log.
+    /// Who is at the keyboard (`identity`), recorded in the audit log.
     pub who: String,
+    /// The database owner's login when that is the real user: the
+    /// owner speaking for themselves is always an administrator.
+    owner: Option<String>,
     /// "Today" (`--today` or the local date).
     pub today: NaiveDate,
     /// Why writes are refused, when the file or its folder cannot be
@@ -131,15 +128,23 @@ impl Store {
     /// and a damaged file, each with what to do; opens read-only when the
     /// file or its folder cannot be written.
     pub fn open(path: &Path, today: NaiveDate) -> Result<Store> {
+        Store::open_as(path, today, None)
+    }
+
+    /// As `open`, speaking as `as_name` (`--as`): allowed to the file's
+    /// owner only.
+    pub fn open_as(path: &Path, today: NaiveDate, as_name: Option<&str>) -> Result<Store> {
+        let id = identity::resolve(path, as_name)?;
         let (conn, read_only) = open::connect(path)?;
-        Ok(Store { conn, path: path.to_path_buf(), who: os_user(), today, read_only, saving_form: false })
+        Ok(Store { conn, path: path.to_path_buf(), who: id.who, owner: id.owner, today, read_only, saving_form: false })
     }
 
     /// Creates a database in `path`, an empty file this process has just
     /// made (a part being filled, as `demo --force` does).
     pub fn create_in(path: &Path, today: NaiveDate) -> Result<Store> {
         let conn = open::create_in(path)?;
-        Ok(Store { conn, path: path.to_path_buf(), who: os_user(), today, read_only: None, saving_form: false })
+        let id = identity::resolve(path, None)?;
+        Ok(Store { conn, path: path.to_path_buf(), who: id.who, owner: id.owner, today, read_only: None, saving_form: false })
     }
 
     /// An in-memory database (tests and benchmarks).
@@ -147,7 +152,8 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, path: PathBuf::from(":memory:"), who: os_user(), today, read_only: None, saving_form: false })
+        let who = identity::real_user();
+        Ok(Store { conn, path: PathBuf::from(":memory:"), owner: Some(who.clone()), who, today, read_only: None, saving_form: false })
     }
 
     /// The connection itself, for whole-database operations (restore).
@@ -186,7 +192,7 @@ impl Store {
         if let Some(why) = &self.read_only {
             return Err(E::from(StoreError::ReadOnly(why.clone())));
         }
-        let ctx = Ctx { who: self.who.clone(), today: self.today, access: access::of(&self.conn, &self.who).map_err(E::from)? };
+        let ctx = self.ctx().map_err(E::from)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(StoreError::from(e)))?;
         let out = f(&tx, &ctx)?;
         if self.saving_form {
@@ -201,7 +207,21 @@ impl Store {
     /// The facts a write would record, for checking a write before taking
     /// the lock (an import validates its whole file this way first).
     pub fn ctx(&self) -> Result<Ctx> {
-        Ok(Ctx { who: self.who.clone(), today: self.today, access: access::of(&self.conn, &self.who)? })
+        let owner = self.owner.as_deref() == Some(self.who.as_str());
+        Ok(Ctx { who: self.who.clone(), today: self.today, access: access::of(&self.conn, &self.who, owner)? })
+    }
+
+    /// Why this user may not write here at all (a read-only file, a reader,
+    /// a user not on the list), said at once; None when some write may be
+    /// allowed (each write still checks its village).
+    pub fn why_no_writes(&self) -> Option<String> {
+        if let Some(why) = &self.read_only {
+            return Some(why.clone());
+        }
+        match self.ctx() {
+            Ok(ctx) => access::refusal(&ctx),
+            Err(e) => Some(e.to_string()),
+        }
     }
 
     /// Whether the database holds no households and no members yet.

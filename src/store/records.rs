@@ -38,6 +38,7 @@ impl VisitInput {
 /// is already there. A visit that raises a concern opens a concern item.
 /// Returns whether a row was written.
 pub fn add_visit(conn: &Connection, ctx: &Ctx, v: &VisitInput) -> Result<bool> {
+    super::access::check(conn, ctx, super::access::Target::Household(v.household_id))?;
     let date = date_text(v.visit.date);
     let existing: Option<i64> = conn
         .query_row(

@@ -231,6 +231,7 @@ pub fn full_names(conn: &Connection, village_id: i64) -> Result<bool> {
 /// Sets whether the village shows full names on its black list (audited).
 pub fn set_full_names(conn: &Connection, ctx: &Ctx, village_id: i64, on: bool) -> Result<()> {
     super::access::check(conn, ctx, super::access::Target::Village(village_id))?;
+    super::access::require_admin(ctx)?;
     let before = full_names(conn, village_id)?;
     conn.execute("UPDATE villages SET black_full_names = ?2, version = version + 1 WHERE id = ?1", params![village_id, on])?;
     audit::record(conn, ctx, "village", village_id, "black_full_names", Some(&before), Some(&on))

@@ -78,6 +78,9 @@ struct DraftState {
 struct Keeper {
     db: PathBuf,
     who: String,
+    /// Whether this user may write at all: a reader keeps no draft in the
+    /// shared file.
+    writable: bool,
     state: Arc<Mutex<DraftState>>,
 }
 
@@ -154,11 +157,8 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
         let failed = if writable { crate::store::backup::daily(&db).err() } else { None };
         let _ = tx.send(failed.map(|e| crate::i18n::tf("err.daily_backup", &[("error", &e.to_string())])));
     });
-    let warning = store.read_only.clone().or_else(|| {
-        crate::store::world_readable(store.path())
-            .then(|| crate::i18n::tf("err.world_readable", &[("file", &store.path().display().to_string())]))
-    });
-    let keeper = Keeper { db: g.db.clone(), who: store.who.clone(), state: Arc::default() };
+    let warning = store.read_only.clone().or_else(|| crate::store::perms::warning(store.path()));
+    let keeper = Keeper { db: g.db.clone(), who: store.who.clone(), writable: store.why_no_writes().is_none(), state: Arc::default() };
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
     install_watchdog(keeper.clone());
@@ -181,7 +181,14 @@ fn event_loop(
 ) -> Result<(), CliError> {
     let io_err = |e: std::io::Error| CliError::Failed(e.to_string());
     let size = terminal.size().map_err(io_err)?;
-    let settings = Settings { lang: g.lang, ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string() };
+    let settings = Settings {
+        lang: g.lang,
+        ascii: g.ascii,
+        color: !g.no_color,
+        today: g.today,
+        db_path: g.db.display().to_string(),
+        fetch: fetch_prefix(g),
+    };
     let rules = crate::cli::load_rules(&g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
     // The warning first: what the start finds (a damaged file) says more.
@@ -252,6 +259,23 @@ fn event_loop(
     }
 }
 
+/// On the township server (`--as` given by a key's forced command, and
+/// sshd's `SSH_CONNECTION` set): `ssh SERVICE@HOST`, for the command that
+/// fetches a file the app wrote. A hint only; no access depends on it.
+fn fetch_prefix(g: &Globals) -> Option<String> {
+    g.as_user.as_ref()?;
+    std::env::var_os("SSH_CONNECTION")?;
+    let mut buf = [0u8; 256];
+    // SAFETY: gethostname writes at most buf.len() bytes into buf.
+    let host = if unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0 {
+        let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+        String::from_utf8_lossy(&buf[..end]).into_owned()
+    } else {
+        "server".to_string()
+    };
+    Some(format!("ssh {}@{host}", crate::store::identity::real_user()))
+}
+
 /// SQLite's counter of commits by other connections.
 fn data_version(store: &Store) -> i64 {
     store.conn().query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(0)
@@ -271,6 +295,9 @@ impl Drafts {
 
     /// Takes the form as it is now after an action.
     fn track(&mut self, app: &App, keeper: &Keeper) {
+        if !keeper.writable {
+            return;
+        }
         let json = app.form.as_ref().filter(|f| f.changed()).and_then(|f| serde_json::to_string(&f.to_draft()).ok());
         let Ok(mut s) = keeper.state.lock() else { return };
         if s.json == json {

@@ -1,0 +1,33 @@
+//! Files the app writes from a key (`b` boards, `C` contact cards, the
+//! year summary, the units report): beside the database, named from data
+//! made safe, and on the township server told with the command that
+//! fetches the same file over SSH, since the member cannot reach the
+//! server's folder.
+
+use super::{App, Tone};
+use crate::i18n::tf;
+use std::path::{Path, PathBuf};
+
+/// The file `parts` names (`公示-湖口村-2026Q3.html`) beside the database.
+pub fn beside_db(app: &App, parts: &[&str], ext: &str) -> PathBuf {
+    let dir = Path::new(&app.settings.db_path).parent().map(Path::to_path_buf).unwrap_or_default();
+    dir.join(crate::store::files::name_from(parts, ext))
+}
+
+/// The status after writing `path`: `done` (what was written), or on the
+/// township server the command that fetches it: `ssh lianhu@town export
+/// ARGS - > NAME`.
+pub fn written(app: &App, done: String, export_args: &str, path: &Path) -> (String, Tone) {
+    match &app.settings.fetch {
+        Some(ssh) => {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            (tf("msg.fetch", &[("command", &format!("{ssh} export {export_args} - > {name}"))]), Tone::Info)
+        }
+        None => (done, Tone::Info),
+    }
+}
+
+/// `--village` for a command line, quoted when the name needs it.
+pub fn village_arg(village: &str) -> String {
+    format!("--village {}", shell_words::quote(village))
+}
