@@ -108,9 +108,15 @@ fn the_owner_is_the_administrator_and_speaks_for_staff_with_as_or_sudo() {
     let roster = write(dir.path(), "h.csv", "村,地址,户主,类别\n湖口村,湖口村九组9号,司马光,一般户\n");
     // SUDO_USER is honoured for the owner's own account only: the audit log
     // records the member who came in through sudo.
-    let o = bin().args(["import", "households", roster.to_str().unwrap()]).env("LIANHU_DB", &db).env("SUDO_USER", "clerk1").output().unwrap();
+    let o =
+        bin().args(["import", "households", roster.to_str().unwrap()]).env("LIANHU_DB", &db).env("SUDO_USER", "clerk1").output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(count(&db, "SELECT count(*) FROM audit WHERE who = 'clerk1' AND entity = 'household'"), 1);
+    // Through sudo the owner's authority comes along (the administrator's
+    // commands), under the member's own name.
+    let o = bin().args(["users", "set", "newclerk", "reader"]).env("LIANHU_DB", &db).env("SUDO_USER", "chief").output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM audit WHERE who = 'chief' AND entity = 'user'"), 1);
     let o = bin().args(["--as", "x;rm -rf /", "due"]).env("LIANHU_DB", &db).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
@@ -171,7 +177,8 @@ fn a_quarter_is_finalised_only_after_it_really_ended() {
     let now = chrono::Local::now().date_naive();
     let running = lianhu::domain::period::Quarter::of(now);
     let after = (running.last_day() + chrono::Days::new(2)).to_string();
-    let o = bin().args(["--today", &after, "score", "--quarter", &running.to_string(), "--finalize"]).env("LIANHU_DB", &db).output().unwrap();
+    let o =
+        bin().args(["--today", &after, "score", "--quarter", &running.to_string(), "--finalize"]).env("LIANHU_DB", &db).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("尚未结束"), "{}", stderr(&o));
     assert_eq!(count(&db, "SELECT count(*) FROM quarter_finals"), 0);
@@ -217,7 +224,10 @@ fn users_set_with_a_key_edits_authorized_keys_and_list_shows_its_fingerprint() {
 /// line, with what the member typed in `SSH_ORIGINAL_COMMAND`.
 fn forced(db: &Path, who: &str, typed: &str) -> Output {
     let mut c = bin();
-    c.args(["--db", db.to_str().unwrap(), "--as", who]).env("SSH_ORIGINAL_COMMAND", typed).env_remove("LIANHU_DB").env_remove("LIANHU_TODAY");
+    c.args(["--db", db.to_str().unwrap(), "--as", who])
+        .env("SSH_ORIGINAL_COMMAND", typed)
+        .env_remove("LIANHU_DB")
+        .env_remove("LIANHU_TODAY");
     c.stdin(Stdio::null()).output().unwrap()
 }
 
@@ -341,4 +351,46 @@ fn a_real_ssh_login_runs_the_forced_command() {
     assert!(stdout(&out).trim_start().starts_with('['), "{}", stdout(&out));
     assert!(export.status.success() && stdout(&export).contains("张三丰"), "{}", stderr(&export));
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+}
+
+#[test]
+fn on_the_server_the_app_says_how_to_fetch_what_it_wrote() {
+    use lianhu::app::{self, Action, App};
+    let (dir, db) = shared_township();
+    let mut store = lianhu::store::Store::open(&db, today()).unwrap();
+    let mut s = settings();
+    s.db_path = db.display().to_string();
+    s.fetch = Some("ssh lianhu@town".into());
+    let mut a = App::new(s, lianhu::domain::rules::Rules::defaults(), 80, 24);
+    app::start(&mut a, &mut store);
+    app::update(&mut a, &mut store, Action::GoTab(4));
+    app::update(&mut a, &mut store, Action::WriteBoard);
+    let (status, _) = a.status.clone().unwrap();
+    // At 80 columns the command stands alone (its label would push it off).
+    assert!(status.starts_with("ssh lianhu@town export board - --quarter 2026Q4 --village "), "{status}");
+    assert!(status.ends_with("> 公示.html"), "{status}");
+    assert!(lianhu::domain::text::width(&status) <= 80, "{status}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".html")));
+    app::update(&mut a, &mut store, Action::Resize(100, 30));
+    app::update(&mut a, &mut store, Action::WriteBoard);
+    assert!(a.status.clone().unwrap().0.starts_with("取回：ssh lianhu@town export board - "), "{:?}", a.status);
+}
+
+#[test]
+fn a_group_shared_database_gets_files_the_group_can_write_and_check_warns_of_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("town.db");
+    drop(township(&db));
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o660)).unwrap();
+    let o = bin().args(["backup"]).env("LIANHU_DB", &db).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let made = PathBuf::from(stdout(&o).trim());
+    assert_eq!(std::fs::metadata(&made).unwrap().permissions().mode() & 0o777, 0o660);
+    assert_eq!(std::fs::metadata(made.parent().unwrap()).unwrap().permissions().mode() & 0o7777, 0o2770);
+    let o = bin().args(["check"]).env("LIANHU_DB", &db).output().unwrap();
+    assert!(!stdout(&o).contains("本机所有用户都能写"), "{}", stdout(&o));
+    std::fs::set_permissions(&made, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let o = bin().args(["check"]).env("LIANHU_DB", &db).output().unwrap();
+    assert!(stdout(&o).contains(&format!("{} 本机所有用户都能写", made.display())), "{}", stdout(&o));
 }

@@ -297,9 +297,11 @@ fn write_board(app: &mut App, store: &Store) {
         }
     };
     let path = super::printed::beside_db(app, &[t("redblack.file"), l.village_name(), &l.month.to_string()], "html");
-    let args = format!("redblack --month {} {}", l.month, super::printed::village_arg(l.village_name()));
+    let args = format!("--month {} {}", l.month, super::printed::village_arg(l.village_name()));
     app.status = Some(match crate::io::redblack::write(&path, &boards, app.settings.lang, &crate::store::date_text(today)) {
-        Ok(()) => super::printed::written(app, tf("msg.redblack_written", &[("file", &path.display().to_string())]), &args, &path),
+        Ok(()) => {
+            super::printed::written(app, tf("msg.redblack_written", &[("file", &path.display().to_string())]), "redblack", &args, &path)
+        }
         Err(e) => (e.to_string(), Tone::Error),
     });
 }

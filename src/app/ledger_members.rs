@@ -91,12 +91,13 @@ pub fn write_summary(app: &mut App) {
     let path = super::printed::beside_db(app, &[t("summary.file"), l.village_name(), &l.month.year.to_string()], "xlsx");
     let rows = crate::io::summary::cells(l.month.year, l.village_name(), &l.members.all, app.settings.lang);
     // Over SSH the summary comes as CSV (what `export … -` writes for tables).
-    let args = format!("summary --year {} {}", l.month.year, super::printed::village_arg(l.village_name()));
+    let args = format!("--year {} {}", l.month.year, super::printed::village_arg(l.village_name()));
     let csv = path.with_extension("csv");
     app.status = Some(match crate::io::write_table(&path, &crate::io::summary::HEADERS, &rows) {
         Ok(()) => super::printed::written(
             app,
             tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &path.display().to_string())]),
+            "summary",
             &args,
             &csv,
         ),

@@ -93,7 +93,7 @@ pub fn write_report(app: &mut App, store: &Store) {
     let units = crate::io::units::by_unit(year, &lines, crate::i18n::Lang::Zh);
     let sheets: Vec<(&str, &[Vec<String>])> = units.iter().map(|(u, rows)| (u.as_str(), rows.as_slice())).collect();
     let path = super::printed::beside_db(app, &[t("units.file"), l.village_name(), &year.to_string()], "xlsx");
-    let args = format!("units --year {year} {}", super::printed::village_arg(l.village_name()));
+    let args = format!("--year {year} {}", super::printed::village_arg(l.village_name()));
     app.status = Some(match crate::io::write_sheets(&path, &crate::io::units::HEADERS, &sheets) {
         Ok(()) => super::printed::written(
             app,
@@ -101,6 +101,7 @@ pub fn write_report(app: &mut App, store: &Store) {
                 "msg.units_written",
                 &[("units", &units.len().to_string()), ("count", &lines.len().to_string()), ("file", &path.display().to_string())],
             ),
+            "units",
             &args,
             &path,
         ),

@@ -225,11 +225,12 @@ pub fn write_cards(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let id = crate::store::places::village_id(store.conn(), &village)?;
     let cards = linking::cards(store.conn(), id, app.settings.today)?;
     let path = super::printed::beside_db(app, &[t("card.file"), &village], "html");
-    let args = format!("cards {}", super::printed::village_arg(&village));
+    let args = super::printed::village_arg(&village);
     app.status = Some(match crate::io::cards::write(&path, &cards, app.settings.lang) {
         Ok(()) => super::printed::written(
             app,
             tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &path.display().to_string())]),
+            "cards",
             &args,
             &path,
         ),

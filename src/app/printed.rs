@@ -15,13 +15,19 @@ pub fn beside_db(app: &App, parts: &[&str], ext: &str) -> PathBuf {
 }
 
 /// The status after writing `path`: `done` (what was written), or on the
-/// township server the command that fetches it: `ssh lianhu@town export
-/// ARGS - > NAME`.
-pub fn written(app: &App, done: String, export_args: &str, path: &Path) -> (String, Tone) {
+/// township server the command that fetches it, short enough for 80
+/// columns: `ssh lianhu@town export KIND - OPTIONS > 公示.html`.
+pub fn written(app: &App, done: String, kind: &str, options: &str, path: &Path) -> (String, Tone) {
     match &app.settings.fetch {
         Some(ssh) => {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            (tf("msg.fetch", &[("command", &format!("{ssh} export {export_args} - > {name}"))]), Tone::Info)
+            let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let short = stem.split('-').next().unwrap_or_default();
+            let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            let command = format!("{ssh} export {kind} - {options} > {short}.{ext}");
+            let told = tf("msg.fetch", &[("command", &command)]);
+            // The command whole matters more than its label on a narrow screen.
+            let fits = crate::domain::text::width(&told) <= usize::from(app.width);
+            (if fits { told } else { command }, Tone::Info)
         }
         None => (done, Tone::Info),
     }

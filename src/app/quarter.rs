@@ -293,9 +293,9 @@ fn write_board(app: &mut App) {
     let Some(board) = app.scores.board.as_ref() else { return };
     let path = super::printed::beside_db(app, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
     let today = crate::store::date_text(app.settings.today);
-    let args = format!("board --quarter {} {}", board.quarter, super::printed::village_arg(&board.village));
+    let args = format!("--quarter {} {}", board.quarter, super::printed::village_arg(&board.village));
     app.status = Some(match crate::io::board::write(&path, std::slice::from_ref(board), app.settings.lang, &today) {
-        Ok(()) => super::printed::written(app, tf("msg.board_written", &[("file", &path.display().to_string())]), &args, &path),
+        Ok(()) => super::printed::written(app, tf("msg.board_written", &[("file", &path.display().to_string())]), "board", &args, &path),
         Err(e) => (e.to_string(), Tone::Error),
     });
 }

@@ -32,7 +32,7 @@ fn year_arg(year: Option<i32>) -> Result<i32, CliError> {
 /// files home (`ssh lianhu@town export board - --quarter 2026Q3 > 公示.html`).
 pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<(), CliError> {
     if file != Path::new("-") {
-        return write(g, kind, file, scope);
+        return write(g, kind, file, scope, &file.display().to_string());
     }
     let ext = match kind {
         ExportKind::Board | ExportKind::Cards | ExportKind::Redblack => "html",
@@ -42,7 +42,7 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
     let dir = std::env::temp_dir().join(format!("lianhu-export-{}-{}", std::process::id(), chrono::Local::now().timestamp_micros()));
     private_dir(&dir).map_err(|e| CliError::Failed(format!("{}: {e}", dir.display())))?;
     let tmp = dir.join(format!("export.{ext}"));
-    let done = write(g, kind, &tmp, scope).and_then(|()| {
+    let done = write(g, kind, &tmp, scope, crate::i18n::t("msg.stdout")).and_then(|()| {
         let bytes = std::fs::read(&tmp).map_err(|e| CliError::Failed(e.to_string()))?;
         super::output::print_bytes(&bytes)
     });
@@ -61,7 +61,8 @@ fn private_dir(dir: &Path) -> std::io::Result<()> {
     b.create(dir)
 }
 
-fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<(), CliError> {
+/// Writes the export to `file`; messages name it `shown`.
+fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str) -> Result<(), CliError> {
     let village = scope.village;
     let quarter = scope.quarter.map(super::quarter_arg).transpose()?;
     if matches!(kind, ExportKind::Scores | ExportKind::Board) && quarter.is_none() {
@@ -87,17 +88,14 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<()
         ExportKind::Cards => {
             let cards = crate::store::linking::cards(conn, village_id, g.today)?;
             crate::io::cards::write(file, &cards, g.lang)?;
-            errln!(
-                "{}",
-                crate::i18n::tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &file.display().to_string())])
-            );
+            errln!("{}", crate::i18n::tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", shown)]));
             return Ok(());
         }
         ExportKind::Redblack => {
             let month = month_arg(scope.month)?;
             let boards = crate::store::read(conn, || crate::store::redblack::boards(conn, month, village_id, g.today))?;
             crate::io::redblack::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
-            errln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", &file.display().to_string())]));
+            errln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", shown)]));
             return Ok(());
         }
         ExportKind::Units => {
@@ -111,7 +109,7 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<()
                 "{}",
                 crate::i18n::tf(
                     "msg.units_written",
-                    &[("units", &units.len().to_string()), ("count", &lines.len().to_string()), ("file", &file.display().to_string())]
+                    &[("units", &units.len().to_string()), ("count", &lines.len().to_string()), ("file", shown)]
                 )
             );
             return Ok(());
@@ -131,13 +129,13 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<()
             let boards = super::score::boards(&store, g, q, village_id)?;
             if kind == ExportKind::Board {
                 crate::io::board::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
-                errln!("{}", crate::i18n::tf("msg.board_written", &[("file", &file.display().to_string())]));
+                errln!("{}", crate::i18n::tf("msg.board_written", &[("file", shown)]));
                 return Ok(());
             }
             (crate::io::scores::HEADERS.to_vec(), boards.iter().flat_map(|b| crate::io::scores::cells(b, crate::i18n::Lang::Zh)).collect())
         }
     };
     write_table(file, &headers, &rows)?;
-    errln!("{}", crate::i18n::tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &file.display().to_string())]));
+    errln!("{}", crate::i18n::tf("msg.exported", &[("count", &rows.len().to_string()), ("file", shown)]));
     Ok(())
 }

@@ -3,9 +3,10 @@
 //! (`getpwuid_r`), never an environment variable. The OS user who owns the
 //! database file is its administrator; only that user may speak for
 //! someone else: `--as NAME` (the forced command of a staff member's SSH
-//! key on the township server), or `SUDO_USER` when the owner's account was
-//! entered through sudo. For anyone else `--as` is refused and `SUDO_USER`
-//! ignored.
+//! key on the township server: NAME's role applies), or `SUDO_USER` when
+//! the owner's account was entered through sudo (the owner's authority,
+//! recorded under that member's name). For anyone else `--as` is refused
+//! and `SUDO_USER` ignored.
 
 use super::{Result, StoreError};
 use crate::i18n::tf;
@@ -16,8 +17,10 @@ use std::path::Path;
 pub struct Identity {
     /// The name written to the audit log, drafts and steps.
     pub who: String,
-    /// The login of the database's owner when that is the real user (who
-    /// may then speak for others); None otherwise.
+    /// The name that holds the owner's authority (administrator): the
+    /// real user when they own the file, or the member who entered the
+    /// owner's account through sudo; None when the real user is not the
+    /// owner.
     pub owner: Option<String>,
 }
 
@@ -115,12 +118,15 @@ pub fn resolve(db: &Path, as_name: Option<&str>) -> Result<Identity> {
         }
         return Ok(Identity { who: name.to_string(), owner });
     }
+    // Someone who entered the owner's account through sudo holds the
+    // owner's power over the file anyway; they act as its administrator,
+    // recorded under their own name.
     if is_owner
         && let Ok(sudo) = std::env::var("SUDO_USER")
         && valid_name(&sudo)
         && sudo != real
     {
-        return Ok(Identity { who: sudo, owner });
+        return Ok(Identity { who: sudo.clone(), owner: Some(sudo) });
     }
     Ok(Identity { who: real, owner })
 }
