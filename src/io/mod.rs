@@ -1,9 +1,12 @@
 //! The contract's files: tables read from and written to `.csv` / `.xlsx`.
 
 pub mod board;
+pub mod bounds;
 pub mod cards;
 pub mod columns;
 pub mod import;
+pub mod layout;
+pub mod read;
 pub mod redblack;
 pub mod scores;
 pub mod summary;
