@@ -1,14 +1,20 @@
-//! `lianhu import KIND FILE [--dry-run]`
+//! `lianhu import KIND FILE [--village V] [--dry-run]`: the report begins
+//! with what was understood of the file (sheets, header row, mapping,
+//! ignored columns), then the counts or the problems.
 
 use super::output::{errln, outln};
 use super::{CliError, Globals};
 use crate::i18n::tf;
-use crate::io::import::{self, ImportError, ImportKind};
+use crate::io::import::{self, ImportError, ImportKind, Options};
 use std::path::Path;
 
-pub fn run(g: &Globals, kind: ImportKind, file: &Path, dry_run: bool) -> Result<(), CliError> {
+pub fn run(g: &Globals, kind: ImportKind, file: &Path, dry_run: bool, village: Option<&str>) -> Result<(), CliError> {
     let mut store = g.open()?;
-    match import::import_file(&mut store, kind, file, dry_run) {
+    let (understood, result) = import::import(&mut store, kind, file, &Options { dry_run, village });
+    for line in &understood {
+        errln!("{line}");
+    }
+    match result {
         Ok(c) => {
             outln!("{}", import::summary(c, dry_run));
             Ok(())

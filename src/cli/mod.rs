@@ -57,12 +57,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Read a roster (.csv or .xlsx): all rows or none.
+    /// Read a roster (.csv/.txt in any encoding, .xlsx, .xls, .xlsb, .ods): all rows or none.
     Import {
         kind: ImportKind,
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        /// The village of every row, when the sheet has no 村 column.
+        #[arg(long)]
+        village: Option<String>,
     },
     /// Write a roster or report (.csv or .xlsx).
     Export {
@@ -260,7 +263,7 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
 fn run_command(command: Command, g: &Globals) -> Result<(), CliError> {
     match command {
         Command::Demo { households, years, seed, force } => demo::run(g, households, years, seed, force),
-        Command::Import { kind, file, dry_run } => import::run(g, kind, &file, dry_run),
+        Command::Import { kind, file, dry_run, village } => import::run(g, kind, &file, dry_run, village.as_deref()),
         Command::Export { kind, file, quarter, village, month, year } => export::run(
             g,
             kind,

@@ -61,7 +61,8 @@ pub fn check_zip(bytes: &[u8]) -> Result<Vec<String>, String> {
 /// must stay within bounds.
 pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
     let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let name = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)).ok_or_else(|| crate::i18n::t("read.no_workbook").to_string())?;
+    let name =
+        ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)).ok_or_else(|| crate::i18n::t("read.no_workbook").to_string())?;
     let mut stream = Vec::new();
     file.open_stream(name).map_err(|e| e.to_string())?.take(bytes.len() as u64 * 2).read_to_end(&mut stream).map_err(|e| e.to_string())?;
     let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map_or(0, |b| u32::from(u16::from_le_bytes([b[0], b[1]])));

@@ -82,6 +82,21 @@ pub const ADJUSTMENTS: &[Column] = &[
     req("reason", "原因", "reason"),
 ];
 
+/// The seed's 党员联系户名单: one row per household with its member.
+pub const ROSTER: &[Column] = &[
+    req("village", "村", "village"),
+    opt("group", "组", "group"),
+    req("member", "党员", "member"),
+    opt("member_phone", "党员电话", "member_phone"),
+    opt("role", "身份", "role"),
+    req("head", "户主", "head"),
+    req("address", "地址", "address"),
+    req("class", "类别", "class"),
+    opt("phone", "电话", "phone"),
+    opt("size", "人口", "size"),
+    opt("since", "起始日期", "since"),
+];
+
 /// The Chinese headers of a column list, in order (what exports write).
 pub fn headers(columns: &[Column]) -> Vec<&'static str> {
     columns.iter().map(|c| c.zh).collect()

@@ -11,7 +11,6 @@ use crate::domain::validate::VisitText;
 use crate::domain::validate::{HouseholdText, MemberText};
 use crate::i18n::{t, tf};
 use crate::io::columns::{self, Column, HeaderMap};
-use crate::io::read_table;
 use crate::store::access::{self, Target};
 use crate::store::households::Saved;
 use crate::store::records::{self, VisitInput};
@@ -22,6 +21,16 @@ use std::path::Path;
 /// What an import did (or would do, with `--dry-run`).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// A roster import: what it did to members, households and links.
+    pub roster: Option<[Tally; 3]>,
+}
+
+/// Created, updated, unchanged.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
@@ -41,9 +50,11 @@ impl Counts {
     }
 }
 
-/// A bad row: line, column header, reason.
+/// A bad row: the sheet (empty for a text file), line (Excel's row),
+/// column header, reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    pub sheet: String,
     pub line: usize,
     pub column: String,
     pub reason: String,
@@ -71,6 +82,17 @@ impl Problems {
     pub fn is_empty(&self) -> bool {
         self.total == 0
     }
+
+    /// In file order (sheet, line, then the columns' order), each cell
+    /// told once: the first reason found for it stays.
+    pub fn settle(&mut self, columns: &[Column], sheets: &[String]) {
+        let sheet_at = |s: &str| sheets.iter().position(|x| x == s).unwrap_or(usize::MAX);
+        let col_at = |c: &str| columns.iter().position(|x| x.zh == c).unwrap_or(usize::MAX);
+        self.shown.sort_by_key(|p| (sheet_at(&p.sheet), p.line, col_at(&p.column)));
+        let before = self.shown.len();
+        self.shown.dedup_by(|b, a| a.sheet == b.sheet && a.line == b.line && a.column == b.column);
+        self.total -= before - self.shown.len();
+    }
 }
 
 /// The outcome of an import that could not be applied.
@@ -95,11 +117,20 @@ pub enum ImportKind {
     Visits,
     Ratings,
     Adjustments,
+    /// 党员联系户名单: members, households and links in one step.
+    Roster,
 }
 
 impl ImportKind {
-    pub const ALL: &'static [ImportKind] =
-        &[ImportKind::Households, ImportKind::Members, ImportKind::Links, ImportKind::Visits, ImportKind::Ratings, ImportKind::Adjustments];
+    pub const ALL: &'static [ImportKind] = &[
+        ImportKind::Roster,
+        ImportKind::Households,
+        ImportKind::Members,
+        ImportKind::Links,
+        ImportKind::Visits,
+        ImportKind::Ratings,
+        ImportKind::Adjustments,
+    ];
 
     /// The i18n key of the kind's name.
     pub fn label_key(self) -> &'static str {
@@ -110,6 +141,7 @@ impl ImportKind {
             ImportKind::Visits => "kind.visits",
             ImportKind::Ratings => "kind.ratings",
             ImportKind::Adjustments => "kind.adjustments",
+            ImportKind::Roster => "kind.roster",
         }
     }
 }
@@ -122,6 +154,7 @@ pub fn columns_of(kind: ImportKind) -> &'static [Column] {
         ImportKind::Visits => columns::VISITS,
         ImportKind::Ratings => columns::RATINGS,
         ImportKind::Adjustments => columns::ADJUSTMENTS,
+        ImportKind::Roster => columns::ROSTER,
     }
 }
 
@@ -129,7 +162,8 @@ pub fn columns_of(kind: ImportKind) -> &'static [Column] {
 /// then how many more there are.
 pub fn report(file: &Path, problems: &Problems) -> Vec<String> {
     let name = file.display().to_string();
-    let mut lines: Vec<String> = problems.shown.iter().map(|p| format!("{name}:{}: {}: {}", p.line, p.column, p.reason)).collect();
+    let place = |p: &Problem| if p.sheet.is_empty() { format!("{name}:{}", p.line) } else { format!("{name}[{}]:{}", p.sheet, p.line) };
+    let mut lines: Vec<String> = problems.shown.iter().map(|p| format!("{}: {}: {}", place(p), p.column, p.reason)).collect();
     if problems.total > problems.shown.len() {
         lines.push(tf("safety.more_problems", &[("count", &(problems.total - problems.shown.len()).to_string())]));
     }
@@ -139,21 +173,75 @@ pub fn report(file: &Path, problems: &Problems) -> Vec<String> {
 /// The one-line summary of a successful import.
 pub fn summary(c: Counts, dry_run: bool) -> String {
     let key = if dry_run { "msg.import_dry_run" } else { "msg.imported" };
-    tf(key, &[("created", &c.created.to_string()), ("updated", &c.updated.to_string()), ("unchanged", &c.unchanged.to_string())])
+    let line =
+        tf(key, &[("created", &c.created.to_string()), ("updated", &c.updated.to_string()), ("unchanged", &c.unchanged.to_string())]);
+    match c.roster {
+        None => line,
+        Some([m, h, l]) => {
+            let part = |label: &str, t: Tally| {
+                tf(
+                    "msg.roster_part",
+                    &[
+                        ("what", label),
+                        ("created", &t.created.to_string()),
+                        ("updated", &t.updated.to_string()),
+                        ("unchanged", &t.unchanged.to_string()),
+                    ],
+                )
+            };
+            format!(
+                "{line} {}；{}；{}",
+                part(crate::i18n::t("kind.members"), m),
+                part(crate::i18n::t("kind.households"), h),
+                part(crate::i18n::t("kind.links"), l)
+            )
+        }
+    }
+}
+
+/// What an import is told besides the file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    pub dry_run: bool,
+    /// The village of every row, when the sheet has no 村 column.
+    pub village: Option<&'a str>,
 }
 
 /// Reads and applies a file in one transaction; rolls back on any bad row
 /// or when `dry_run`.
 pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Path, dry_run: bool) -> Result<Counts, ImportError> {
-    let table = read_table(file).map_err(|e| ImportError::Other(e.into()))?;
+    import(store, kind, file, &Options { dry_run, village: None }).1
+}
+
+/// Imports `file`: returns what was understood of it (the report's first
+/// lines) and what came of it.
+pub fn import(
+    store: &mut crate::store::Store,
+    kind: ImportKind,
+    file: &Path,
+    o: &Options<'_>,
+) -> (Vec<String>, Result<Counts, ImportError>) {
     let cols = columns_of(kind);
-    let map = HeaderMap::new(cols, &table.headers).map_err(|missing| {
-        let mut p = Problems::default();
-        for c in missing {
-            p.push(Problem { line: 1, column: c.to_string(), reason: t("err.missing_column").to_string() });
-        }
-        ImportError::Rows(p)
-    })?;
+    let members = matches!(kind, ImportKind::Members);
+    let understood = match crate::io::understood::read(file, cols, members, o.village) {
+        Ok(u) => u,
+        Err((lines, Ok(problems))) => return (lines, Err(ImportError::Rows(problems))),
+        Err((lines, Err(message))) => return (lines, Err(ImportError::Other(CliError::Failed(message)))),
+    };
+    let lines = understood.lines.clone();
+    (lines, apply(store, kind, understood, o.dry_run))
+}
+
+fn apply(
+    store: &mut crate::store::Store,
+    kind: ImportKind,
+    understood: crate::io::understood::Understood,
+    dry_run: bool,
+) -> Result<Counts, ImportError> {
+    let cols = columns_of(kind);
+    let headers: Vec<String> = cols.iter().map(|c| c.zh.to_string()).collect();
+    let map = HeaderMap::new(cols, &headers).map_err(|_| ImportError::Other(CliError::Failed("columns".into())))?;
+    let table = Rows { rows: understood.rows };
     // First the whole file is checked in a read snapshot, without the write
     // lock: every cell validated and every reference to a household or
     // member looked up. A bad file never holds other users' saves up.
@@ -162,16 +250,26 @@ pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Pat
     if let Some(why) = store.why_no_writes() {
         return Err(StoreError::Denied(why).into());
     }
-    let mut problems = Problems::default();
+    let mut problems = understood.problems;
     let conn = store.conn();
     crate::store::read(conn, || apply_rows(conn, &ctx, kind, &table, &map, &mut problems, None))?;
     if !problems.is_empty() {
+        let mut sheets: Vec<String> = Vec::new();
+        for (s, _, _) in &table.rows {
+            if sheets.last() != Some(s) {
+                sheets.push(s.clone());
+            }
+        }
+        problems.settle(cols, &sheets);
         return Err(ImportError::Rows(problems));
     }
     // Then the rows are written in one short transaction. What only the
     // writes can find (a rule of the store, someone else's change meanwhile)
     // is reported the same way, and any problem rolls it all back.
     let mut counts = Counts::default();
+    if kind == ImportKind::Roster {
+        counts.roster = Some([Tally::default(); 3]);
+    }
     store.transact(!dry_run, |tx, ctx| {
         apply_rows(tx, ctx, kind, &table, &map, &mut problems, Some(&mut counts))?;
         if !problems.is_empty() {
@@ -181,13 +279,18 @@ pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Pat
     })
 }
 
+/// The rows of an import: (sheet, line, cells in the kind's column order).
+struct Rows {
+    rows: Vec<(String, usize, Vec<String>)>,
+}
+
 /// Runs every row: validates and resolves it, and writes it when `counts`
 /// is given (inside the write transaction), or only checks it when not.
 fn apply_rows(
     tx: &Connection,
     ctx: &Ctx,
     kind: ImportKind,
-    table: &crate::io::Table,
+    table: &Rows,
     map: &HeaderMap,
     problems: &mut Problems,
     mut counts: Option<&mut Counts>,
@@ -195,9 +298,9 @@ fn apply_rows(
     let cols = columns_of(kind);
     let write = counts.is_some();
     let mut scratch = Counts::default();
-    for (line, row) in &table.rows {
+    for (sheet, line, row) in &table.rows {
         let counts = counts.as_deref_mut().unwrap_or(&mut scratch);
-        let mut r = RowCtx { tx, ctx, map, row, cols, line: *line, problems, write };
+        let mut r = RowCtx { tx, ctx, map, row, cols, sheet, line: *line, problems, write };
         match kind {
             ImportKind::Households => r.household(counts)?,
             ImportKind::Members => r.member(counts)?,
@@ -205,6 +308,7 @@ fn apply_rows(
             ImportKind::Visits => r.visit(counts)?,
             ImportKind::Ratings => r.rating(counts)?,
             ImportKind::Adjustments => r.adjustment(counts)?,
+            ImportKind::Roster => r.roster(counts)?,
         }
     }
     Ok(())
@@ -222,6 +326,7 @@ struct RowCtx<'a> {
     map: &'a HeaderMap,
     row: &'a [String],
     cols: &'static [Column],
+    sheet: &'a str,
     line: usize,
     problems: &'a mut Problems,
     /// False while the file is only being checked (no write lock held).
@@ -235,7 +340,7 @@ impl RowCtx<'_> {
 
     fn bad(&mut self, key: &str, reason: impl ToString) {
         let column = columns::header_of(self.cols, key).to_string();
-        self.problems.push(Problem { line: self.line, column, reason: reason.to_string() });
+        self.problems.push(Problem { sheet: self.sheet.to_string(), line: self.line, column, reason: reason.to_string() });
     }
 
     fn check<T>(&mut self, key: &str, r: Result<T, TextError>) -> Option<T> {
@@ -308,9 +413,18 @@ impl RowCtx<'_> {
     }
 
     fn household(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        if let Some(s) = self.save_household()? {
+            counts.add(s);
+        }
+        Ok(())
+    }
+
+    /// Creates or updates the row's household; None when the row has a
+    /// problem, or while only checking.
+    fn save_household(&mut self) -> Result<Option<Saved>, ImportError> {
         let village = self.cell("village").trim().to_string();
         if !village.is_empty() && !self.allowed("village", Target::VillageNamed(&village))? {
-            return Ok(());
+            return Ok(None);
         }
         let mut text = HouseholdText {
             village: self.cell("village").into(),
@@ -348,24 +462,43 @@ impl RowCtx<'_> {
         match text.validate() {
             Ok(_) if !self.write => {}
             Ok(h) => match households::save(self.tx, self.ctx, target, &h) {
-                Ok(s) => counts.add(s),
+                Ok(s) => return Ok(Some(s)),
                 Err(e) => self.row_error("head", e)?,
             },
             Err(problems) => problems.into_iter().for_each(|(k, e)| self.bad(k, e)),
         }
-        Ok(())
+        Ok(None)
     }
 
     fn member(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        if let Some(s) = self.save_member("name", "phone")? {
+            counts.add(s);
+        }
+        Ok(())
+    }
+
+    /// Creates or updates the row's member, whose name and phone are in
+    /// the columns `name_key` and `phone_key` (a roster's 党员, 党员电话).
+    fn save_member(&mut self, name_key: &'static str, phone_key: &'static str) -> Result<Option<Saved>, ImportError> {
+        let key_of = move |k: &'static str| match k {
+            "name" => name_key,
+            "phone" => phone_key,
+            k => k,
+        };
         let village = self.cell("village").trim().to_string();
         if !village.is_empty() && !self.allowed("village", Target::VillageNamed(&village))? {
-            return Ok(());
+            return Ok(None);
         }
+        let role = match self.cell("role").trim() {
+            // A roster without 身份 lists ordinary members.
+            "" if name_key == "member" => crate::domain::model::Role::Member.zh().to_string(),
+            r => r.to_string(),
+        };
         let mut text = MemberText {
             village: self.cell("village").into(),
-            name: self.cell("name").into(),
-            phone: self.cell("phone").into(),
-            role: self.cell("role").into(),
+            name: self.cell(name_key).into(),
+            phone: self.cell(phone_key).into(),
+            role,
             status: self.cell("status").into(),
             unit: self.cell("unit").into(),
             party_group: self.cell("party_group").into(),
@@ -373,8 +506,8 @@ impl RowCtx<'_> {
         let phone = match text::phone(&text.phone) {
             Ok(p) => p,
             Err(e) => {
-                self.bad("phone", e);
-                return Ok(());
+                self.bad(phone_key, e);
+                return Ok(None);
             }
         };
         let (village, name) = (text.village.trim().to_string(), text.name.trim().to_string());
@@ -407,17 +540,56 @@ impl RowCtx<'_> {
                 Some((*id, before.version))
             }
             _ => {
-                self.bad("phone", tf("err.ambiguous_member", &[("name", &echo(&name)), ("count", &ids.len().to_string())]));
-                return Ok(());
+                self.bad(phone_key, tf("err.ambiguous_member", &[("name", &echo(&name)), ("count", &ids.len().to_string())]));
+                return Ok(None);
             }
         };
         match text.validate() {
             Ok(_) if !self.write => {}
             Ok(m) => match members::save(self.tx, self.ctx, target, &m) {
-                Ok(s) => counts.add(s),
-                Err(e) => self.row_error("name", e)?,
+                Ok(s) => return Ok(Some(s)),
+                Err(e) => self.row_error(name_key, e)?,
             },
-            Err(problems) => problems.into_iter().for_each(|(k, e)| self.bad(k, e)),
+            Err(problems) => problems.into_iter().for_each(|(k, e)| self.bad(key_of(k), e)),
+        }
+        Ok(None)
+    }
+
+    /// A roster row: its member and household created or updated, and the
+    /// household linked to the member from 起始日期 (today when empty).
+    fn roster(&mut self, counts: &mut Counts) -> Result<(), ImportError> {
+        let since = match self.cell("since").trim() {
+            "" => Some(self.ctx.today),
+            s => {
+                let r = text::past_date(s, self.ctx.today);
+                self.check("since", r)
+            }
+        };
+        let member = self.save_member("member", "member_phone")?;
+        let household = self.save_household()?;
+        let tally = |t: &mut Tally, s: Saved| match s {
+            Saved::Created(_) => t.created += 1,
+            Saved::Updated(_) => t.updated += 1,
+            Saved::Unchanged(_) => t.unchanged += 1,
+        };
+        let (Some(m), Some(h), Some(since)) = (member, household, since) else { return Ok(()) };
+        let linked = match links::link(self.tx, self.ctx, m.id(), h.id(), since) {
+            Ok(l) => l,
+            Err(e) => return self.row_error("since", e),
+        };
+        let parts = counts.roster.get_or_insert([Tally::default(); 3]);
+        tally(&mut parts[0], m);
+        tally(&mut parts[1], h);
+        match linked {
+            links::Linked::Created => parts[2].created += 1,
+            links::Linked::Moved => parts[2].updated += 1,
+            links::Linked::Unchanged => parts[2].unchanged += 1,
+        }
+        // The row counts once: made if anything was made.
+        match (m, h, linked) {
+            (Saved::Created(_), ..) | (_, Saved::Created(_), _) | (.., links::Linked::Created) => counts.created += 1,
+            (Saved::Unchanged(_), Saved::Unchanged(_), links::Linked::Unchanged) => counts.unchanged += 1,
+            _ => counts.updated += 1,
         }
         Ok(())
     }

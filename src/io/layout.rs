@@ -125,6 +125,19 @@ fn field_of(columns: &[Column], header: &str, members: bool, combined: bool) -> 
     None
 }
 
+/// The header words accepted for the column named `zh`: its own name and
+/// its synonyms.
+pub fn accepted(columns: &[Column], zh: &str) -> Vec<String> {
+    let mut out = vec![zh.to_string()];
+    if let Some(list) = words().headers.get(&normal(zh)) {
+        out.extend(list.iter().cloned());
+    }
+    if let Some(c) = columns.iter().find(|c| c.zh == zh) {
+        out.push(c.en.to_string());
+    }
+    out
+}
+
 /// Whether a header names a household's head (a sheet of households).
 fn names_households(header: &[String]) -> bool {
     let heads = words().headers.get("户主");
@@ -222,7 +235,9 @@ pub fn find(sheet: &Sheet, columns: &[Column], members: bool, given: &[&str]) ->
             }
         }
     }
-    let Some((_, lines, mapping)) = best else { return Err(NotFound { best_line: None, missing: required.iter().map(|c| c.zh).collect() }) };
+    let Some((_, lines, mapping)) = best else {
+        return Err(NotFound { best_line: None, missing: required.iter().map(|c| c.zh).collect() });
+    };
     let missing = lacking(&mapping);
     if !missing.is_empty() || mapping.fields.is_empty() {
         return Err(NotFound { best_line: lines.first().map(|i| filled[*i].0), missing });
@@ -336,7 +351,11 @@ mod tests {
     fn merged_names_fill_down() {
         let sheet = Sheet {
             name: String::new(),
-            rows: vec![row(1, &["村", "党员", "户主", "地址", "类别"]), row(2, &["湖口村", "王芳", "甲", "1号", "一般户"]), row(3, &["湖口村", "", "乙", "2号", "一般户"])],
+            rows: vec![
+                row(1, &["村", "党员", "户主", "地址", "类别"]),
+                row(2, &["湖口村", "王芳", "甲", "1号", "一般户"]),
+                row(3, &["湖口村", "", "乙", "2号", "一般户"]),
+            ],
             merged: vec![(1, 1, 2, 1)],
         };
         let f = find(&sheet, crate::io::columns::LINKS, false, &[]).unwrap();

@@ -3,6 +3,7 @@
 pub mod board;
 pub mod bounds;
 pub mod cards;
+pub mod clean;
 pub mod columns;
 pub mod import;
 pub mod layout;
@@ -11,6 +12,7 @@ pub mod redblack;
 pub mod scores;
 pub mod summary;
 pub mod table;
+pub mod understood;
 pub mod units;
 
 pub use table::{IoError, Table, read_table, write_sheets, write_table};

@@ -1,7 +1,6 @@
 //! Reading and writing a table of text cells, as CSV (UTF-8, BOM optional on
 //! read, written with a BOM for Excel) or as .xlsx (first sheet), by extension.
 
-use calamine::{Data, Reader};
 use std::path::Path;
 use thiserror::Error;
 
@@ -44,149 +43,18 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Reads a table; blank rows are skipped.
+/// Reads a file's first sheet as a table whose first row is the header
+/// (the contract's own layout; imports find the header themselves, see
+/// `io::understood`). Blank rows are skipped.
 pub fn read_table(path: &Path) -> Result<Table, IoError> {
-    let mut table = match format_of(path) {
-        Some(Format::Csv) => read_csv(path)?,
-        Some(Format::Xlsx) => read_xlsx(path)?,
-        None => return Err(IoError::Extension { path: display(path) }),
-    };
-    if table.headers.iter().all(|h| h.trim().is_empty()) {
+    let (_, sheets) = super::read::sheets(path).map_err(|message| IoError::Read { path: display(path), message })?;
+    let mut rows = sheets.into_iter().next().map(|s| s.rows).unwrap_or_default().into_iter();
+    let headers = rows.next().map(|(_, h)| h).unwrap_or_default();
+    if headers.iter().all(|h| h.trim().is_empty()) {
         return Err(IoError::NoHeader { path: display(path) });
     }
+    let mut table = Table { headers, rows: rows.collect() };
     table.rows.retain(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-    Ok(table)
-}
-
-fn read_csv(path: &Path) -> Result<Table, IoError> {
-    let bytes = std::fs::read(path).map_err(|e| IoError::Read { path: display(path), message: e.to_string() })?;
-    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut table = Table::default();
-    for (i, record) in reader.byte_records().enumerate() {
-        let record = record.map_err(|e| IoError::Read { path: display(path), message: e.to_string() })?;
-        let line = record.position().map_or(i + 1, |p| p.line() as usize);
-        let mut cells = Vec::with_capacity(record.len());
-        for field in record.iter() {
-            match std::str::from_utf8(field) {
-                Ok(s) => cells.push(csv_unsafe(s).to_string()),
-                Err(_) => {
-                    return Err(IoError::Read {
-                        path: display(path),
-                        message: crate::i18n::tf("err.not_utf8", &[("line", &line.to_string())]),
-                    });
-                }
-            }
-        }
-        if i == 0 {
-            table.headers = cells;
-        } else {
-            table.rows.push((line, cells));
-        }
-    }
-    Ok(table)
-}
-
-/// A spreadsheet cell as text: whole numbers without `.0` (phones typed as
-/// numbers), dates as `YYYY-MM-DD`.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_else(|| dt.to_string()),
-        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-/// What a workbook may make the program hold: rows and columns of a sheet,
-/// the inflated size of all its parts, and the shared strings it declares.
-/// Beyond them a file is refused with a message, never read on.
-pub const MAX_ROWS: u32 = 200_000;
-pub const MAX_COLUMNS: u32 = 200;
-const MAX_INFLATED: u64 = 256 * 1024 * 1024;
-const MAX_PARTS: usize = 10_000;
-const MAX_STRINGS: u64 = 5_000_000;
-
-/// Checks a workbook's zip directory before calamine reads it: the sizes
-/// each part says it inflates to (the zip reader holds every part to the
-/// size it declares), their number, and the count of shared strings that
-/// calamine would reserve room for.
-fn check_workbook(path: &Path) -> Result<(), String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| e.to_string())?;
-    if zip.len() > MAX_PARTS {
-        return Err(crate::i18n::tf("safety.too_many_parts", &[("count", &zip.len().to_string())]));
-    }
-    let mut inflated: u64 = 0;
-    let mut strings = None;
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| e.to_string())?;
-        inflated = inflated.saturating_add(entry.size());
-        if entry.name().is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml")) {
-            strings = Some(i);
-        }
-    }
-    if inflated > MAX_INFLATED {
-        return Err(crate::i18n::tf("safety.too_big_inflated", &[("mb", &(inflated / 1024 / 1024).to_string())]));
-    }
-    if let Some(i) = strings {
-        let mut head = Vec::new();
-        zip.by_index(i).map_err(|e| e.to_string())?.take(4096).read_to_end(&mut head).map_err(|e| e.to_string())?;
-        let text = String::from_utf8_lossy(&head);
-        let declared = ["uniqueCount=\"", "count=\""].iter().filter_map(|k| {
-            let at = text.find(k)? + k.len();
-            text[at..].split('"').next()?.trim().parse::<u64>().ok()
-        });
-        if let Some(n) = declared.max().filter(|n| *n > MAX_STRINGS) {
-            return Err(crate::i18n::tf("safety.too_many_strings", &[("count", &n.to_string())]));
-        }
-    }
-    Ok(())
-}
-
-/// Reads the first sheet cell by cell (never as one range sized by what
-/// the sheet declares), refusing a cell beyond `MAX_ROWS` × `MAX_COLUMNS`.
-fn read_xlsx(path: &Path) -> Result<Table, IoError> {
-    let err = |m: String| IoError::Read { path: display(path), message: m };
-    check_workbook(path).map_err(err)?;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(|e: calamine::XlsxError| err(e.to_string()))?;
-    let Some(first) = book.sheet_names().first().cloned() else { return Err(err(crate::i18n::t("err.no_sheet").to_string())) };
-    let mut cells = book.worksheet_cells_reader(&first).map_err(|e| err(e.to_string()))?;
-    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
-    while let Some(cell) = cells.next_cell().map_err(|e| err(e.to_string()))? {
-        let (r, c) = cell.get_position();
-        if r >= MAX_ROWS || c >= MAX_COLUMNS {
-            return Err(err(crate::i18n::tf(
-                "safety.sheet_too_big",
-                &[("rows", &MAX_ROWS.to_string()), ("columns", &MAX_COLUMNS.to_string()), ("row", &(u64::from(r) + 1).to_string())],
-            )));
-        }
-        let text = cell_text(&Data::from(cell.get_value().clone()));
-        if text.is_empty() {
-            continue;
-        }
-        let row = rows.entry(r).or_default();
-        let c = c as usize;
-        if row.len() <= c {
-            row.resize(c + 1, String::new());
-        }
-        row[c] = text;
-    }
-    let mut table = Table::default();
-    for (r, cells) in rows {
-        if table.headers.is_empty() {
-            table.headers = cells;
-        } else {
-            table.rows.push((r as usize + 1, cells));
-        }
-    }
     Ok(table)
 }
 
@@ -327,10 +195,5 @@ mod tests {
         for (row, want) in back.rows.iter().zip(risky) {
             assert_eq!(row.1[0], want);
         }
-    }
-
-    #[test]
-    fn unknown_extension_is_refused() {
-        assert!(matches!(read_table(Path::new("x.txt")), Err(IoError::Extension { .. })));
     }
 }
