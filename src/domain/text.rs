@@ -110,6 +110,18 @@ pub fn optional_text(s: &str) -> Result<String, TextError> {
     checked(s, TEXT_MAX_CHARS, false)
 }
 
+/// A note (a visit's situation, a concern, a household's remark): optional
+/// free text in which a line break (Alt+Enter in a spreadsheet cell) is
+/// kept; every other control character is refused.
+pub fn note_text(s: &str) -> Result<String, TextError> {
+    if s.chars().any(|c| c != '\n' && is_forbidden(c)) {
+        return Err(TextError::ControlChars);
+    }
+    let kept: String = s.replace('\n', " ");
+    checked(&kept, TEXT_MAX_CHARS, false)?;
+    Ok(s.trim().to_string())
+}
+
 /// A phone: an 11-digit mobile starting with 1, or a landline such as
 /// 0519-87654321 (area code 0 + 2–3 digits, a dash, 7–8 digits). Empty is allowed.
 /// Spaces are ignored. Returns the normalised number.

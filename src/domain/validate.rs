@@ -67,7 +67,7 @@ impl HouseholdText {
         let phone = take(&mut p, "phone", text::phone(&self.phone));
         let size = take(&mut p, "size", text::optional_count(&self.size));
         let class = take(&mut p, "class", choice(&self.class, Class::parse, Class::ALL, Class::zh));
-        let note = take(&mut p, "note", text::optional_text(&self.note));
+        let note = take(&mut p, "note", text::note_text(&self.note));
         if let (Some(group), Some(building)) = (&group, &building)
             && group.is_empty()
             && !building.is_empty()
@@ -179,9 +179,9 @@ impl VisitText {
         } else {
             take(&mut p, "sorting", choice(&self.sorting, Sorting::parse, Sorting::ALL, Sorting::zh).map(Some))
         };
-        let note = take(&mut p, "note", text::optional_text(&self.note));
-        let concern = take(&mut p, "concern", text::optional_text(&self.concern));
-        let suggestion = take(&mut p, "suggestion", text::optional_text(&self.suggestion));
+        let note = take(&mut p, "note", text::note_text(&self.note));
+        let concern = take(&mut p, "concern", text::note_text(&self.concern));
+        let suggestion = take(&mut p, "suggestion", text::note_text(&self.suggestion));
         let next = match self.next.trim() {
             "" => Some(None),
             s => match (text::date(s), date) {
