@@ -212,3 +212,41 @@ fn a_sheet_without_the_columns_says_which_row_looked_like_a_header_and_what_is_a
     assert!(err.contains("h.csv:2: 地址: 缺少此列（可用的列名：地址、家庭住址、住址"), "{err}");
     assert!(err.contains("h.csv:2: 类别"), "{err}");
 }
+
+#[test]
+fn the_apps_import_shows_what_it_understood_before_anything_is_written() {
+    use lianhu::app::keymap::Mode;
+    use lianhu::app::{self, Action, App};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = lianhu::store::Store::open(&db, today()).unwrap();
+    let mut a = App::new(settings(), lianhu::domain::rules::Rules::defaults(), 80, 24);
+    app::start(&mut a, &mut store);
+    app::update(&mut a, &mut store, Action::Close);
+    app::update(&mut a, &mut store, Action::OpenImport);
+    let f = a.form.as_mut().expect("the import form");
+    assert_eq!(f.value("kind"), "Roster", "the seed's roster is offered first");
+    f.focus_on("file");
+    type_in(&mut a, &mut store, fixture("villages.xlsx").to_str().unwrap());
+    // Households, not the roster: one step left of the first choice.
+    a.form.as_mut().unwrap().focus_on("kind");
+    app::update(
+        &mut a,
+        &mut store,
+        Action::Key(crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Right, crossterm::event::KeyModifiers::NONE)),
+    );
+    assert_eq!(a.form.as_ref().unwrap().value("kind"), "Households");
+    app::update(&mut a, &mut store, Action::Save);
+    app::update(&mut a, &mut store, Action::RunPending);
+    assert_eq!(a.mode(), Mode::Preview);
+    let text = a.report.join("\n");
+    assert!(text.contains("工作表 湖口村：表头在第 2–3 行") && text.contains("户主=张三") && text.contains("新增 3"), "{text}");
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("导入预览") && s.contains("Enter 导入"), "{s}");
+    let n = |store: &lianhu::store::Store| -> i64 { store.conn().query_row("SELECT count(*) FROM households", [], |r| r.get(0)).unwrap() };
+    assert_eq!(n(&store), 0, "nothing written by the preview");
+    app::update(&mut a, &mut store, Action::RunImport);
+    assert_eq!(n(&store), 3);
+    assert!(a.form.is_none() && a.report.is_empty());
+    assert!(a.status.as_ref().is_some_and(|(s, _)| s.contains("新增 3")), "{:?}", a.status);
+}

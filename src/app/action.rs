@@ -53,6 +53,8 @@ pub enum Action {
     Reopen,
     /// Writes the village's public board (公示, or 台账's 红黑榜) as printable HTML.
     WriteBoard,
+    /// Write the import just previewed.
+    RunImport,
     /// 台账: the previous (next) month.
     PrevMonth,
     NextMonth,

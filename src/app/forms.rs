@@ -108,7 +108,8 @@ impl Form {
     /// The import form: what the file holds, and where it is.
     pub fn import() -> Form {
         let kinds = ImportKind::ALL.iter().map(|k| (format!("{k:?}"), t(k.label_key()).to_string())).collect();
-        let fields = vec![Field::choice("kind", kinds, "Households"), Field::text("file", true, "")];
+        // The seed's 党员联系户名单 first: a village's first import brings it all in.
+        let fields = vec![Field::choice("kind", kinds, "Roster"), Field::text("file", true, "")];
         let mut form = Form::new(FormKind::Import, None, fields);
         form.focus = 1;
         form

@@ -99,6 +99,8 @@ pub enum Mode {
     Conflict,
     Confirm,
     Help,
+    /// An import shown before it is written (Enter imports, Esc leaves).
+    Preview,
     Welcome,
 }
 
@@ -124,6 +126,7 @@ impl Mode {
         Mode::Conflict,
         Mode::Confirm,
         Mode::Help,
+        Mode::Preview,
         Mode::Welcome,
     ];
 
@@ -149,6 +152,7 @@ impl Mode {
             Mode::Conflict => "mode.conflict",
             Mode::Confirm => "mode.confirm",
             Mode::Help => "mode.help",
+            Mode::Preview => "mode.preview",
             Mode::Welcome => "mode.welcome",
         }
     }
@@ -359,6 +363,14 @@ const HELP: [Binding; 3] = [
     b(&[Code(KeyCode::Down), Char('j')], Action::Down, "help.down", false),
 ];
 
+/// An import's preview: what was understood and what would be written.
+const PREVIEW: [Binding; 4] = [
+    b(&[Code(KeyCode::Enter)], Action::RunImport, "help.run_import", true),
+    b(&[Code(KeyCode::Esc), Char('q')], Action::Close, "help.leave_import", true),
+    b(&[Code(KeyCode::Up), Char('k')], Action::Up, "help.up", false),
+    b(&[Code(KeyCode::Down), Char('j')], Action::Down, "help.down", false),
+];
+
 const WELCOME: [Binding; 4] = [
     b(&[Char('d')], Action::LoadDemo, "help.load_demo", true),
     b(&[Char('i')], Action::OpenImport, "help.import", true),
@@ -438,6 +450,7 @@ pub fn table(mode: Mode) -> Vec<Binding> {
         Mode::Conflict => out.extend(CONFLICT),
         Mode::Confirm => out.extend(CONFIRM),
         Mode::Help => out.extend(HELP),
+        Mode::Preview => out.extend(PREVIEW),
         Mode::Welcome => out.extend(WELCOME),
     }
     out

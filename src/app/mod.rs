@@ -322,6 +322,8 @@ pub struct App {
     pub report: Vec<String>,
     /// The title of the `report` box (an i18n key).
     pub report_title: &'static str,
+    /// An import previewed and ready: Enter writes it.
+    pub import_ready: Option<(crate::io::import::ImportKind, std::path::PathBuf)>,
     pub status: Option<(String, Tone)>,
     pub quit: bool,
 }
@@ -362,6 +364,7 @@ impl App {
             pending: None,
             report: Vec::new(),
             report_title: "ui.import_report",
+            import_ready: None,
             status: None,
             quit: false,
         }
@@ -388,7 +391,9 @@ impl App {
 
     /// The mode whose key table applies now: the topmost layer wins.
     pub fn mode(&self) -> Mode {
-        if self.help.is_some() || !self.report.is_empty() {
+        if self.import_ready.is_some() && !self.report.is_empty() {
+            Mode::Preview
+        } else if self.help.is_some() || !self.report.is_empty() {
             Mode::Help
         } else if self.confirm.is_some() {
             Mode::Confirm

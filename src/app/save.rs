@@ -257,6 +257,28 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
     }
 }
 
+/// Writes the import the preview showed.
+pub fn run_import(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
+    let Some((kind, path)) = app.import_ready.take() else { return Ok(()) };
+    app.report.clear();
+    let (_, result) = import::import(store, kind, &path, &import::Options::default());
+    match result {
+        Ok(counts) => {
+            app.form = None;
+            app.status = Some((import::summary(counts, false), Tone::Info));
+            invalidate(app);
+            reload(app, store)?;
+        }
+        Err(ImportError::Rows(problems)) => {
+            app.report = import::report(&path, &problems);
+            app.report_title = "ui.import_report";
+            app.status = Some((tf("err.import_rejected", &[("count", &problems.total.to_string())]), Tone::Error));
+        }
+        Err(ImportError::Other(e)) => app.status = Some((e.to_string(), Tone::Error)),
+    }
+    Ok(())
+}
+
 fn problems_in(form: &mut super::form::Form, problems: &Problems) -> Result<Done, StoreError> {
     form.set_problems(problems);
     Ok(Done::Problems)
@@ -313,23 +335,20 @@ pub fn run_pending(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             reload(app, store)?;
         }
         Some(Pending::Import) => {
+            // First the preview: what was understood and what would be
+            // written; Enter writes it (`run_import`), Esc leaves.
             let Some(form) = app.form.as_ref() else { return Ok(()) };
             let kind = ImportKind::ALL.iter().copied().find(|k| format!("{k:?}") == form.value("kind")).unwrap_or(ImportKind::Households);
             let path = std::path::PathBuf::from(form.value("file").trim());
-            match import::import_file(store, kind, &path, false) {
-                Ok(counts) => {
-                    app.form = None;
-                    app.status = Some((import::summary(counts, false), Tone::Info));
-                    invalidate(app);
-                    reload(app, store)?;
-                }
-                Err(ImportError::Rows(problems)) => {
-                    app.report = import::report(&path, &problems);
-                    app.report_title = "ui.import_report";
-                    app.status = Some((tf("err.import_rejected", &[("count", &problems.total.to_string())]), Tone::Error));
-                }
-                Err(ImportError::Other(e)) => app.status = Some((e.to_string(), Tone::Error)),
-            }
+            let (lines, ok) = import::preview(store, kind, &path, None);
+            app.report = lines;
+            app.report_title = "ui.import_preview";
+            app.import_ready = ok.then_some((kind, path));
+            app.status = Some(if ok {
+                (t("msg.import_previewed").to_string(), Tone::Info)
+            } else {
+                (t("msg.import_refused").to_string(), Tone::Error)
+            });
         }
     }
     Ok(())

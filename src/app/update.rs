@@ -80,10 +80,12 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             }
         }
         Action::ShowHelp => app.help = Some(0),
+        Action::RunImport => super::save::run_import(app, store)?,
         Action::Close => {
             app.help = None;
             app.coverage = None;
             app.report.clear();
+            app.import_ready = None;
             app.welcome = false;
         }
         Action::NextTab => switch(app, store, (app.tab.index() + 1) % Tab::ALL.len())?,

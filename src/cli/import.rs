@@ -10,6 +10,14 @@ use std::path::Path;
 
 pub fn run(g: &Globals, kind: ImportKind, file: &Path, dry_run: bool, village: Option<&str>) -> Result<(), CliError> {
     let mut store = g.open()?;
+    if dry_run {
+        // The same preview the app shows before Enter.
+        let (lines, ok) = import::preview(&mut store, kind, file, village);
+        for line in &lines {
+            outln!("{line}");
+        }
+        return if ok { Ok(()) } else { Err(CliError::Failed(String::new())) };
+    }
     let (understood, result) = import::import(&mut store, kind, file, &Options { dry_run, village });
     for line in &understood {
         errln!("{line}");

@@ -232,6 +232,52 @@ pub fn import(
     (lines, apply(store, kind, understood, o.dry_run))
 }
 
+/// How many rows a preview shows as they will be stored.
+const PREVIEW_ROWS: usize = 5;
+
+/// The preview of an import (`--dry-run`, and the app's `i` before Enter):
+/// what was understood of the file, its first rows as they will be
+/// stored, and the counts to add, update and keep, or the problems. Nothing
+/// is written. The bool says whether the import would go through.
+pub fn preview(store: &mut crate::store::Store, kind: ImportKind, file: &Path, village: Option<&str>) -> (Vec<String>, bool) {
+    let cols = columns_of(kind);
+    let understood = match crate::io::understood::read(file, cols, matches!(kind, ImportKind::Members), village) {
+        Ok(u) => u,
+        Err((mut lines, Ok(problems))) => {
+            lines.extend(report(file, &problems));
+            return (lines, false);
+        }
+        Err((mut lines, Err(message))) => {
+            lines.push(message);
+            return (lines, false);
+        }
+    };
+    let mut lines = understood.lines.clone();
+    if !understood.rows.is_empty() {
+        lines.push(tf("understood.first_rows", &[("count", &understood.rows.len().min(PREVIEW_ROWS).to_string())]));
+        for (_, line, cells) in understood.rows.iter().take(PREVIEW_ROWS) {
+            let shown: Vec<String> =
+                cols.iter().zip(cells).filter(|(_, v)| !v.is_empty()).map(|(c, v)| format!("{}={}", c.zh, v.replace('\n', " "))).collect();
+            lines.push(format!("  {line}: {}", shown.join(" ")));
+        }
+    }
+    match apply(store, kind, understood, true) {
+        Ok(c) => {
+            lines.push(summary(c, true));
+            (lines, true)
+        }
+        Err(ImportError::Rows(problems)) => {
+            lines.extend(report(file, &problems));
+            lines.push(tf("err.import_rejected", &[("count", &problems.total.to_string())]));
+            (lines, false)
+        }
+        Err(ImportError::Other(e)) => {
+            lines.push(e.to_string());
+            (lines, false)
+        }
+    }
+}
+
 fn apply(
     store: &mut crate::store::Store,
     kind: ImportKind,

@@ -64,7 +64,7 @@ pub fn sheets(path: &Path) -> Result<(Kind, Vec<Sheet>), Error> {
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         bounds::check_xls(&bytes)?;
-        let book = calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let book = calamine::Xls::new(std::io::Cursor::new(bytes.as_slice())).map_err(|e| e.to_string())?;
         return Ok((Kind::Xls, read_book(book, merges_xls)?));
     }
     let (text, encoding) = decode(&bytes);
@@ -78,7 +78,7 @@ pub fn sheets(path: &Path) -> Result<(Kind, Vec<Sheet>), Error> {
 fn workbook_zip(path: &Path, bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), Error> {
     let names = bounds::check_zip(bytes)?;
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-    let cursor = || std::io::Cursor::new(bytes.to_vec());
+    let cursor = || std::io::Cursor::new(bytes);
     if has("xl/workbook.xml") {
         let mut book = calamine::Xlsx::new(cursor()).map_err(|e| e.to_string())?;
         let mut out = Vec::new();
@@ -121,9 +121,9 @@ fn workbook_zip(path: &Path, bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), Error> 
 
 /// Every sheet of a workbook read whole by calamine (after the bounds were
 /// checked), with its merged ranges.
-fn read_book<R, F>(mut book: R, merges: F) -> Result<Vec<Sheet>, Error>
+fn read_book<'a, R, F>(mut book: R, merges: F) -> Result<Vec<Sheet>, Error>
 where
-    R: Reader<std::io::Cursor<Vec<u8>>>,
+    R: Reader<std::io::Cursor<&'a [u8]>>,
     R::Error: std::fmt::Display,
     F: Fn(&R, &str) -> Vec<calamine::Dimensions>,
 {
@@ -147,7 +147,7 @@ where
     Ok(out)
 }
 
-fn merges_xls(book: &calamine::Xls<std::io::Cursor<Vec<u8>>>, name: &str) -> Vec<calamine::Dimensions> {
+fn merges_xls(book: &calamine::Xls<std::io::Cursor<&[u8]>>, name: &str) -> Vec<calamine::Dimensions> {
     book.merge_cells_by_sheet_name(name).unwrap_or_default()
 }
 
