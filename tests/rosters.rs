@@ -250,3 +250,44 @@ fn the_apps_import_shows_what_it_understood_before_anything_is_written() {
     assert!(a.form.is_none() && a.report.is_empty());
     assert!(a.status.as_ref().is_some_and(|(s, _)| s.contains("新增 3")), "{:?}", a.status);
 }
+
+#[test]
+fn xlsx_exports_carry_dates_numbers_percentages_and_a_frozen_filtered_header() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    drop(township(&db));
+    let h = dir.path().join("住户.xlsx");
+    assert!(lianhu(&db, &["export", "households", h.to_str().unwrap()]).status.success());
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&h).unwrap();
+    assert_eq!(book.sheet_names(), vec!["住户"]);
+    let range = book.worksheet_range("住户").unwrap();
+    let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let first = range.rows().nth(1).unwrap();
+    assert!(matches!(first[col("电话")], Data::String(ref s) if s == "13812345678"), "phones stay text: {:?}", first[col("电话")]);
+    let v = dir.path().join("走访.xlsx");
+    assert!(lianhu(&db, &["export", "visits", v.to_str().unwrap()]).status.success());
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&v).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert!(matches!(range.rows().nth(1).unwrap()[0], Data::DateTime(_)), "{:?}", range.rows().nth(1).unwrap()[0]);
+    let s = dir.path().join("考评.xlsx");
+    assert!(lianhu(&db, &["export", "scores", s.to_str().unwrap(), "--quarter", "2026Q3"]).status.success());
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&s).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let rate = headers.iter().position(|h| h == "完成率").unwrap();
+    let points = headers.iter().position(|h| h == "积分").unwrap();
+    let row = range.rows().nth(1).unwrap();
+    assert!(matches!(row[rate], Data::Float(f) if (0.0..=1.0).contains(&f)), "{:?}", row[rate]);
+    assert!(matches!(row[points], Data::Float(_)), "{:?}", row[points]);
+    // The sheet itself: a frozen header row and an autofilter.
+    let raw = {
+        let f = std::fs::File::open(&s).unwrap();
+        let mut zip = zip::ZipArchive::new(f).unwrap();
+        let mut x = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut x).unwrap();
+        x
+    };
+    assert!(raw.contains("state=\"frozen\"") && raw.contains("<autoFilter") && raw.contains("<cols>"), "{raw:.400}");
+}

@@ -2,7 +2,7 @@
 
 use super::output::errln;
 use super::{CliError, ExportKind, Globals};
-use crate::io::{columns, write_table};
+use crate::io::columns;
 use crate::store::export::{self, Filter};
 use std::path::Path;
 
@@ -48,6 +48,26 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
     });
     let _ = std::fs::remove_dir_all(&dir);
     done
+}
+
+/// The name of an xlsx export's sheet: what it holds, in Chinese like the
+/// contract's headers.
+fn sheet_name(kind: ExportKind) -> &'static str {
+    let t = |k| crate::i18n::t_in(crate::i18n::Lang::Zh, k);
+    match kind {
+        ExportKind::Households => t("kind.households"),
+        ExportKind::Members => t("kind.members"),
+        ExportKind::Links => t("kind.links"),
+        ExportKind::Visits => t("kind.visits"),
+        ExportKind::Ratings => t("kind.ratings"),
+        ExportKind::Adjustments => t("kind.adjustments"),
+        ExportKind::Due => t("sheet.due"),
+        ExportKind::Concerns => t("sheet.concerns"),
+        ExportKind::Audit => t("sheet.audit"),
+        ExportKind::Scores => t("sheet.scores"),
+        ExportKind::Summary => t("sheet.summary"),
+        _ => "",
+    }
 }
 
 /// Makes a folder only its owner can enter.
@@ -135,7 +155,7 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
             (crate::io::scores::HEADERS.to_vec(), boards.iter().flat_map(|b| crate::io::scores::cells(b, crate::i18n::Lang::Zh)).collect())
         }
     };
-    write_table(file, &headers, &rows)?;
+    crate::io::write_named(file, sheet_name(kind), &headers, &rows)?;
     errln!("{}", crate::i18n::tf("msg.exported", &[("count", &rows.len().to_string()), ("file", shown)]));
     Ok(())
 }

@@ -18,41 +18,29 @@ pub struct Words {
     values: HashMap<String, Vec<(String, Vec<String>)>>,
 }
 
-#[derive(serde::Deserialize)]
-struct WordsFile {
-    headers: HashMap<String, Vec<String>>,
-    members_phone: HashMap<String, Vec<String>>,
-    footers: List,
-    values: HashMap<String, toml::Table>,
-}
-
-#[derive(serde::Deserialize)]
-struct List {
-    words: Vec<String>,
-}
-
 pub fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let f: WordsFile = toml::from_str(include_str!("../../assets/import.toml")).expect("assets/import.toml is valid");
-        let values = f
-            .values
+        let file: toml::Table = include_str!("../../assets/import.toml").parse().expect("assets/import.toml is valid");
+        let list = |v: &toml::Value| -> Vec<String> {
+            v.as_array().map(|a| a.iter().filter_map(|w| w.as_str().map(normal)).collect()).unwrap_or_default()
+        };
+        let table = |key: &str| file.get(key).and_then(toml::Value::as_table).cloned().unwrap_or_default();
+        let values = table("values")
             .into_iter()
-            .map(|(field, table)| {
-                let list = table
-                    .into_iter()
-                    .map(|(canon, v)| {
-                        let words = v.as_array().map(|a| a.iter().filter_map(|w| w.as_str().map(normal)).collect()).unwrap_or_default();
-                        (canon, words)
-                    })
-                    .collect();
-                (field, list)
+            .map(|(field, t)| {
+                let words = t.as_table().map(|t| t.iter().map(|(canon, v)| (canon.clone(), list(v))).collect()).unwrap_or_default();
+                (field, words)
             })
             .collect();
         Words {
-            headers: f.headers.into_iter().map(|(k, v)| (normal(&k), v.iter().map(|w| normal(w)).collect())).collect(),
-            members_phone: f.members_phone.get("电话").map(|v| v.iter().map(|w| normal(w)).collect()).unwrap_or_default(),
-            footers: f.footers.words,
+            headers: table("headers").iter().map(|(k, v)| (normal(k), list(v))).collect(),
+            members_phone: table("members_phone").get("电话").map(list).unwrap_or_default(),
+            footers: table("footers")
+                .get("words")
+                .and_then(toml::Value::as_array)
+                .map(|a| a.iter().filter_map(|w| w.as_str().map(str::to_string)).collect())
+                .unwrap_or_default(),
             values,
         }
     })

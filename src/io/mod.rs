@@ -15,4 +15,4 @@ pub mod table;
 pub mod understood;
 pub mod units;
 
-pub use table::{IoError, Table, read_table, write_sheets, write_table};
+pub use table::{IoError, Table, read_table, write_named, write_sheets, write_table};

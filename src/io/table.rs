@@ -64,6 +64,11 @@ pub fn write_table(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Resul
     write_sheets(path, headers, &[("", rows)])
 }
 
+/// As `write_table`, the xlsx sheet named for what it holds (住户, 党员, …).
+pub fn write_named(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<String>]) -> Result<(), IoError> {
+    write_sheets(path, headers, &[(sheet, rows)])
+}
+
 /// An Excel sheet's name: at most 31 characters, none of `[]:*?/\`.
 fn sheet_name(name: &str, taken: &[String]) -> String {
     let clean: String = name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(28).collect();
@@ -96,7 +101,6 @@ pub fn write_sheets(path: &Path, headers: &[&str], sheets: &[(&str, &[Vec<String
         }
         Some(Format::Xlsx) => {
             let mut book = rust_xlsxwriter::Workbook::new();
-            let bold = rust_xlsxwriter::Format::new().set_bold();
             let mut names: Vec<String> = Vec::new();
             for &(name, rows) in sheets {
                 let sheet = book.add_worksheet();
@@ -105,20 +109,86 @@ pub fn write_sheets(path: &Path, headers: &[&str], sheets: &[(&str, &[Vec<String
                     sheet.set_name(&n).map_err(|e| err(e.to_string()))?;
                     names.push(n);
                 }
-                for (c, h) in headers.iter().enumerate() {
-                    sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(|e| err(e.to_string()))?;
-                }
-                for (r, row) in rows.iter().enumerate() {
-                    for (c, v) in row.iter().enumerate() {
-                        sheet.write_string((r + 1) as u32, c as u16, v).map_err(|e| err(e.to_string()))?;
-                    }
-                }
+                write_sheet(sheet, headers, rows).map_err(|e| err(e.to_string()))?;
             }
             let bytes = book.save_to_buffer().map_err(|e| err(e.to_string()))?;
             write_private(path, &bytes).map_err(|e| err(e.to_string()))
         }
         None => Err(IoError::Extension { path: display(path) }),
     }
+}
+
+/// What a column holds, from its header: Excel then gets real date cells,
+/// numbers and percentages (so a clerk can sort, sum and filter), and text
+/// stays text (phones keep their leading digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Date,
+    Number,
+    Percent,
+    Text,
+}
+
+fn kind_of(header: &str) -> Kind {
+    const NUMBERS: &[&str] =
+        &["人口", "应访", "已访", "漏访", "积分", "分值", "名次", "联系户数", "加减分", "转化", "解决问题", "年内警示", "户数", "次数"];
+    match header {
+        h if h.ends_with("日期") || h == "最近走访" || h == "下次走访" => Kind::Date,
+        "完成率" | "满意度" => Kind::Percent,
+        h if NUMBERS.contains(&h) => Kind::Number,
+        _ => Kind::Text,
+    }
+}
+
+/// One sheet: a bold header row frozen above an autofilter, each column as
+/// wide as its content (CJK counted double), cells typed by `kind_of`.
+fn write_sheet(sheet: &mut rust_xlsxwriter::Worksheet, headers: &[&str], rows: &[Vec<String>]) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let percent = Format::new().set_num_format("0.0%");
+    let kinds: Vec<Kind> = headers.iter().map(|h| kind_of(h)).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| crate::domain::text::width(h)).collect();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = (r + 1) as u32;
+        for (c, v) in row.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            let col = c as u16;
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(crate::domain::text::width(v));
+            }
+            let kind = kinds.get(c).copied().unwrap_or(Kind::Text);
+            match (kind, crate::store::parse_date(v), v.parse::<f64>()) {
+                (Kind::Date, Some(d), _) => {
+                    use chrono::Datelike;
+                    let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    sheet.write_datetime_with_format(r, col, &dt, &date)?;
+                }
+                (Kind::Number, _, Ok(n)) if n.is_finite() => {
+                    sheet.write_number(r, col, n)?;
+                }
+                (Kind::Percent, _, Ok(n)) if n.is_finite() => {
+                    sheet.write_number_with_format(r, col, n, &percent)?;
+                }
+                _ => {
+                    sheet.write_string(r, col, v)?;
+                }
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, (*w).clamp(4, 60) as f64 + 2.0)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !headers.is_empty() {
+        sheet.autofilter(0, 0, rows.len() as u32, (headers.len() - 1) as u16)?;
+    }
+    Ok(())
 }
 
 /// Writes bytes as a new file readable by owner and group only (0640),
