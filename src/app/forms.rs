@@ -109,7 +109,8 @@ impl Form {
     pub fn import() -> Form {
         let kinds = ImportKind::ALL.iter().map(|k| (format!("{k:?}"), t(k.label_key()).to_string())).collect();
         // The seed's 党员联系户名单 first: a village's first import brings it all in.
-        let fields = vec![Field::choice("kind", kinds, "Roster"), Field::text("file", true, "")];
+        // The village, for a sheet without a 村 column (as `--village`).
+        let fields = vec![Field::choice("kind", kinds, "Roster"), Field::text("file", true, ""), Field::text("village", false, "")];
         let mut form = Form::new(FormKind::Import, None, fields);
         form.focus = 1;
         form

@@ -323,7 +323,7 @@ pub struct App {
     /// The title of the `report` box (an i18n key).
     pub report_title: &'static str,
     /// An import previewed and ready: Enter writes it.
-    pub import_ready: Option<(crate::io::import::ImportKind, std::path::PathBuf)>,
+    pub import_ready: Option<(crate::io::import::ImportKind, std::path::PathBuf, Option<String>)>,
     pub status: Option<(String, Tone)>,
     pub quit: bool,
 }

@@ -259,9 +259,9 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
 
 /// Writes the import the preview showed.
 pub fn run_import(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
-    let Some((kind, path)) = app.import_ready.take() else { return Ok(()) };
+    let Some((kind, path, village)) = app.import_ready.take() else { return Ok(()) };
     app.report.clear();
-    let (_, result) = import::import(store, kind, &path, &import::Options::default());
+    let (_, result) = import::import(store, kind, &path, &import::Options { dry_run: false, village: village.as_deref() });
     match result {
         Ok(counts) => {
             app.form = None;
@@ -340,10 +340,11 @@ pub fn run_pending(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             let Some(form) = app.form.as_ref() else { return Ok(()) };
             let kind = ImportKind::ALL.iter().copied().find(|k| format!("{k:?}") == form.value("kind")).unwrap_or(ImportKind::Households);
             let path = std::path::PathBuf::from(form.value("file").trim());
-            let (lines, ok) = import::preview(store, kind, &path, None);
+            let village = Some(form.value("village").trim().to_string()).filter(|v| !v.is_empty());
+            let (lines, ok) = import::preview(store, kind, &path, village.as_deref());
             app.report = lines;
             app.report_title = "ui.import_preview";
-            app.import_ready = ok.then_some((kind, path));
+            app.import_ready = ok.then_some((kind, path, village));
             app.status = Some(if ok {
                 (t("msg.import_previewed").to_string(), Tone::Info)
             } else {

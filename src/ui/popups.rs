@@ -77,8 +77,31 @@ fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
 fn report(f: &mut Frame<'_>, area: Rect, theme: &Theme, app: &App) {
     let rect = widgets::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
     let inner = widgets::popup(f, theme, rect, t(app.report_title));
-    let lines: Vec<Line> = app.report.iter().map(|l| Line::raw(crate::domain::text::truncate(l, usize::from(inner.width)))).collect();
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = app.report.iter().flat_map(|l| wrap(l, width)).map(Line::raw).collect();
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A report line cut into pieces of at most `width` cells (CJK counted
+/// double); the pieces after the first are indented, so that a mapping or
+/// a row as it will be stored is read whole.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let w = crate::domain::text::width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            out.push(std::mem::take(&mut current));
+            current.push_str("    ");
+            used = 4;
+        }
+        current.push(c);
+        used += w;
+    }
+    out.push(current);
+    out
 }
 
 /// Every mode's bindings, from the same tables the footer reads.
