@@ -291,3 +291,23 @@ fn xlsx_exports_carry_dates_numbers_percentages_and_a_frozen_filtered_header() {
     };
     assert!(raw.contains("state=\"frozen\"") && raw.contains("<autoFilter") && raw.contains("<cols>"), "{raw:.400}");
 }
+
+#[test]
+fn optional_columns_under_the_names_clerks_use_are_taken_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let h = write(
+        dir.path(),
+        "h.csv",
+        "所在村,村民小组,户主姓名,家庭住址,联系电话,家庭人口,户类别,说明\n湖口村,三组,张三,湖口村三组1号,０５７９-８６５４３２１０,4人,难点,门口桶常满\n",
+    );
+    let out = import(&db, &["households", h.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        rows(&db, "SELECT g.name, h.phone, CAST(h.size AS TEXT), h.class, h.note FROM households h JOIN groups g ON g.id = h.group_id"),
+        vec![vec!["三组", "0579-86543210", "4", "difficult", "门口桶常满"]]
+    );
+    let err = stderr(&out);
+    assert!(err.contains("村民小组 → 组") && err.contains("家庭人口 → 人口") && err.contains("说明 → 备注"), "{err}");
+    assert!(!err.contains("未用的列"), "nothing left out: {err}");
+}
