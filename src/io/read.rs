@@ -79,36 +79,32 @@ fn workbook_zip(path: &Path, bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), Error> 
     let names = bounds::check_zip(bytes)?;
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     let cursor = || std::io::Cursor::new(bytes);
-    if has("xl/workbook.xml") {
-        let mut book = calamine::Xlsx::new(cursor()).map_err(|e| e.to_string())?;
-        let mut out = Vec::new();
-        for name in book.sheet_names() {
-            let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
-            let mut grid = Grid::default();
-            while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
-                let (r, c) = cell.get_position();
-                grid.put(r, c, Data::from(cell.get_value().clone()))?;
+    // Both readers stream a sheet cell by cell; their types differ only.
+    macro_rules! streamed {
+        ($book:expr, $kind:expr, $merges:expr) => {{
+            let mut book = $book.map_err(|e| e.to_string())?;
+            let mut out = Vec::new();
+            for name in book.sheet_names() {
+                let merged = $merges(&mut book, &name);
+                let mut cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
+                let mut grid = Grid::default();
+                while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+                    let (r, c) = cell.get_position();
+                    grid.put(r, c, Data::from(cell.get_value().clone()))?;
+                }
+                drop(cells);
+                out.push(grid.into_sheet(name, &merged));
             }
-            drop(cells);
-            out.push(grid.into_sheet(name, &merged));
-        }
-        return Ok((Kind::Xlsx, out));
+            return Ok(($kind, out));
+        }};
+    }
+    if has("xl/workbook.xml") {
+        streamed!(calamine::Xlsx::new(cursor()), Kind::Xlsx, |b: &mut calamine::Xlsx<_>, n: &str| b
+            .merge_cells_by_sheet_name(n)
+            .unwrap_or_default());
     }
     if has("xl/workbook.bin") {
-        let mut book = calamine::Xlsb::new(cursor()).map_err(|e| e.to_string())?;
-        let mut out = Vec::new();
-        for name in book.sheet_names() {
-            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
-            let mut grid = Grid::default();
-            while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
-                let (r, c) = cell.get_position();
-                grid.put(r, c, Data::from(cell.get_value().clone()))?;
-            }
-            drop(cells);
-            out.push(grid.into_sheet(name, &[]));
-        }
-        return Ok((Kind::Xlsb, out));
+        streamed!(calamine::Xlsb::new(cursor()), Kind::Xlsb, |_: &mut calamine::Xlsb<_>, _: &str| Vec::new());
     }
     if has("content.xml") {
         bounds::check_ods(bytes)?;
