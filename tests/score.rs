@@ -225,3 +225,92 @@ fn the_board_is_a_printable_page_per_village_and_scores_export_the_whole_table()
     let missing = lianhu(&db, &["export", "scores", csv.to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// Issue 18, bug 1, through the CSV contract: the 难点户 plan chain goes on
+/// past a later plan that an early visit set.
+#[test]
+fn the_plan_chain_through_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let run = |today: &str, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lianhu"))
+            .args(args)
+            .env("LIANHU_DB", &db)
+            .env("LIANHU_TODAY", today)
+            .env_remove("LIANHU_LANG")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let f = |name: &str, text: &str| common::write(dir.path(), name, text).to_str().unwrap().to_string();
+    run("2026-01-01", &["import", "households", &f("h.csv", "村,地址,户主,类别\n湖口村,湖口村一组1号,张三,难点户\n")]);
+    run("2026-01-01", &["import", "members", &f("m.csv", "村,姓名,电话,身份\n湖口村,王芳,13900000001,普通党员\n")]);
+    run("2026-01-01", &["import", "links", &f("l.csv", "村,党员,户主,地址,起始日期\n湖口村,王芳,张三,湖口村一组1号,2026-01-01\n")]);
+    run(
+        "2026-03-25",
+        &[
+            "import",
+            "visits",
+            &f(
+                "v.csv",
+                "日期,村,党员,户主,地址,下次走访\n2026-03-10,湖口村,王芳,张三,湖口村一组1号,2026-04-10\n2026-03-12,湖口村,王芳,张三,湖口村一组1号,2026-03-20\n",
+            ),
+        ],
+    );
+    let score = |quarter: &str| -> serde_json::Value {
+        let text = run("2026-04-30", &["score", "--quarter", quarter, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v.as_array().unwrap().iter().find(|m| m["member"] == "王芳").cloned().unwrap()
+    };
+    let q1 = score("2026Q1");
+    assert_eq!((q1["required"].as_u64(), q1["done"].as_u64()), (Some(7), Some(1)), "{q1}");
+    assert_eq!(q1["compliance"].as_f64(), Some(0.143));
+    let q2 = score("2026Q2");
+    assert_eq!((q2["required"].as_u64(), q2["done"].as_u64()), (Some(3), Some(1)), "04-03✗ 04-10✓ 04-17✗: {q2}");
+}
+
+/// Issue 18: the member detail shows each plan of the chain with the visit
+/// that did it, including a plan done by a visit before the quarter.
+#[test]
+fn the_member_detail_explains_every_plan_of_the_chain() {
+    use lianhu::app::{self, Action, App};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = lianhu::store::Store::open(&db, common::d("2026-03-01")).unwrap();
+    store
+        .write(|tx, ctx| {
+            let m = lianhu::store::members::save(
+                tx,
+                ctx,
+                None,
+                &common::member("湖口村", "王芳", "13900000001", "普通党员").validate().unwrap(),
+            )?
+            .id();
+            let h = lianhu::store::households::save(
+                tx,
+                ctx,
+                None,
+                &common::household("湖口村", "张三", "湖口村一组1号", "难点户").validate().unwrap(),
+            )?
+            .id();
+            lianhu::store::links::link(tx, ctx, m, h, common::d("2026-03-01"))?;
+            Ok::<_, lianhu::store::StoreError>((m, h))
+        })
+        .map(|(m, h)| {
+            store.today = common::d("2026-04-20");
+            for day in ["2026-03-21", "2026-03-27"] {
+                store.write(|tx, ctx| lianhu::store::visits::log(tx, ctx, &common::visit(h, m, day, "入户"), None)).unwrap();
+            }
+        })
+        .unwrap();
+    let mut s = common::settings();
+    s.today = common::d("2026-04-20");
+    let mut a = App::new(s, lianhu::domain::rules::Rules::defaults(), 80, 24);
+    app::start(&mut a, &mut store);
+    app::update(&mut a, &mut store, Action::GoTab(4));
+    app::update(&mut a, &mut store, Action::ShowDetail);
+    let screen = common::screen(&a, 80, 24);
+    assert!(screen.contains("计划04-04✓03-27") && screen.contains("计划04-10✗"), "{screen}");
+    assert!(screen.contains("1/2"), "{screen}");
+}

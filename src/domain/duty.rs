@@ -119,11 +119,48 @@ fn in_quarter(cadence: Cadence, p: Period, q: Quarter) -> bool {
     }
 }
 
-/// A 难点户's planned dates in the quarter. Each visit sets the next plan
-/// (its own, or the visit date + the interval); the next visit fulfils it
-/// when it comes on or before the plan + the grace days. A plan that passes
-/// unvisited is missed, and the next one falls an interval later. Before
-/// any visit, the plan is the day the household was first linked.
+/// One plan of a 难点户's chain: its date, and the visit that did it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+}
+
+/// A 难点户's plans as one chain (shared/domain.md, "Periods and due
+/// status"): the first plan is the first link day; visits are taken in date
+/// order; before each visit every plan whose grace (plan + grace days)
+/// ended before the visit's date is missed and the next falls an interval
+/// after it; the visit then does the plan in force, early or within the
+/// grace, and sets the next plan (its own, or its date + the interval),
+/// even one dated before the plan it just did. After the last visit, plans
+/// roll on by the interval while their grace ends before today. `visits`
+/// are those on or before today, oldest first.
+pub fn chain(h: &Household<'_>, today: NaiveDate, rules: &VisitRules) -> Vec<Plan> {
+    let Some(first) = h.history.links.iter().map(|(since, _)| *since).min() else { return Vec::new() };
+    let interval = Days::new(u64::from(rules.difficult_interval_days.max(1)));
+    let grace = Days::new(u64::from(rules.difficult_grace_days));
+    let mut plan = first;
+    let mut out = Vec::new();
+    for v in h.visits.iter().filter(|v| v.date >= first && v.date <= today) {
+        while plan + grace < v.date {
+            out.push(Plan { on: plan, done_on: None });
+            plan = plan + interval;
+        }
+        out.push(Plan { on: plan, done_on: Some(v.date) });
+        plan = v.next_planned.unwrap_or(v.date + interval);
+    }
+    while plan + grace < today {
+        out.push(Plan { on: plan, done_on: None });
+        plan = plan + interval;
+    }
+    out
+}
+
+/// The plans of the chain dated in quarter `q` on a day the household was
+/// 难点户, each toward the member linked that day. A plan done by a visit
+/// dated before the quarter, or dated after today but already done, counts
+/// here as done; the plan still open (grace not over, not done) is not
+/// owed yet.
 fn planned(h: &Household<'_>, q: Quarter, today: NaiveDate, rules: &VisitRules) -> Vec<Owed> {
     let (start, end) = (q.first_day(), q.last_day());
     let difficult_in_quarter = h.history.class_on(start) == Some(Class::Difficult)
@@ -131,39 +168,14 @@ fn planned(h: &Household<'_>, q: Quarter, today: NaiveDate, rules: &VisitRules) 
     if !difficult_in_quarter {
         return Vec::new();
     }
-    let interval = Days::new(u64::from(rules.difficult_interval_days));
-    let grace = Days::new(u64::from(rules.difficult_grace_days));
-    let plan_after = |v: &LastVisit| v.next_planned.unwrap_or(v.date + interval);
-    let mut next = h.visits.partition_point(|v| v.date < start);
-    let mut plan = match next.checked_sub(1).and_then(|i| h.visits.get(i)) {
-        Some(v) => plan_after(v),
-        None => match h.history.links.iter().map(|(since, _)| *since).min() {
-            Some(d) => d,
-            None => return Vec::new(),
-        },
-    };
-    let mut out = Vec::new();
-    while plan <= end && plan <= today {
-        let visit = h.visits.get(next);
-        let done_on = visit.map(|v| v.date).filter(|d| *d <= plan + grace);
-        if done_on.is_none() && plan + grace >= today {
-            break; // still open
-        }
-        if plan >= start
-            && h.history.class_on(plan) == Some(Class::Difficult)
-            && let Some(member) = h.member_on(plan)
-        {
-            out.push(Owed { period: Period { first: plan, last: plan }, cadence: Cadence::Planned, member, done_on });
-        }
-        match (done_on, visit) {
-            (Some(_), Some(v)) => {
-                plan = plan_after(v).max(v.date);
-                next += 1;
-            }
-            _ => plan = plan + interval,
-        }
-    }
-    out
+    chain(h, today, rules)
+        .into_iter()
+        .filter(|p| q.contains(p.on) && h.history.class_on(p.on) == Some(Class::Difficult))
+        .filter_map(|p| {
+            let member = h.member_on(p.on)?;
+            Some(Owed { period: Period { first: p.on, last: p.on }, cadence: Cadence::Planned, member, done_on: p.done_on })
+        })
+        .collect()
 }
 
 /// Upward class changes dated inside the quarter and not after today.

@@ -14,3 +14,6 @@ pub mod search;
 pub mod summary;
 pub mod text;
 pub mod validate;
+
+#[cfg(test)]
+mod rules_tests;

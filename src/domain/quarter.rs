@@ -106,10 +106,12 @@ pub fn village(members: &[MemberFacts], households: &[HouseholdFacts<'_>], q: Qu
         .map(|m| {
             let t = &tally[&m.id];
             let linked = !t.households.is_empty();
+            // Owing periods, a member shows done ÷ required, ranked or not
+            // (a week that began while they were linked).
             let compliance = match (linked, t.required) {
+                (_, n) if n > 0 => f64::from(t.done) / f64::from(n),
                 (false, _) => 0.0,
-                (true, 0) => 1.0,
-                (true, n) => f64::from(t.done) / f64::from(n),
+                (true, _) => 1.0,
             };
             let satisfaction = if linked {
                 let value = |i: &usize| households[*i].rating.map_or(rules.points.unrated_satisfaction, Rating::value);

@@ -113,14 +113,19 @@ impl History<'_> {
         }
         let mut start = d;
         loop {
-            let earliest =
-                self.links.iter().filter(|(since, until)| *since <= start && until.is_none_or(|u| start <= u)).map(|(s, _)| *s).min();
-            match earliest {
-                Some(s) if s < start => match s.pred_opt() {
-                    Some(before) if self.linked_on(before) => start = before,
-                    _ => return Some(s),
-                },
-                _ => return Some(start),
+            // The earliest start of the links holding `start`, then the day
+            // before it: linked too (a move made that day), the stretch goes on.
+            let s = self
+                .links
+                .iter()
+                .filter(|(since, until)| *since <= start && until.is_none_or(|u| start <= u))
+                .map(|(s, _)| *s)
+                .min()
+                .unwrap_or(start)
+                .min(start);
+            match s.pred_opt() {
+                Some(before) if self.linked_on(before) => start = before,
+                _ => return Some(s),
             }
         }
     }

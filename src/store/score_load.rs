@@ -151,7 +151,8 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
         &format!(
             "SELECT h.id, (SELECT v.date || ' ' || coalesce(v.next_planned, '') FROM visits v
                 WHERE v.household_id = h.id AND v.date < ?2 ORDER BY v.date DESC, v.next_planned DESC LIMIT 1)
-             FROM households h WHERE {clause}"
+             FROM households h WHERE {clause}
+                AND NOT EXISTS (SELECT 1 FROM class_history c WHERE c.household_id = h.id AND c.class = 'difficult')"
         ),
         &[&id, &from_text],
         &mut |h, r| {
@@ -160,6 +161,23 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
                 && let Some(date) = parse_date(d)
             {
                 h.visits.push(LastVisit { date, next_planned: parse_date(plan) });
+            }
+        },
+    )?;
+    // A 难点户's plans form one chain from its first link day: every visit
+    // before the range counts (the last one alone would lose the plans done
+    // early before the quarter).
+    each(
+        &format!(
+            "SELECT v.household_id, v.date, v.next_planned FROM households h JOIN visits v ON v.household_id = h.id
+             WHERE {clause} AND v.date < ?2
+                AND EXISTS (SELECT 1 FROM class_history c WHERE c.household_id = h.id AND c.class = 'difficult')
+             ORDER BY v.household_id, v.date"
+        ),
+        &[&id, &from_text],
+        &mut |h, r| {
+            if let Some(d) = date(r, 1) {
+                h.visits.push(LastVisit { date: d, next_planned: date(r, 2) });
             }
         },
     )?;

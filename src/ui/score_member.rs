@@ -108,7 +108,9 @@ fn household(h: &DutyRow, app: &App, theme: &Theme, width: usize, text: &mut imp
                 Cadence::Weekly => tf("ui.week_n", &[("n", &o.period.first.iso_week().week().to_string())]),
                 Cadence::Planned => tf("ui.plan_on", &[("date", &o.period.first.format("%m-%d").to_string())]),
             };
+            // A plan done by a visit of another year shows that year too.
             match o.done_on {
+                Some(d) if d.year() != o.period.first.year() => format!("{name}{yes}{}", d.format("%Y-%m-%d")),
                 Some(d) => format!("{name}{yes}{}", d.format("%m-%d")),
                 None => format!("{name}{no}"),
             }
