@@ -314,3 +314,27 @@ fn the_member_detail_explains_every_plan_of_the_chain() {
     assert!(screen.contains("计划04-04✓03-27") && screen.contains("计划04-10✗"), "{screen}");
     assert!(screen.contains("1/2"), "{screen}");
 }
+
+/// Issue 18, rule 7: records first made after "today" are not seen.
+#[test]
+fn records_made_after_today_are_not_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let run = |today: &str, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lianhu"))
+            .args(args)
+            .env("LIANHU_DB", &db)
+            .env("LIANHU_TODAY", today)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let f = |name: &str, text: &str| common::write(dir.path(), name, text).to_str().unwrap().to_string();
+    run("2026-02-01", &["import", "households", &f("h.csv", "村,地址,户主,类别\n湖口村,一组1号,张三,一般户\n")]);
+    run("2026-02-01", &["import", "members", &f("m.csv", "村,姓名,电话,身份\n湖口村,王芳,13900000001,普通党员\n")]);
+    run("2026-02-01", &["import", "links", &f("l.csv", "村,党员,户主,地址\n湖口村,王芳,张三,一组1号\n")]);
+    assert_eq!(run("2026-01-15", &["due", "--format", "json"]).trim(), "[]");
+    assert_eq!(run("2026-01-15", &["score", "--quarter", "2026Q1", "--format", "json"]).trim(), "[]");
+    assert!(run("2026-02-20", &["due", "--format", "json"]).contains("张三"));
+}

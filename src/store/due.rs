@@ -83,7 +83,7 @@ fn households(conn: &Connection, today: &str, scope: &Scope) -> Result<Vec<Facts
             ELSE (SELECT vi.date || ' ' || coalesce(vi.next_planned, '') FROM visits vi
                   WHERE vi.household_id = h.id AND vi.date <= ?2 ORDER BY vi.date DESC, vi.next_planned DESC LIMIT 1) END
          FROM households h JOIN villages v ON v.id = h.village_id
-         WHERE {}",
+         WHERE h.created_on <= ?2 AND {}",
         scope_where(scope)
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -100,7 +100,9 @@ fn village_year(conn: &Connection, village_id: i64, name: &str, upto: Quarter, t
     let wanted: Vec<Quarter> = quarters.iter().copied().filter(|q| *q == upto || *q <= Quarter::of(today)).collect();
     let open: Vec<Quarter> = wanted.iter().copied().filter(|q| !frozen.contains_key(q)).collect();
     let loaded = match (open.first(), open.last()) {
-        (Some(first), Some(last)) => score_load::load(conn, Which::Village(village_id), *first, *last, rules.visits.difficult_grace_days)?,
+        (Some(first), Some(last)) => {
+            score_load::load(conn, Which::Village(village_id), *first, *last, rules.visits.difficult_grace_days, today)?
+        }
         _ => Loaded::default(),
     };
     let mut warned: HashMap<i64, u32> = HashMap::new();

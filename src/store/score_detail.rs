@@ -49,7 +49,7 @@ pub struct MemberQuarter {
 
 /// The member's quarter, explained.
 pub fn detail(conn: &Connection, member: i64, q: Quarter, today: NaiveDate, rules: &Rules) -> Result<MemberQuarter> {
-    let loaded = score_load::load(conn, Which::Member(member), q, q, rules.visits.difficult_grace_days)?;
+    let loaded = score_load::load(conn, Which::Member(member), q, q, rules.visits.difficult_grace_days, today)?;
     let facts = super::score::household_facts(&loaded, q);
     let last = q.last_day().min(today);
     let mut out = MemberQuarter::default();

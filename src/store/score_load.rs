@@ -68,11 +68,13 @@ pub struct Loaded {
     pub resolved: HashMap<i64, Vec<NaiveDate>>,
 }
 
-/// The village's members (not archived), by name.
-pub fn members(conn: &Connection, village_id: i64) -> Result<Vec<MemberRow>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name, phone, role, status FROM members WHERE village_id = ?1 AND archived = 0 ORDER BY name, id")?;
-    let rows = stmt.query_map(params![village_id], |r| {
+/// The village's members (not archived) recorded by `today`, by name: a
+/// member recorded later is not seen (and not in the village's total).
+pub fn members(conn: &Connection, village_id: i64, today: NaiveDate) -> Result<Vec<MemberRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, phone, role, status FROM members WHERE village_id = ?1 AND archived = 0 AND created_on <= ?2 ORDER BY name, id",
+    )?;
+    let rows = stmt.query_map(params![village_id, date_text(today)], |r| {
         let role: String = r.get(3)?;
         let status: String = r.get(4)?;
         Ok(MemberRow {
@@ -88,7 +90,8 @@ pub fn members(conn: &Connection, village_id: i64) -> Result<Vec<MemberRow>> {
 
 /// Reads the households `which` selects and the facts of quarters
 /// `first..=last` (members and per-member facts only for a village).
-pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grace_days: u32) -> Result<Loaded> {
+/// Households and members first recorded after `today` are not seen.
+pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grace_days: u32, today: NaiveDate) -> Result<Loaded> {
     // Weeks of the first quarter may start before it; a plan at its end is
     // done by a visit within the grace days after it.
     let from = first.first_day() - chrono::Days::new(7);
@@ -97,8 +100,9 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
     let id = which.id();
     let clause = which.clause();
     let mut index: HashMap<i64, usize> = HashMap::new();
-    let mut stmt = conn.prepare_cached(&format!("SELECT h.id, h.head, h.address FROM households h WHERE {clause} ORDER BY h.id"))?;
-    let mut rows = stmt.query(params![id])?;
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT h.id, h.head, h.address FROM households h WHERE {clause} AND h.created_on <= ?2 ORDER BY h.id"))?;
+    let mut rows = stmt.query(params![id, date_text(today)])?;
     while let Some(r) = rows.next()? {
         index.insert(r.get(0)?, out.households.len());
         out.households.push(HouseholdRow { id: r.get(0)?, head: r.get(1)?, address: r.get(2)?, ..Default::default() });
@@ -218,7 +222,7 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
         }
     }
     if let Which::Village(village) = which {
-        out.members = members(conn, village)?;
+        out.members = members(conn, village, today)?;
         per_member(conn, "m.village_id = ?1", village, (&q1, &q2), (from, to), &mut out)?;
     } else {
         per_member(conn, "m.id = ?1", id, (&q1, &q2), (from, to), &mut out)?;
