@@ -295,3 +295,63 @@ fn changing_the_sort_reorders_the_rows_and_a_filter_narrows_them() {
     type_in(&mut a, &mut store, "ls");
     assert_eq!((a.households.total, a.households.current().unwrap().head.as_str()), (1, "李四"));
 }
+
+/// Issue 19: the report box (history, import report) scrolls itself and
+/// the list hidden behind it stays where it was.
+#[test]
+fn the_report_box_scrolls_and_the_list_behind_it_does_not_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 1);
+    let before = a.households.selected;
+    a.report = (1..=60).map(|i| format!("第 {i} 行")).collect();
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("第 1 行") && s.contains("下面还有"), "{s}");
+    app::update(&mut a, &mut store, Action::PageDown);
+    app::update(&mut a, &mut store, Action::Down);
+    let s = screen(&a, 80, 24);
+    assert!(!s.contains("第 1 行 ") && s.contains("第 20 行"), "{s}");
+    app::update(&mut a, &mut store, Action::End);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("第 60 行") && !s.contains("下面还有"), "the end, nothing below: {s}");
+    assert_eq!(a.households.selected, before, "the list behind did not move");
+    app::update(&mut a, &mut store, Action::Close);
+    assert_eq!(a.report_offset, 0);
+}
+
+/// Issue 19: help pages with PgDn and End.
+#[test]
+fn help_pages_down_to_its_end() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use lianhu::app::keymap::{Mode, lookup};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 0);
+    app::update(&mut a, &mut store, Action::ShowHelp);
+    for code in [KeyCode::PageDown, KeyCode::End] {
+        let action = lookup(Mode::Help, &KeyEvent::new(code, KeyModifiers::NONE)).expect("bound in help");
+        app::update(&mut a, &mut store, action);
+    }
+    assert!(a.help.is_some_and(|o| o > 0));
+}
+
+/// Issue 19: keys match their modifiers exactly: Alt-q does not quit.
+#[test]
+fn alt_q_is_not_q() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use lianhu::app::keymap::{Mode, lookup};
+    assert_eq!(lookup(Mode::Today, &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)), None);
+    assert_eq!(lookup(Mode::Today, &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
+    assert_eq!(lookup(Mode::Today, &KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL | KeyModifiers::ALT)), None);
+}
+
+/// Issue 19: a status message clears on the next action that may change
+/// the screen.
+#[test]
+fn a_status_message_does_not_outlive_its_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 0);
+    a.status = Some(("已记录走访。".into(), lianhu::app::Tone::Info));
+    app::update(&mut a, &mut store, Action::Resize(80, 24));
+    assert!(a.status.is_some(), "a resize keeps it");
+    app::update(&mut a, &mut store, Action::Down);
+    assert!(a.status.is_none());
+}

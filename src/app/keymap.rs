@@ -14,12 +14,18 @@ pub enum Key {
 }
 
 impl Key {
+    /// Whether `ev` is this key, modifiers and all: a letter with Shift
+    /// alone (capitals), Ctrl-letter with Ctrl alone, a named key with no
+    /// modifier but Shift (terminals add it to S-Tab). Alt-q is not q.
     pub fn matches(self, ev: &KeyEvent) -> bool {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let m = ev.modifiers;
+        let only_shift = (m - KeyModifiers::SHIFT).is_empty();
         match self {
-            Key::Char(c) => !ctrl && ev.code == KeyCode::Char(c),
-            Key::Ctrl(c) => ctrl && matches!(ev.code, KeyCode::Char(x) if x.eq_ignore_ascii_case(&c)),
-            Key::Code(code) => ev.code == code,
+            Key::Char(c) => only_shift && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => {
+                (m - KeyModifiers::SHIFT) == KeyModifiers::CONTROL && matches!(ev.code, KeyCode::Char(x) if x.eq_ignore_ascii_case(&c))
+            }
+            Key::Code(code) => only_shift && ev.code == code,
         }
     }
 
@@ -357,18 +363,24 @@ const CONFIRM: [Binding; 2] = [
     b(&[Char('n'), Code(KeyCode::Esc)], Action::No, "help.no", true),
 ];
 
-const HELP: [Binding; 3] = [
+const HELP: [Binding; 7] = [
     b(&[Code(KeyCode::Esc), Char('?'), Char('q')], Action::Close, "help.close", true),
     b(&[Code(KeyCode::Up), Char('k')], Action::Up, "help.up", false),
     b(&[Code(KeyCode::Down), Char('j')], Action::Down, "help.down", false),
+    b(&[Code(KeyCode::PageUp)], Action::PageUp, "help.page_up", false),
+    b(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "help.page_down", false),
+    b(&[Code(KeyCode::Home), Char('g')], Action::Home, "help.home", false),
+    b(&[Code(KeyCode::End), Char('G')], Action::End, "help.end", false),
 ];
 
 /// An import's preview: what was understood and what would be written.
-const PREVIEW: [Binding; 4] = [
+const PREVIEW: [Binding; 6] = [
     b(&[Code(KeyCode::Enter)], Action::RunImport, "help.run_import", true),
     b(&[Code(KeyCode::Esc), Char('q')], Action::Close, "help.leave_import", true),
     b(&[Code(KeyCode::Up), Char('k')], Action::Up, "help.up", false),
     b(&[Code(KeyCode::Down), Char('j')], Action::Down, "help.down", false),
+    b(&[Code(KeyCode::PageUp)], Action::PageUp, "help.page_up", false),
+    b(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "help.page_down", false),
 ];
 
 const WELCOME: [Binding; 4] = [

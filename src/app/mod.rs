@@ -322,6 +322,8 @@ pub struct App {
     pub report: Vec<String>,
     /// The title of the `report` box (an i18n key).
     pub report_title: &'static str,
+    /// How far the report (import report, history, preview) is scrolled.
+    pub report_offset: usize,
     /// An import previewed and ready: Enter writes it.
     pub import_ready: Option<(crate::io::import::ImportKind, std::path::PathBuf, Option<String>)>,
     pub status: Option<(String, Tone)>,
@@ -365,6 +367,7 @@ impl App {
             report: Vec::new(),
             report_title: "ui.import_report",
             import_ready: None,
+            report_offset: 0,
             status: None,
             quit: false,
         }
@@ -515,5 +518,46 @@ mod list_tests {
         assert_eq!(ids(&mut l, "zs"), vec![0, 1, 2, 3], "back to what zs finds among all");
         assert_eq!(ids(&mut l, "四"), vec![2, 4]);
         assert_eq!(ids(&mut l, ""), vec![0, 1, 2, 3, 4]);
+    }
+
+    /// A list of `total` rows at `height` rows a screen, moved as the keys
+    /// move it (move_by, then clamp, as `update` does).
+    fn list(total: usize) -> ListView<()> {
+        ListView { total, ..ListView::default() }
+    }
+
+    fn moved(l: &mut ListView<()>, delta: isize, height: usize) -> (usize, usize) {
+        l.move_by(delta);
+        l.clamp(height);
+        (l.selected, l.top)
+    }
+
+    #[test]
+    fn page_down_home_end_and_the_clamp() {
+        let mut l = list(100);
+        assert_eq!(moved(&mut l, 17, 17), (17, 1), "one page down: the selection on the last row shown");
+        assert_eq!(moved(&mut l, 17, 17), (34, 18));
+        assert_eq!(moved(&mut l, isize::MAX / 2, 17), (99, 83), "End: the last row, the window full");
+        assert_eq!(moved(&mut l, -17, 17), (82, 82));
+        assert_eq!(moved(&mut l, isize::MIN / 2, 17), (0, 0), "Home");
+        assert_eq!(moved(&mut l, -1, 17), (0, 0), "never above the first");
+    }
+
+    #[test]
+    fn a_short_list_and_an_empty_one_stay_put() {
+        let mut l = list(5);
+        assert_eq!(moved(&mut l, 17, 17), (4, 0), "the window never scrolls past a list shorter than it");
+        let mut e = list(0);
+        assert_eq!(moved(&mut e, 1, 17), (0, 0));
+        assert!(e.current().is_none());
+    }
+
+    #[test]
+    fn a_shrinking_list_pulls_the_selection_back() {
+        let mut l = list(100);
+        moved(&mut l, 90, 10);
+        l.total = 20;
+        l.clamp(10);
+        assert_eq!((l.selected, l.top), (19, 10));
     }
 }

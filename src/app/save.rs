@@ -271,6 +271,7 @@ pub fn run_import(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
         }
         Err(ImportError::Rows(problems)) => {
             app.report = import::report(&path, &problems);
+            app.report_offset = 0;
             app.report_title = "ui.import_report";
             app.status = Some((tf("err.import_rejected", &[("count", &problems.total.to_string())]), Tone::Error));
         }
@@ -343,6 +344,7 @@ pub fn run_pending(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             let village = Some(form.value("village").trim().to_string()).filter(|v| !v.is_empty());
             let (lines, ok) = import::preview(store, kind, &path, village.as_deref());
             app.report = lines;
+            app.report_offset = 0;
             app.report_title = "ui.import_preview";
             app.import_ready = ok.then_some((kind, path, village));
             app.status = Some(if ok {

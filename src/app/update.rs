@@ -15,6 +15,11 @@ use crossterm::event::KeyCode;
 /// Carries out `action`.
 pub fn update(app: &mut App, store: &mut Store, action: Action) {
     let (had_form, had_picker) = (app.form.is_some(), app.picker.is_some());
+    // A message belongs to the screen it was said on: the next action that
+    // may change the screen clears it (a resize or a pending step keeps it).
+    if !matches!(action, Action::Resize(..) | Action::RunPending) {
+        app.status = None;
+    }
     if let Err(e) = apply(app, store, action) {
         // A damaged file is named, with the backup to restore.
         app.status = Some((e.at(store.path()).to_string(), Tone::Error));
@@ -85,6 +90,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             app.help = None;
             app.coverage = None;
             app.report.clear();
+            app.report_offset = 0;
             app.import_ready = None;
             app.welcome = false;
         }
@@ -240,6 +246,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             if let Some((entity, id, name)) = target {
                 let entries = crate::store::audit::history(store.conn(), entity, id)?;
                 app.report = history_lines(&name, &entries);
+                app.report_offset = 0;
                 app.report_title = "ui.history";
             }
         }
@@ -382,6 +389,11 @@ fn page(app: &App) -> usize {
 }
 
 fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError> {
+    // The report box on top scrolls itself, not the list hidden behind it.
+    if !app.report.is_empty() {
+        app.report_offset = app.report_offset.saturating_add_signed(delta.clamp(-100_000, 100_000));
+        return Ok(());
+    }
     if let Some(h) = app.help.as_mut() {
         *h = h.saturating_add_signed(delta.clamp(-1000, 1000));
         return Ok(());

@@ -78,8 +78,27 @@ fn report(f: &mut Frame<'_>, area: Rect, theme: &Theme, app: &App) {
     let rect = widgets::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
     let inner = widgets::popup(f, theme, rect, t(app.report_title));
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = app.report.iter().flat_map(|l| wrap(l, width)).map(Line::raw).collect();
+    let all: Vec<String> = app.report.iter().flat_map(|l| wrap(l, width)).collect();
+    let height = usize::from(inner.height);
+    let (shown, more) = scrolled(all.len(), height, app.report_offset);
+    let mut lines: Vec<Line> = all.into_iter().skip(shown.start).take(shown.len()).map(Line::raw).collect();
+    if more > 0 {
+        lines.push(Line::styled(crate::i18n::tf("ui.more_below", &[("count", &more.to_string())]), theme.muted()));
+    }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Which of `total` lines show in `height` rows scrolled by `offset`
+/// (clamped, never past the end), and how many stay below; the last row
+/// then says so.
+pub fn scrolled(total: usize, height: usize, offset: usize) -> (std::ops::Range<usize>, usize) {
+    if total <= height {
+        return (0..total, 0);
+    }
+    let room = height.saturating_sub(1).max(1);
+    let start = offset.min(total.saturating_sub(room));
+    let end = (start + room).min(total);
+    (start..end, total - end)
 }
 
 /// A report line cut into pieces of at most `width` cells (CJK counted
