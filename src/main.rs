@@ -30,11 +30,15 @@ fn main() {
                     e.exit_code()
                 }
             },
-            None => match lianhu::term::run(&g) {
+            None => match lianhu::term::run(&g.app_options()) {
                 Ok(()) => 0,
                 Err(e) => {
-                    lianhu::cli::output::line_err(format_args!("lianhu: {e}"));
-                    e.exit_code()
+                    let text = match e {
+                        lianhu::term::TermError::Store(s) => s.at(&g.db).to_string(),
+                        other => other.to_string(),
+                    };
+                    lianhu::cli::output::line_err(format_args!("lianhu: {text}"));
+                    1
                 }
             },
         },

@@ -275,7 +275,7 @@ pub fn run_import(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             app.report_title = "ui.import_report";
             app.status = Some((tf("err.import_rejected", &[("count", &problems.total.to_string())]), Tone::Error));
         }
-        Err(ImportError::Other(e)) => app.status = Some((e.to_string(), Tone::Error)),
+        Err(e) => app.status = Some((e.to_string(), Tone::Error)),
     }
     Ok(())
 }

@@ -33,6 +33,7 @@ pub fn run(g: &Globals, kind: ImportKind, file: &Path, dry_run: bool, village: O
             }
             Err(CliError::Failed(tf("err.import_rejected", &[("count", &problems.total.to_string())])))
         }
-        Err(ImportError::Other(e)) => Err(e),
+        Err(ImportError::Store(e)) => Err(CliError::Store(e)),
+        Err(ImportError::File(e)) => Err(CliError::Failed(e)),
     }
 }

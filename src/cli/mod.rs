@@ -19,7 +19,33 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use thiserror::Error;
 
-pub use crate::io::import::ImportKind;
+use crate::io::import::ImportKind;
+
+/// KIND of `lianhu import` (the io layer's `ImportKind`, as clap reads it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportArg {
+    Roster,
+    Households,
+    Members,
+    Links,
+    Visits,
+    Ratings,
+    Adjustments,
+}
+
+impl From<ImportArg> for ImportKind {
+    fn from(a: ImportArg) -> ImportKind {
+        match a {
+            ImportArg::Roster => ImportKind::Roster,
+            ImportArg::Households => ImportKind::Households,
+            ImportArg::Members => ImportKind::Members,
+            ImportArg::Links => ImportKind::Links,
+            ImportArg::Visits => ImportKind::Visits,
+            ImportArg::Ratings => ImportKind::Ratings,
+            ImportArg::Adjustments => ImportKind::Adjustments,
+        }
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(name = "lianhu", version, about = "联户通 — 党员联户助推垃圾分类")]
@@ -59,7 +85,7 @@ pub enum Command {
     },
     /// Read a roster (.csv/.txt in any encoding, .xlsx, .xls, .xlsb, .ods): all rows or none.
     Import {
-        kind: ImportKind,
+        kind: ImportArg,
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
@@ -230,6 +256,18 @@ impl Cli {
 }
 
 impl Globals {
+    /// What the full-screen app is started with.
+    pub fn app_options(&self) -> crate::term::Options<'_> {
+        crate::term::Options {
+            db: &self.db,
+            today: self.today,
+            lang: self.lang,
+            ascii: self.ascii,
+            no_color: self.no_color,
+            as_user: self.as_user.as_deref(),
+        }
+    }
+
     pub fn open(&self) -> Result<Store, CliError> {
         Ok(Store::open_as(&self.db, self.today, self.as_user.as_deref())?)
     }
@@ -263,7 +301,7 @@ pub fn run(command: Command, g: &Globals) -> Result<(), CliError> {
 fn run_command(command: Command, g: &Globals) -> Result<(), CliError> {
     match command {
         Command::Demo { households, years, seed, force } => demo::run(g, households, years, seed, force),
-        Command::Import { kind, file, dry_run, village } => import::run(g, kind, &file, dry_run, village.as_deref()),
+        Command::Import { kind, file, dry_run, village } => import::run(g, kind.into(), &file, dry_run, village.as_deref()),
         Command::Export { kind, file, quarter, village, month, year } => export::run(
             g,
             kind,
@@ -301,9 +339,5 @@ pub fn village_arg(store: &Store, village: Option<&str>) -> Result<Option<i64>, 
 
 /// The rules: the embedded defaults, overridden by a `rules.toml` beside the database.
 pub fn load_rules(db: &std::path::Path) -> Result<crate::domain::rules::Rules, CliError> {
-    let path = db.parent().unwrap_or(std::path::Path::new(".")).join("rules.toml");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => crate::domain::rules::Rules::with_override(&text).map_err(|e| CliError::Failed(format!("{}: {e}", path.display()))),
-        Err(_) => Ok(crate::domain::rules::Rules::defaults()),
-    }
+    Ok(crate::store::rules_for(db)?)
 }

@@ -3,7 +3,6 @@
 //! row is good. Rows are applied in one transaction, in file order, so a row
 //! may refer to one written earlier in the same file.
 
-use crate::cli::CliError;
 use crate::domain::model::Rating;
 use crate::domain::period::Quarter;
 use crate::domain::text::{self, TextError};
@@ -99,17 +98,30 @@ impl Problems {
 #[derive(Debug)]
 pub enum ImportError {
     Rows(Problems),
-    Other(CliError),
+    /// The store failed (not a row's fault).
+    Store(StoreError),
+    /// The file could not be read.
+    File(String),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Rows(p) => write!(f, "{}", tf("err.import_rejected", &[("count", &p.total.to_string())])),
+            ImportError::Store(e) => write!(f, "{e}"),
+            ImportError::File(e) => write!(f, "{e}"),
+        }
+    }
 }
 
 impl From<StoreError> for ImportError {
     fn from(e: StoreError) -> Self {
-        ImportError::Other(CliError::Store(e))
+        ImportError::Store(e)
     }
 }
 
 /// What a roster holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportKind {
     Households,
     Members,
@@ -226,7 +238,7 @@ pub fn import(
     let understood = match crate::io::understood::read(file, cols, members, o.village) {
         Ok(u) => u,
         Err((lines, Ok(problems))) => return (lines, Err(ImportError::Rows(problems))),
-        Err((lines, Err(message))) => return (lines, Err(ImportError::Other(CliError::Failed(message)))),
+        Err((lines, Err(message))) => return (lines, Err(ImportError::File(message))),
     };
     let lines = understood.lines.clone();
     (lines, apply(store, kind, understood, o.dry_run))
@@ -271,8 +283,12 @@ pub fn preview(store: &mut crate::store::Store, kind: ImportKind, file: &Path, v
             lines.push(tf("err.import_rejected", &[("count", &problems.total.to_string())]));
             (lines, false)
         }
-        Err(ImportError::Other(e)) => {
+        Err(ImportError::Store(e)) => {
             lines.push(e.to_string());
+            (lines, false)
+        }
+        Err(ImportError::File(e)) => {
+            lines.push(e);
             (lines, false)
         }
     }
@@ -286,7 +302,7 @@ fn apply(
 ) -> Result<Counts, ImportError> {
     let cols = columns_of(kind);
     let headers: Vec<String> = cols.iter().map(|c| c.zh.to_string()).collect();
-    let map = HeaderMap::new(cols, &headers).map_err(|_| ImportError::Other(CliError::Failed("columns".into())))?;
+    let map = HeaderMap::new(cols, &headers).map_err(|_| ImportError::File("columns".into()))?;
     let table = Rows { rows: understood.rows };
     // First the whole file is checked in a read snapshot, without the write
     // lock: every cell validated and every reference to a household or

@@ -43,6 +43,16 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+/// The rules: the embedded defaults, overridden by a `rules.toml` beside
+/// the database `db`.
+pub fn rules_for(db: &Path) -> Result<crate::domain::rules::Rules> {
+    let path = db.parent().unwrap_or(Path::new(".")).join("rules.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => crate::domain::rules::Rules::with_override(&text).map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display()))),
+        Err(_) => Ok(crate::domain::rules::Rules::defaults()),
+    }
+}
+
 /// Whether a file can be read by every user of the machine (residents'
 /// names and phones: 个人信息保护法).
 pub fn world_readable(path: &Path) -> bool {

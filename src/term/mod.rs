@@ -12,7 +12,7 @@
 //! another thread and exits at once.
 
 use crate::app::{self, Action, App, Settings, keymap};
-use crate::cli::{CliError, Globals};
+use crate::store::StoreError;
 use crate::store::{Store, drafts};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
@@ -20,6 +20,27 @@ use std::io::stdout;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// What the app is started with (resolved by the command line).
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    pub db: &'a std::path::Path,
+    pub today: chrono::NaiveDate,
+    pub lang: crate::i18n::Lang,
+    pub ascii: bool,
+    pub no_color: bool,
+    /// `--as NAME` (already checked: the real user owns the database).
+    pub as_user: Option<&'a str>,
+}
+
+/// Why the app could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TermError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Terminal(#[from] std::io::Error),
+}
 
 /// How long a change may wait before it is kept as a draft, and how often
 /// the loop looks for other users' writes.
@@ -109,9 +130,9 @@ impl Keeper {
 
 /// SIGHUP keeps the draft and exits; SIGTERM and SIGINT also put the
 /// terminal back first.
-fn install_signal_thread(keeper: Keeper) -> Result<(), CliError> {
+fn install_signal_thread(keeper: Keeper) -> Result<(), TermError> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]).map_err(|e| CliError::Failed(e.to_string()))?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             if sig == SIGHUP {
@@ -146,8 +167,8 @@ fn install_watchdog(keeper: Keeper) {
 }
 
 /// Runs the full-screen app until the user quits.
-pub fn run(g: &Globals) -> Result<(), CliError> {
-    let mut store = g.open()?;
+pub fn run(g: &Options<'_>) -> Result<(), TermError> {
+    let mut store = Store::open_as(g.db, g.today, g.as_user)?;
     // The first start of the day keeps a copy (the newest 14 stay), made on
     // a thread of its own so that the first screen does not wait for it.
     let (tx, backup) = std::sync::mpsc::channel();
@@ -158,13 +179,14 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
         let _ = tx.send(failed.map(|e| crate::i18n::tf("err.daily_backup", &[("error", &e.to_string())])));
     });
     let warning = store.read_only.clone().or_else(|| crate::store::perms::warning(store.path()));
-    let keeper = Keeper { db: g.db.clone(), who: store.who.clone(), writable: store.why_no_writes().is_none(), state: Arc::default() };
+    let keeper =
+        Keeper { db: g.db.to_path_buf(), who: store.who.clone(), writable: store.why_no_writes().is_none(), state: Arc::default() };
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
     install_watchdog(keeper.clone());
     let mut terminal = init().map_err(|e| {
         restore();
-        CliError::Failed(e.to_string())
+        TermError::Terminal(e)
     })?;
     let result = event_loop(&mut terminal, &mut store, g, &keeper, warning, &backup);
     restore();
@@ -174,12 +196,12 @@ pub fn run(g: &Globals) -> Result<(), CliError> {
 fn event_loop(
     terminal: &mut AppTerminal,
     store: &mut Store,
-    g: &Globals,
+    g: &Options<'_>,
     keeper: &Keeper,
     warning: Option<String>,
     backup: &std::sync::mpsc::Receiver<Option<String>>,
-) -> Result<(), CliError> {
-    let io_err = |e: std::io::Error| CliError::Failed(e.to_string());
+) -> Result<(), TermError> {
+    let io_err = TermError::Terminal;
     let size = terminal.size().map_err(io_err)?;
     let settings = Settings {
         lang: g.lang,
@@ -189,7 +211,7 @@ fn event_loop(
         db_path: g.db.display().to_string(),
         fetch: fetch_prefix(g),
     };
-    let rules = crate::cli::load_rules(&g.db)?;
+    let rules = crate::store::rules_for(g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
     // The warning first: what the start finds (a damaged file) says more.
     if let Some(w) = warning {
@@ -262,8 +284,8 @@ fn event_loop(
 /// On the township server (`--as` given by a key's forced command, and
 /// sshd's `SSH_CONNECTION` set): `ssh SERVICE@HOST`, for the command that
 /// fetches a file the app wrote. A hint only; no access depends on it.
-fn fetch_prefix(g: &Globals) -> Option<String> {
-    g.as_user.as_ref()?;
+fn fetch_prefix(g: &Options<'_>) -> Option<String> {
+    g.as_user?;
     std::env::var_os("SSH_CONNECTION")?;
     let mut buf = [0u8; 256];
     // SAFETY: gethostname writes at most buf.len() bytes into buf.
