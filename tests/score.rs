@@ -7,8 +7,9 @@ use common::{lianhu, township, write};
 use lianhu::domain::model::Rating;
 use lianhu::domain::period::Quarter;
 use lianhu::domain::rules::Rules;
-use lianhu::store::score::{self, Board, ScoreRow};
-use lianhu::store::{Store, finals, places, records};
+use lianhu::store::scores::finals;
+use lianhu::store::scores::{self as score, Board, ScoreRow};
+use lianhu::store::{Store, places, records};
 use serde_json::Value;
 use std::path::Path;
 
@@ -50,7 +51,7 @@ fn the_township_q3_counts_every_owed_period_rating_and_adjustment() {
     assert_eq!((wang.adjustments, wang.points), (1.5, 24.5));
 
     // The detail explains every number, household by household.
-    let why = lianhu::store::score_detail::detail(store.conn(), wang_id, Q3, common::today(), &Rules::defaults()).unwrap();
+    let why = lianhu::store::scores::detail::detail(store.conn(), wang_id, Q3, common::today(), &Rules::defaults()).unwrap();
     let owed: Vec<(&str, usize, usize)> =
         why.households.iter().map(|h| (h.head.as_str(), h.owed.len(), h.owed.iter().filter(|o| o.done_on.is_some()).count())).collect();
     assert_eq!(owed, vec![("张三丰", 3, 1), ("李四", 13, 0), ("曾国藩", 6, 0), ("王五", 3, 0)]);

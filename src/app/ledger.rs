@@ -16,8 +16,9 @@ use crate::store::bins::{self, Bin};
 use crate::store::events::{self, Event};
 use crate::store::redblack::{self, Row};
 use crate::store::registrations::{self, Registration};
+use crate::store::scores as score;
 use crate::store::summary::{self, MemberYear};
-use crate::store::{Store, StoreError, score};
+use crate::store::{Store, StoreError};
 use rusqlite::Connection;
 
 /// What the tab shows.

@@ -10,9 +10,10 @@ use crate::domain::period::Quarter;
 use crate::domain::score::Label;
 use crate::i18n::{t, tf};
 use crate::store::ratings::{self, RatingEntry};
-use crate::store::score::{self, Board};
-use crate::store::score_detail::{self, MemberQuarter};
-use crate::store::{Store, StoreError, finals, records};
+use crate::store::scores::detail::{self as score_detail, MemberQuarter};
+use crate::store::scores::finals;
+use crate::store::scores::{self as score, Board};
+use crate::store::{Store, StoreError, records};
 use rusqlite::Connection;
 
 /// What the tab shows.
@@ -103,7 +104,7 @@ impl ScoresView {
     }
 
     /// The selected member's line on the board.
-    pub fn current(&self) -> Option<&crate::store::score::ScoreRow> {
+    pub fn current(&self) -> Option<&crate::store::scores::ScoreRow> {
         let board = self.board.as_ref()?;
         self.list.current().and_then(|i| board.rows.get(*i))
     }

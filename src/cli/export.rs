@@ -138,7 +138,7 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
             let year = year_arg(scope.year)?;
             let rules = super::load_rules(&g.db)?;
             let mut rows = Vec::new();
-            for (id, name) in crate::store::score::villages(conn, village_id)? {
+            for (id, name) in crate::store::scores::villages(conn, village_id)? {
                 let members = crate::store::summary::village_year(conn, id, year, g.today, &rules)?;
                 rows.extend(crate::io::summary::cells(year, &name, &members, crate::i18n::Lang::Zh));
             }

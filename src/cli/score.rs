@@ -8,8 +8,9 @@ use crate::domain::period::Quarter;
 use crate::domain::score::Label;
 use crate::i18n::{Lang, t, tf};
 use crate::io::scores;
-use crate::store::score::{self, Board};
-use crate::store::{Store, finals};
+use crate::store::Store;
+use crate::store::scores::finals;
+use crate::store::scores::{self as score, Board};
 use serde::Serialize;
 
 /// The contract's JSON object for one member.

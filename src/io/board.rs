@@ -6,7 +6,7 @@ use super::scores;
 use super::table::IoError;
 use crate::domain::score::Label;
 use crate::i18n::{Lang, t_in, tf_in};
-use crate::store::score::Board;
+use crate::store::scores::Board;
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 
 use crate::domain::score::{Block, Label};
 use crate::i18n::{Lang, t_in, tf_in};
-use crate::store::score::{Board, ScoreRow};
+use crate::store::scores::{Board, ScoreRow};
 
 /// Headers of the CSV output and of `export scores` (Chinese, as every export).
 pub const HEADERS: &[&str] = &[

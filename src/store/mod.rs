@@ -15,7 +15,6 @@ mod error;
 pub mod events;
 pub mod export;
 pub mod files;
-pub mod finals;
 pub mod households;
 pub mod identity;
 pub mod keys;
@@ -31,9 +30,7 @@ pub mod records;
 pub mod redblack;
 pub mod registrations;
 pub mod schema;
-pub mod score;
-pub mod score_detail;
-mod score_load;
+pub mod scores;
 pub mod summary;
 pub mod visits;
 

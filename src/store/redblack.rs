@@ -260,7 +260,7 @@ pub struct Board {
 /// The boards of every village in scope for `month`.
 pub fn boards(conn: &Connection, month: Month, village: Option<i64>, today: NaiveDate) -> Result<Vec<Board>> {
     let mut out = Vec::new();
-    for (id, name) in super::score::villages(conn, village)? {
+    for (id, name) in super::scores::villages(conn, village)? {
         let full_names = full_names(conn, id)?;
         let mut board = Board { village: name, month, red: Vec::new(), black: Vec::new(), full_names };
         for row in month_in(conn, id, month, today)? {

@@ -120,7 +120,7 @@ pub struct UnitLine {
 pub fn report(conn: &Connection, year: i32, village: Option<i64>, today: NaiveDate, rules: &Rules) -> Result<Vec<UnitLine>> {
     super::read(conn, || {
         let mut out = Vec::new();
-        for (id, name) in super::score::villages(conn, village)? {
+        for (id, name) in super::scores::villages(conn, village)? {
             let regs = of_village(conn, id, year)?;
             if regs.is_empty() {
                 continue;

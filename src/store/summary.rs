@@ -3,7 +3,8 @@
 //! other instruments hold — duties, meetings attended, 办实事 visits, the
 //! WeChat group, the democratic appraisal.
 
-use super::{Result, events, programme, score};
+use super::scores as score;
+use super::{Result, events, programme};
 use crate::domain::model::{Appraisal, Duty, Role};
 use crate::domain::rules::Rules;
 use crate::domain::score::Label;

@@ -9,7 +9,7 @@ use crate::domain::schedule::Cadence;
 use crate::domain::text::{truncate, width as text_width};
 use crate::i18n::{t, tf};
 use crate::io::scores;
-use crate::store::score_detail::DutyRow;
+use crate::store::scores::detail::DutyRow;
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;

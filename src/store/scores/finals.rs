@@ -2,12 +2,12 @@
 //! whatever happens to the quarter's data later, and reopened only with a
 //! reason. Both steps are audited.
 
-use super::score::{Board, Final, ScoreRow};
-use super::{Ctx, Result, StoreError, audit, now_text};
+use super::{Board, Final, ScoreRow};
 use crate::domain::model::Role;
 use crate::domain::period::Quarter;
 use crate::domain::quarter::Caps;
 use crate::domain::score::{Block, Label};
+use crate::store::{Ctx, Result, StoreError, audit, now_text};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -112,7 +112,7 @@ fn label_code(l: Option<Label>) -> Option<&'static str> {
 
 /// Freezes a computed board. Returns false when the quarter was already final.
 pub fn freeze(conn: &Connection, ctx: &Ctx, board: &Board) -> Result<bool> {
-    super::access::check(conn, ctx, super::access::Target::Village(board.village_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Village(board.village_id))?;
     // The real clock, not `--today`: a quarter is final only once its
     // last day has really passed.
     if board.quarter.last_day() >= real_today() {
@@ -179,8 +179,8 @@ pub fn real_today() -> chrono::NaiveDate {
 /// Reopens a finalised quarter of a village; the reason is required and
 /// recorded. Returns false when it was not final.
 pub fn reopen(conn: &Connection, ctx: &Ctx, village_id: i64, q: Quarter, reason: &str) -> Result<bool> {
-    super::access::check(conn, ctx, super::access::Target::Village(village_id))?;
-    super::access::require_admin(ctx)?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Village(village_id))?;
+    crate::store::access::require_admin(ctx)?;
     if reason.trim().is_empty() {
         return Err(StoreError::Invalid(crate::i18n::t("err.reason_required").to_string()));
     }

@@ -2,9 +2,10 @@
 //! board per village and quarter, computed from the data or read frozen
 //! when the quarter was finalised, with each member's warnings in the year.
 
-use super::Result;
-use super::finals;
-use super::score_load::{self, Loaded, Which};
+pub mod detail;
+pub mod finals;
+pub(crate) mod load;
+
 use crate::domain::duty::Household;
 use crate::domain::model::Role;
 use crate::domain::period::Quarter;
@@ -12,7 +13,9 @@ use crate::domain::quarter::{self, Caps, HouseholdFacts, MemberFacts};
 use crate::domain::rules::Rules;
 use crate::domain::schedule::History;
 use crate::domain::score::Label;
+use crate::store::Result;
 use chrono::NaiveDate;
+use load::{Loaded, Which};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -100,9 +103,7 @@ fn village_year(conn: &Connection, village_id: i64, name: &str, upto: Quarter, t
     let wanted: Vec<Quarter> = quarters.iter().copied().filter(|q| *q == upto || *q <= Quarter::of(today)).collect();
     let open: Vec<Quarter> = wanted.iter().copied().filter(|q| !frozen.contains_key(q)).collect();
     let loaded = match (open.first(), open.last()) {
-        (Some(first), Some(last)) => {
-            score_load::load(conn, Which::Village(village_id), *first, *last, rules.visits.difficult_grace_days, today)?
-        }
+        (Some(first), Some(last)) => load::load(conn, Which::Village(village_id), *first, *last, rules.visits.difficult_grace_days, today)?,
         _ => Loaded::default(),
     };
     let mut warned: HashMap<i64, u32> = HashMap::new();
@@ -152,7 +153,7 @@ fn compute(loaded: &Loaded, village_id: i64, name: &str, q: Quarter, today: Naiv
         })
         .collect();
     let outcome = quarter::village(&members, &household_facts(loaded, q), q, today, rules);
-    let by_id: HashMap<i64, &score_load::MemberRow> = loaded.members.iter().map(|m| (m.id, m)).collect();
+    let by_id: HashMap<i64, &load::MemberRow> = loaded.members.iter().map(|m| (m.id, m)).collect();
     let rows = outcome
         .lines
         .iter()

@@ -2,12 +2,12 @@
 //! the periods owed to them and the visit that did each; ratings,
 //! conversions, resolved concerns and each adjustment with its reason.
 
-use super::score_load::{self, Which};
-use super::{Result, parse_date};
+use super::load::{self as score_load, Which};
 use crate::domain::duty::{self, Conversion, Owed};
 use crate::domain::model::{Class, Rating};
 use crate::domain::period::Quarter;
 use crate::domain::rules::Rules;
+use crate::store::{Result, parse_date};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
@@ -50,7 +50,7 @@ pub struct MemberQuarter {
 /// The member's quarter, explained.
 pub fn detail(conn: &Connection, member: i64, q: Quarter, today: NaiveDate, rules: &Rules) -> Result<MemberQuarter> {
     let loaded = score_load::load(conn, Which::Member(member), q, q, rules.visits.difficult_grace_days, today)?;
-    let facts = super::score::household_facts(&loaded, q);
+    let facts = super::household_facts(&loaded, q);
     let last = q.last_day().min(today);
     let mut out = MemberQuarter::default();
     for (row, f) in loaded.households.iter().zip(&facts) {
@@ -78,7 +78,7 @@ pub fn detail(conn: &Connection, member: i64, q: Quarter, today: NaiveDate, rule
     let mut stmt = conn.prepare_cached(
         "SELECT text, resolved_on FROM concerns WHERE member_id = ?1 AND resolved_on BETWEEN ?2 AND ?3 ORDER BY resolved_on, id",
     )?;
-    let mut rows = stmt.query(params![member, super::date_text(q.first_day()), super::date_text(q.last_day())])?;
+    let mut rows = stmt.query(params![member, crate::store::date_text(q.first_day()), crate::store::date_text(q.last_day())])?;
     while let Some(r) = rows.next()? {
         let on: String = r.get(1)?;
         if let Some(on) = parse_date(&on).filter(|d| q.contains(*d) && *d <= today) {

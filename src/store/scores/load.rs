@@ -3,10 +3,10 @@
 //! (and the last one before the range), ratings, adjustments and resolved
 //! concerns. Nothing here decides anything; domain::quarter does.
 
-use super::{Result, date_text, parse_date};
 use crate::domain::model::{Class, Rating, Role, Status};
 use crate::domain::period::Quarter;
 use crate::domain::schedule::{LastVisit, Span};
+use crate::store::{Result, date_text, parse_date};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
