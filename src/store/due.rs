@@ -6,7 +6,7 @@
 use super::{Result, date_text, parse_date};
 use crate::domain::model::Class;
 use crate::domain::rules::VisitRules;
-use crate::domain::schedule::{self, DueStatus, History, LastVisit, Span, Standing};
+use crate::domain::schedule::{self, DueStatus, History, LastVisit, Standing};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
@@ -49,13 +49,7 @@ struct Facts {
     last: Option<LastVisit>,
 }
 
-#[derive(Default)]
-struct Past {
-    classes: Vec<(NaiveDate, Class)>,
-    links: Vec<Span>,
-    /// The member of each link, in the order of `links`.
-    members: Vec<i64>,
-}
+use super::history::Past;
 
 /// The fixed WHERE clause for a scope: one household by its key (so that
 /// SQLite seeks the indexes), or a village (or all), `?1` being the id or name.
@@ -100,49 +94,11 @@ fn parse_last(s: &str) -> Option<LastVisit> {
     Some(LastVisit { date: parse_date(date)?, next_planned: parse_date(next) })
 }
 
-/// Class records and links of the households in scope, by household. With
-/// no scope, the tables are read whole without joins.
+/// Class records and links of the households in scope, by household (the
+/// loader scoring uses too). With no scope, the tables are read whole.
 fn pasts(conn: &Connection, scope: &Scope) -> Result<HashMap<i64, Past>> {
-    let mut out: HashMap<i64, Past> = HashMap::new();
     let whole = *scope == Scope::default();
-    let sql = if whole {
-        "SELECT c.household_id, c.since, c.class FROM class_history c WHERE ?1 IS NULL ORDER BY c.household_id, c.since, c.id".to_string()
-    } else {
-        format!(
-            "SELECT c.household_id, c.since, c.class FROM class_history c
-             JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
-             WHERE {} ORDER BY c.household_id, c.since, c.id",
-            scope_where(scope).replace("h.id", "c.household_id")
-        )
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params![scope_param(scope)])?;
-    while let Some(r) = rows.next()? {
-        let since = r.get_ref(1)?.as_str().ok().and_then(parse_date);
-        let class = r.get_ref(2)?.as_str().ok().and_then(Class::from_code);
-        if let (Some(since), Some(class)) = (since, class) {
-            out.entry(r.get(0)?).or_default().classes.push((since, class));
-        }
-    }
-    let sql = if whole {
-        "SELECT l.household_id, l.since, l.until, l.member_id FROM links l WHERE ?1 IS NULL".to_string()
-    } else {
-        format!(
-            "SELECT l.household_id, l.since, l.until, l.member_id FROM links l
-             JOIN households h ON h.id = l.household_id JOIN villages v ON v.id = h.village_id WHERE {}",
-            scope_where(scope).replace("h.id", "l.household_id")
-        )
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params![scope_param(scope)])?;
-    while let Some(r) = rows.next()? {
-        let Some(since) = r.get_ref(1)?.as_str().ok().and_then(parse_date) else { continue };
-        let until = r.get_ref(2)?.as_str().ok().and_then(parse_date);
-        let past = out.entry(r.get(0)?).or_default();
-        past.links.push((since, until));
-        past.members.push(r.get(3)?);
-    }
-    Ok(out)
+    super::history::load(conn, (!whole).then(|| scope_where(scope)), &scope_param(scope))
 }
 
 /// Where each household in scope stands today, with the member linked today.

@@ -15,6 +15,7 @@ mod error;
 pub mod events;
 pub mod export;
 pub mod files;
+pub mod history;
 pub mod households;
 pub mod identity;
 pub mod keys;

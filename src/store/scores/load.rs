@@ -107,6 +107,15 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
         index.insert(r.get(0)?, out.households.len());
         out.households.push(HouseholdRow { id: r.get(0)?, head: r.get(1)?, address: r.get(2)?, ..Default::default() });
     }
+    // Class records and links: the loader the due list uses too.
+    let pasts = crate::store::history::load(conn, Some(clause), &id)?;
+    for h in &mut out.households {
+        if let Some(p) = pasts.get(&h.id) {
+            h.classes.clone_from(&p.classes);
+            h.links.clone_from(&p.links);
+            h.members.clone_from(&p.members);
+        }
+    }
     let mut each = |sql: &str, args: &[&dyn rusqlite::ToSql], f: &mut dyn FnMut(&mut HouseholdRow, &rusqlite::Row<'_>)| -> Result<()> {
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query(args)?;
@@ -126,30 +135,6 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
         Ok(())
     };
     let date = |r: &rusqlite::Row<'_>, i: usize| r.get_ref(i).ok().and_then(|v| v.as_str().ok()).and_then(parse_date);
-    each(
-        &format!(
-            "SELECT c.household_id, c.since, c.class FROM class_history c JOIN households h ON h.id = c.household_id WHERE {clause} ORDER BY c.household_id, c.since, c.id"
-        ),
-        &[&id],
-        &mut |h, r| {
-            let class = r.get_ref(2).ok().and_then(|v| v.as_str().ok()).and_then(Class::from_code);
-            if let (Some(since), Some(class)) = (date(r, 1), class) {
-                h.classes.push((since, class));
-            }
-        },
-    )?;
-    each(
-        &format!(
-            "SELECT l.household_id, l.since, l.until, l.member_id FROM links l JOIN households h ON h.id = l.household_id WHERE {clause}"
-        ),
-        &[&id],
-        &mut |h, r| {
-            if let (Some(since), Ok(member)) = (date(r, 1), r.get(3)) {
-                h.links.push((since, date(r, 2)));
-                h.members.push(member);
-            }
-        },
-    )?;
     let (from_text, to_text) = (date_text(from), date_text(to));
     each(
         &format!(
