@@ -2,9 +2,10 @@
 //! store for data and the domain for rules, then reloads what changed.
 
 use super::form::{Form, FormKind};
+use super::moves::{page, set_filter, step, switch};
 use super::reload::reload;
 use super::save::{confirmed, run_pending, save};
-use super::{Action, App, Confirm, ListView, Pending, Tab, Tone, open};
+use super::{Action, App, Confirm, Pending, Tab, Tone, open};
 use crate::domain::text;
 use crate::i18n::t;
 use crate::store::concerns;
@@ -245,7 +246,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             };
             if let Some((entity, id, name)) = target {
                 let entries = crate::store::audit::history(store.conn(), entity, id)?;
-                app.report = history_lines(&name, &entries);
+                app.report = super::history::lines(&name, &entries);
                 app.report_offset = 0;
                 app.report_title = "ui.history";
             }
@@ -352,88 +353,9 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
     Ok(())
 }
 
-/// A record's audit entries, newest first: when, who, what, and for an
-/// update the fields that changed (before → after).
-fn history_lines(name: &str, entries: &[crate::store::audit::Entry]) -> Vec<String> {
-    let mut out = vec![crate::i18n::tf("ui.history_of", &[("name", name), ("count", &entries.len().to_string())])];
-    let parse = |s: &Option<String>| s.as_deref().and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
-    for e in entries {
-        let (before, after) = (parse(&e.before), parse(&e.after));
-        let change = match (before.as_ref().and_then(|v| v.as_object()), after.as_ref().and_then(|v| v.as_object())) {
-            (Some(b), Some(a)) => a
-                .iter()
-                .filter(|(k, v)| b.get(*k) != Some(*v))
-                .map(|(k, v)| format!("{k}: {} → {}", b.get(k).map(|x| x.to_string()).unwrap_or_default(), v))
-                .collect::<Vec<_>>()
-                .join("；"),
-            _ => e.after.clone().or_else(|| e.before.clone()).unwrap_or_default(),
-        };
-        out.push(format!("{}  {}  {}  {}", e.at, e.who, e.action, text::clean(&change)));
-    }
-    out
-}
-
 fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
     let i = all.iter().position(|x| *x == current).unwrap_or(0);
     all[(i + 1) % all.len()]
-}
-
-fn switch(app: &mut App, store: &mut Store, index: usize) -> Result<(), StoreError> {
-    app.tab = Tab::ALL[index.min(Tab::ALL.len() - 1)];
-    app.filtering = false;
-    reload(app, store)
-}
-
-fn page(app: &App) -> usize {
-    app.rows()
-}
-
-fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(), StoreError> {
-    // The report box on top scrolls itself, not the list hidden behind it.
-    if !app.report.is_empty() {
-        app.report_offset = app.report_offset.saturating_add_signed(delta.clamp(-100_000, 100_000));
-        return Ok(());
-    }
-    if let Some(h) = app.help.as_mut() {
-        *h = h.saturating_add_signed(delta.clamp(-1000, 1000));
-        return Ok(());
-    }
-    if app.conflict.is_some() {
-        super::conflict::step(app, delta.signum());
-        return Ok(());
-    }
-    if let Some(p) = app.picker.as_mut() {
-        p.list.move_by(delta);
-        p.settle();
-        return Ok(());
-    }
-    match app.tab {
-        Tab::Today => app.due.list.move_by(delta),
-        Tab::Households => app.households.move_by(delta),
-        Tab::Members => app.members.move_by(delta),
-        Tab::Visits => app.visits.move_by(delta),
-        Tab::Scores => super::quarter::step(&mut app.scores, delta),
-        Tab::Concerns => app.concerns.move_by(delta),
-        Tab::Ledger => app.ledger.list_mut().move_by(delta),
-    }
-    reload(app, store)
-}
-
-fn set_filter(app: &mut App, filter: String) {
-    fn reset<T>(l: &mut ListView<T>, filter: String) {
-        l.filter = filter;
-        l.selected = 0;
-        l.top = 0;
-        l.counted = false;
-    }
-    match app.tab {
-        Tab::Households => reset(&mut app.households, filter),
-        Tab::Members => reset(&mut app.members, filter),
-        Tab::Visits => reset(&mut app.visits, filter),
-        Tab::Concerns => reset(&mut app.concerns, filter),
-        Tab::Today => reset(&mut app.due.list, filter),
-        Tab::Scores | Tab::Ledger => {}
-    }
 }
 
 /// The village of the selected row, for new records.

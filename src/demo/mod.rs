@@ -5,6 +5,7 @@
 
 mod names;
 mod programme;
+mod random;
 
 use crate::domain::model::{Class, ConcernStatus, Mode, Rating, Role, Sorting, Status};
 use crate::domain::period::{Quarter, month_start, week_start};
@@ -15,6 +16,7 @@ use names::*;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use random::*;
 use serde::Serialize;
 
 #[derive(Debug, Clone)]
@@ -34,48 +36,6 @@ pub struct Summary {
     pub visits: usize,
     pub concerns: usize,
     pub ratings: usize,
-}
-
-fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
-    &items[rng.random_range(0..items.len())]
-}
-
-/// A random entry of a word list.
-pub(super) fn word(rng: &mut ChaCha8Rng, words: &[&'static str]) -> &'static str {
-    words[rng.random_range(0..words.len())]
-}
-
-fn surname(rng: &mut ChaCha8Rng) -> &'static str {
-    let total: u32 = SURNAMES.iter().map(|(_, w)| w).sum();
-    let mut x = rng.random_range(0..total);
-    for (s, w) in SURNAMES {
-        if x < *w {
-            return s;
-        }
-        x -= w;
-    }
-    SURNAMES[0].0
-}
-
-fn person(rng: &mut ChaCha8Rng) -> String {
-    format!("{}{}", surname(rng), word(rng, GIVEN))
-}
-
-fn mobile(rng: &mut ChaCha8Rng) -> String {
-    let second = *pick(rng, &[3u8, 5, 7, 8, 9]);
-    format!("1{second}{:09}", rng.random_range(0..1_000_000_000u64))
-}
-
-pub(super) fn day_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
-    let span = (to - from).num_days().max(0) as u64;
-    from + Days::new(rng.random_range(0..=span))
-}
-
-/// A household's class over time: (class, since), oldest first.
-type Timeline = Vec<(Class, NaiveDate)>;
-
-fn class_on(t: &Timeline, d: NaiveDate) -> Option<Class> {
-    t.iter().rev().find(|(_, since)| *since <= d).map(|(c, _)| *c)
 }
 
 struct PlannedHousehold {
