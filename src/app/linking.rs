@@ -184,13 +184,13 @@ pub fn finish_pick(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
         }
         PickKind::Register => {
             let Some(item) = p.items.iter().find(|it| taken.first() == Some(&it.id)) else { return Ok(()) };
-            super::ledger_units::register_form(app, store, item.id, &item.cells[0])?;
+            super::tabs::ledger::units::register_form(app, store, item.id, &item.cells[0])?;
         }
         kind @ (PickKind::Duties { .. } | PickKind::Joined { .. }) => {
-            super::ledger_members::finish_pick(app, store, kind, taken)?;
+            super::tabs::ledger::year::finish_pick(app, store, kind, taken)?;
         }
         kind @ (PickKind::Attendees { .. } | PickKind::EventHousehold { .. }) => {
-            super::ledger_events::finish_pick(app, store, kind, taken, &p.items)?;
+            super::tabs::ledger::meetings::finish_pick(app, store, kind, taken, &p.items)?;
         }
         PickKind::Suggestions(rows) => {
             let chosen: Vec<(i64, i64)> = rows

@@ -7,21 +7,17 @@ pub mod form;
 pub mod forms;
 mod history;
 pub mod keymap;
-pub mod ledger;
-mod ledger_bins;
-mod ledger_events;
-mod ledger_members;
-mod ledger_units;
 mod linking;
 mod list;
 mod moves;
 mod open;
 pub mod picker;
 pub mod printed;
-pub mod quarter;
 mod reload;
 pub mod rows;
 mod save;
+pub mod tabs;
+use tabs::{ledger, scores};
 mod update;
 
 pub use action::Action;
@@ -206,7 +202,7 @@ pub struct App {
     /// The steps of the selected concern.
     pub concern_steps: Vec<Step>,
     /// 考评: the quarter board and its panes.
-    pub scores: quarter::ScoresView,
+    pub scores: scores::ScoresView,
     /// 台账: the red and black lists.
     pub ledger: ledger::LedgerView,
     /// The programme's numbers (defaults and the township's rules.toml).
@@ -258,7 +254,7 @@ impl App {
             concerns: ListView::default(),
             concern_show: concerns::Show::default(),
             concern_steps: Vec::new(),
-            scores: quarter::ScoresView::new(quarter),
+            scores: scores::ScoresView::new(quarter),
             ledger: ledger::LedgerView::new(month),
             rules,
             filtering: false,
@@ -323,10 +319,10 @@ impl App {
                 Tab::Households | Tab::Members => Mode::List,
                 Tab::Today => Mode::Today,
                 Tab::Scores => match self.scores.pane {
-                    quarter::Pane::Ranking => Mode::Quarter,
-                    quarter::Pane::Member => Mode::QuarterMember,
-                    quarter::Pane::Year => Mode::QuarterYear,
-                    quarter::Pane::Ratings => Mode::Ratings,
+                    scores::Pane::Ranking => Mode::Quarter,
+                    scores::Pane::Member => Mode::QuarterMember,
+                    scores::Pane::Year => Mode::QuarterYear,
+                    scores::Pane::Ratings => Mode::Ratings,
                 },
                 Tab::Visits => Mode::Log,
                 Tab::Concerns => Mode::Concerns,

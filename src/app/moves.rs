@@ -40,7 +40,7 @@ pub(super) fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(),
         Tab::Households => app.households.move_by(delta),
         Tab::Members => app.members.move_by(delta),
         Tab::Visits => app.visits.move_by(delta),
-        Tab::Scores => super::quarter::step(&mut app.scores, delta),
+        Tab::Scores => super::tabs::scores::step(&mut app.scores, delta),
         Tab::Concerns => app.concerns.move_by(delta),
         Tab::Ledger => app.ledger.list_mut().move_by(delta),
     }

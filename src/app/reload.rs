@@ -144,8 +144,8 @@ fn load(app: &mut App, conn: &rusqlite::Connection, tab: Tab, detail: bool) -> R
             l.clamp(height);
             l.rows = visits::page(conn, &q, l.top, height)?;
         }
-        Tab::Scores => super::quarter::load(app, conn, height)?,
-        Tab::Ledger => super::ledger::load(app, conn, height)?,
+        Tab::Scores => super::tabs::scores::load(app, conn, height)?,
+        Tab::Ledger => super::tabs::ledger::load(app, conn, height)?,
         Tab::Concerns => {
             let show = app.concern_show;
             let stuck = app.rules.visits.concern_stuck_days;

@@ -174,7 +174,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 let saved = store.write(|tx, ctx| crate::store::events::save(tx, ctx, village, existing, &fields));
                 if let (Ok(id), None) = (&saved, existing) {
                     // A new event: who attended, next.
-                    app.picker = Some(super::ledger_events::attendee_picker(store, village, *id, &[], app.settings.lang)?);
+                    app.picker = Some(super::tabs::ledger::meetings::attendee_picker(store, village, *id, &[], app.settings.lang)?);
                 }
                 saved.map(|_| Done::Saved(t("msg.event_saved").to_string()))
             }
@@ -190,7 +190,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             (Err(e), _) => problems_in(form, &vec![("group_name", e)]),
             (Ok(group), Some((member, _))) => {
                 app.form = None;
-                return super::ledger_members::joined_picker(app, store, member, group);
+                return super::tabs::ledger::year::joined_picker(app, store, member, group);
             }
             (Ok(_), None) => Ok(Done::Nothing),
         },
@@ -210,10 +210,10 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
         FormKind::Bin | FormKind::DutyDay | FormKind::Registration | FormKind::Review => {
             let f = form.clone();
             let (saved, msg) = match f.kind {
-                FormKind::Bin => (super::ledger_bins::save_bin(app, store, &f), "msg.bin_saved"),
-                FormKind::DutyDay => (super::ledger_bins::save_duty(app, store, &f), "msg.duty_logged"),
-                FormKind::Review => (super::ledger_units::save(app, store, &f), "msg.review_saved"),
-                _ => (super::ledger_units::save(app, store, &f), "msg.registered"),
+                FormKind::Bin => (super::tabs::ledger::bins::save_bin(app, store, &f), "msg.bin_saved"),
+                FormKind::DutyDay => (super::tabs::ledger::bins::save_duty(app, store, &f), "msg.duty_logged"),
+                FormKind::Review => (super::tabs::ledger::units::save(app, store, &f), "msg.review_saved"),
+                _ => (super::tabs::ledger::units::save(app, store, &f), "msg.registered"),
             };
             match saved {
                 Ok(Some(problems)) => match app.form.as_mut() {
@@ -228,7 +228,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             Err(e) => problems_in(form, &vec![("reason", e)]),
             Ok(reason) => {
                 app.form = None;
-                return super::quarter::reopen(app, store, &reason).and_then(|()| reload(app, store));
+                return super::tabs::scores::reopen(app, store, &reason).and_then(|()| reload(app, store));
             }
         },
     };
@@ -294,11 +294,11 @@ pub fn confirmed(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             app.form = Some(super::form::Form::link(member, &name, vec![household], &[head], 0, app.settings.today));
         }
         Confirm::FullNames { village_id, on, .. } => {
-            super::ledger::set_full_names(app, store, village_id, on)?;
+            super::tabs::ledger::set_full_names(app, store, village_id, on)?;
             reload(app, store)?;
         }
         Confirm::Finalize { .. } => {
-            super::quarter::finalize(app, store)?;
+            super::tabs::scores::finalize(app, store)?;
             reload(app, store)?;
         }
         Confirm::Archive { tab, id, version, archived, .. } => {

@@ -153,7 +153,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             app.concerns.top = 0;
             reload(app, store)?;
         }
-        Action::Add | Action::Edit if app.tab == Tab::Ledger && !app.welcome => super::ledger::apply(app, store, &action)?,
+        Action::Add | Action::Edit if app.tab == Tab::Ledger && !app.welcome => super::tabs::ledger::apply(app, store, &action)?,
         Action::Add => {
             app.welcome = false;
             if !app.tab.editable() {
@@ -215,11 +215,11 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         | Action::ShowUnits
         | Action::Review => {
             if app.tab == Tab::Ledger {
-                super::ledger::apply(app, store, &action)?;
+                super::tabs::ledger::apply(app, store, &action)?;
             }
         }
         Action::NextVillage | Action::PrevVillage | Action::WriteBoard if app.tab == Tab::Ledger => {
-            super::ledger::apply(app, store, &action)?;
+            super::tabs::ledger::apply(app, store, &action)?;
         }
         Action::PrevQuarter
         | Action::NextQuarter
@@ -235,7 +235,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         | Action::WriteBoard
         | Action::Back => {
             if app.tab == Tab::Scores {
-                super::quarter::apply(app, store, &action)?;
+                super::tabs::scores::apply(app, store, &action)?;
             }
         }
         Action::ShowHistory => {

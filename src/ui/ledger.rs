@@ -5,7 +5,7 @@
 use super::theme::Theme;
 use super::widgets::{self, col};
 use crate::app::keymap::Mode;
-use crate::app::ledger::Pane;
+use crate::app::tabs::ledger::Pane;
 use crate::app::{Action, App};
 use crate::domain::model::List;
 use crate::domain::redblack::Basis;

@@ -7,7 +7,7 @@ use super::{score_member, score_year, wrap};
 use crate::app::Action;
 use crate::app::App;
 use crate::app::keymap::Mode;
-use crate::app::quarter::Pane;
+use crate::app::tabs::scores::Pane;
 use crate::domain::score::Label;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};

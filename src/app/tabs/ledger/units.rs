@@ -1,9 +1,9 @@
 //! 台账 · 双报到: members of outside work units registered with the village
 //! (community) where they live, and the community's yearly evaluation.
 
-use super::form::{Field, Form, FormKind};
-use super::picker::{PickKind, Picker};
-use super::{App, Tone};
+use crate::app::form::{Field, Form, FormKind};
+use crate::app::picker::{PickKind, Picker};
+use crate::app::{App, Tone};
 use crate::domain::model::Review;
 use crate::domain::text;
 use crate::domain::validate::{Problems, take};
@@ -15,7 +15,7 @@ pub fn open_register(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let Some(village) = app.ledger.village_id() else { return Ok(()) };
     let lang = app.settings.lang;
     let registered: Vec<i64> = app.ledger.registrations.all.iter().map(|r| r.member_id).collect();
-    let items = super::ledger_events::member_items(store, village, &registered, lang)?;
+    let items = crate::app::tabs::ledger::meetings::member_items(store, village, &registered, lang)?;
     app.picker = Some(Picker::new(
         PickKind::Register,
         t("ledger.pick_register").to_string(),
@@ -92,10 +92,10 @@ pub fn write_report(app: &mut App, store: &Store) {
     };
     let units = crate::io::units::by_unit(year, &lines, crate::i18n::Lang::Zh);
     let sheets: Vec<(&str, &[Vec<String>])> = units.iter().map(|(u, rows)| (u.as_str(), rows.as_slice())).collect();
-    let path = super::printed::beside_db(app, &[t("units.file"), l.village_name(), &year.to_string()], "xlsx");
-    let args = format!("--year {year} {}", super::printed::village_arg(l.village_name()));
+    let path = crate::app::printed::beside_db(app, &[t("units.file"), l.village_name(), &year.to_string()], "xlsx");
+    let args = format!("--year {year} {}", crate::app::printed::village_arg(l.village_name()));
     app.status = Some(match crate::io::write_sheets(&path, &crate::io::units::HEADERS, &sheets) {
-        Ok(()) => super::printed::written(
+        Ok(()) => crate::app::printed::written(
             app,
             tf(
                 "msg.units_written",

@@ -1,9 +1,9 @@
 //! 台账 · 督导: a village's 党员责任垃圾桶, each held by a 督导员, and the
 //! supervision duty days logged at them.
 
-use super::form::{Field, Form, FormKind};
-use super::forms::member_options;
-use super::{App, Tone};
+use crate::app::form::{Field, Form, FormKind};
+use crate::app::forms::member_options;
+use crate::app::{App, Tone};
 use crate::domain::text;
 use crate::domain::validate::{Problems, take};
 use crate::i18n::{t, tf};

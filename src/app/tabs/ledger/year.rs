@@ -2,10 +2,10 @@
 //! that record what only this tab holds — the 四员 duties, the member's
 //! WeChat group and who joined it, and the appraisal's result.
 
-use super::form::{Field, Form, FormKind};
-use super::picker::{PickItem, PickKind, Picker};
-use super::reload::{invalidate, reload};
-use super::{App, Tone};
+use crate::app::form::{Field, Form, FormKind};
+use crate::app::picker::{PickItem, PickKind, Picker};
+use crate::app::reload::{invalidate, reload};
+use crate::app::{App, Tone};
 use crate::domain::model::{Appraisal, Duty};
 use crate::i18n::{t, tf};
 use crate::store::summary::MemberYear;
@@ -88,13 +88,13 @@ pub fn finish_pick(app: &mut App, store: &mut Store, kind: PickKind, taken: Vec<
 /// Writes the village's year summary beside the database (`.xlsx`).
 pub fn write_summary(app: &mut App) {
     let l = &app.ledger;
-    let path = super::printed::beside_db(app, &[t("summary.file"), l.village_name(), &l.month.year.to_string()], "xlsx");
+    let path = crate::app::printed::beside_db(app, &[t("summary.file"), l.village_name(), &l.month.year.to_string()], "xlsx");
     let rows = crate::io::summary::cells(l.month.year, l.village_name(), &l.members.all, app.settings.lang);
     // Over SSH the summary comes as CSV (what `export … -` writes for tables).
-    let args = format!("--year {} {}", l.month.year, super::printed::village_arg(l.village_name()));
+    let args = format!("--year {} {}", l.month.year, crate::app::printed::village_arg(l.village_name()));
     let csv = path.with_extension("csv");
     app.status = Some(match crate::io::write_table(&path, &crate::io::summary::HEADERS, &rows) {
-        Ok(()) => super::printed::written(
+        Ok(()) => crate::app::printed::written(
             app,
             tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &path.display().to_string())]),
             "summary",

@@ -1,10 +1,10 @@
 //! The 考评 tab's state and actions: a village's quarter board, a member's
 //! detail, the year view, and the 民意测评 walk through the households.
 
-use super::form::Form;
-use super::reload::{invalidate, reload};
-use super::rows::window;
-use super::{Action, App, Confirm, ListView, Tone};
+use crate::app::form::Form;
+use crate::app::reload::{invalidate, reload};
+use crate::app::rows::window;
+use crate::app::{Action, App, Confirm, ListView, Tone};
 use crate::domain::model::Rating;
 use crate::domain::period::Quarter;
 use crate::domain::score::Label;
@@ -292,11 +292,13 @@ pub fn reopen(app: &mut App, store: &mut Store, reason: &str) -> Result<(), Stor
 /// Writes the village's public board beside the database file.
 fn write_board(app: &mut App) {
     let Some(board) = app.scores.board.as_ref() else { return };
-    let path = super::printed::beside_db(app, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
+    let path = crate::app::printed::beside_db(app, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
     let today = crate::store::date_text(app.settings.today);
-    let args = format!("--quarter {} {}", board.quarter, super::printed::village_arg(&board.village));
+    let args = format!("--quarter {} {}", board.quarter, crate::app::printed::village_arg(&board.village));
     app.status = Some(match crate::io::board::write(&path, std::slice::from_ref(board), app.settings.lang, &today) {
-        Ok(()) => super::printed::written(app, tf("msg.board_written", &[("file", &path.display().to_string())]), "board", &args, &path),
+        Ok(()) => {
+            crate::app::printed::written(app, tf("msg.board_written", &[("file", &path.display().to_string())]), "board", &args, &path)
+        }
         Err(e) => (e.to_string(), Tone::Error),
     });
 }

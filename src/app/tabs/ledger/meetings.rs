@@ -2,10 +2,10 @@
 //! of a year — adding and changing them, who attended, and the concerns a
 //! meeting opens (they go the concerns' way, under the household's member).
 
-use super::form::Form;
-use super::picker::{PickItem, PickKind, Picker};
-use super::reload::{invalidate, reload};
-use super::{App, Tone};
+use crate::app::form::Form;
+use crate::app::picker::{PickItem, PickKind, Picker};
+use crate::app::reload::{invalidate, reload};
+use crate::app::{App, Tone};
 use crate::i18n::{Lang, tf};
 use crate::store::{Store, StoreError, events};
 

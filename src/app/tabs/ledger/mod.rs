@@ -5,14 +5,19 @@
 //! (`ledger_members`), the bins and duty days (`ledger_bins`), and dual
 //! registration (`ledger_units`).
 
-use super::reload::{invalidate, reload};
-use super::rows::Rows;
-use super::{Action, App, Confirm, ListView, Tone};
+pub(crate) mod bins;
+pub(crate) mod meetings;
+pub(crate) mod units;
+pub(crate) mod year;
+
+use crate::app::reload::{invalidate, reload};
+use crate::app::rows::Rows;
+use crate::app::{Action, App, Confirm, ListView, Tone};
 use crate::domain::model::List;
 use crate::domain::period::Month;
 use crate::domain::redblack::Step;
 use crate::i18n::{t, tf};
-use crate::store::bins::{self, Bin};
+use crate::store::bins::{self as store_bins, Bin};
 use crate::store::events::{self, Event};
 use crate::store::redblack::{self, Row};
 use crate::store::registrations::{self, Registration};
@@ -178,7 +183,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
         }
         (Some(v), Pane::Events) => l.events.read((year, v), |e| e.id, || events::of_year(conn, v, year))?,
         (Some(v), Pane::Members) => l.members.read((year, v), |m| m.member_id, || summary::village_year(conn, v, year, today, rules))?,
-        (Some(v), Pane::Bins) => l.bins.read((year, v), |b| b.id, || bins::of_village(conn, v, year))?,
+        (Some(v), Pane::Bins) => l.bins.read((year, v), |b| b.id, || store_bins::of_village(conn, v, year))?,
         (Some(v), Pane::Units) => l.registrations.read((year, v), |r| r.id, || registrations::of_village(conn, v, year))?,
     }
     match l.pane {
@@ -190,7 +195,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
     }
     // The selected bin's duty days: one small read, only on its pane.
     l.bin_days = match l.current_bin().map(|b| b.id).filter(|_| l.pane == Pane::Bins) {
-        Some(id) => bins::duty_days(conn, id, usize::from(super::layout::EVENT_DETAIL - 1))?,
+        Some(id) => store_bins::duty_days(conn, id, usize::from(crate::app::layout::EVENT_DETAIL - 1))?,
         None => Vec::new(),
     };
     Ok(())
@@ -213,22 +218,22 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
         Action::ShowYearSummary => l.pane = Pane::Members,
         Action::ShowBins => l.pane = Pane::Bins,
         Action::ShowUnits => l.pane = Pane::Units,
-        Action::Add if l.pane == Pane::Units => super::ledger_units::open_register(app, store)?,
-        Action::Edit if l.pane == Pane::Units => super::ledger_units::edit(app),
-        Action::Review => super::ledger_units::open_review(app),
-        Action::WriteBoard if l.pane == Pane::Units => super::ledger_units::write_report(app, store),
-        Action::Add if l.pane == Pane::Bins => super::ledger_bins::open_form(app, store, false)?,
-        Action::Edit if l.pane == Pane::Bins => super::ledger_bins::open_form(app, store, true)?,
-        Action::LogDuty => super::ledger_bins::open_duty(app),
-        Action::Duties => super::ledger_members::duties(app),
-        Action::Wechat => super::ledger_members::wechat(app),
-        Action::Appraise => super::ledger_members::appraisal(app),
-        Action::WriteBoard if l.pane == Pane::Members => super::ledger_members::write_summary(app),
+        Action::Add if l.pane == Pane::Units => crate::app::tabs::ledger::units::open_register(app, store)?,
+        Action::Edit if l.pane == Pane::Units => crate::app::tabs::ledger::units::edit(app),
+        Action::Review => crate::app::tabs::ledger::units::open_review(app),
+        Action::WriteBoard if l.pane == Pane::Units => crate::app::tabs::ledger::units::write_report(app, store),
+        Action::Add if l.pane == Pane::Bins => crate::app::tabs::ledger::bins::open_form(app, store, false)?,
+        Action::Edit if l.pane == Pane::Bins => crate::app::tabs::ledger::bins::open_form(app, store, true)?,
+        Action::LogDuty => crate::app::tabs::ledger::bins::open_duty(app),
+        Action::Duties => crate::app::tabs::ledger::year::duties(app),
+        Action::Wechat => crate::app::tabs::ledger::year::wechat(app),
+        Action::Appraise => crate::app::tabs::ledger::year::appraisal(app),
+        Action::WriteBoard if l.pane == Pane::Members => crate::app::tabs::ledger::year::write_summary(app),
         Action::ShowEvents => l.pane = Pane::Events,
-        Action::Add => super::ledger_events::add(app),
-        Action::Edit => super::ledger_events::edit(app),
-        Action::Attendees => super::ledger_events::attendees(app, store)?,
-        Action::OpenConcern => super::ledger_events::open_concern(app, store)?,
+        Action::Add => crate::app::tabs::ledger::meetings::add(app),
+        Action::Edit => crate::app::tabs::ledger::meetings::edit(app),
+        Action::Attendees => crate::app::tabs::ledger::meetings::attendees(app, store)?,
+        Action::OpenConcern => crate::app::tabs::ledger::meetings::open_concern(app, store)?,
         Action::NextVillage | Action::PrevVillage if !l.villages.is_empty() => {
             let n = l.villages.len();
             l.village = if *action == Action::NextVillage { (l.village + 1) % n } else { (l.village + n - 1) % n };
@@ -297,12 +302,16 @@ fn write_board(app: &mut App, store: &Store) {
             return;
         }
     };
-    let path = super::printed::beside_db(app, &[t("redblack.file"), l.village_name(), &l.month.to_string()], "html");
-    let args = format!("--month {} {}", l.month, super::printed::village_arg(l.village_name()));
+    let path = crate::app::printed::beside_db(app, &[t("redblack.file"), l.village_name(), &l.month.to_string()], "html");
+    let args = format!("--month {} {}", l.month, crate::app::printed::village_arg(l.village_name()));
     app.status = Some(match crate::io::redblack::write(&path, &boards, app.settings.lang, &crate::store::date_text(today)) {
-        Ok(()) => {
-            super::printed::written(app, tf("msg.redblack_written", &[("file", &path.display().to_string())]), "redblack", &args, &path)
-        }
+        Ok(()) => crate::app::printed::written(
+            app,
+            tf("msg.redblack_written", &[("file", &path.display().to_string())]),
+            "redblack",
+            &args,
+            &path,
+        ),
         Err(e) => (e.to_string(), Tone::Error),
     });
 }
