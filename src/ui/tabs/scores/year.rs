@@ -2,11 +2,11 @@
 //! in the year and the self-criticism flag; and 考评 › 民意测评: the
 //! village's households with their rating, one key each.
 
-use super::theme::Theme;
-use super::widgets::{self, Col, col};
 use crate::app::App;
 use crate::domain::score::Label;
 use crate::i18n::{t, tf};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, Col, col};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

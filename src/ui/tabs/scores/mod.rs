@@ -1,9 +1,9 @@
 //! 考评: a village's quarter board — caps used, the state (final or not),
 //! notes on ties, and the ranking; the other panes have their own modules.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
-use super::{score_member, score_year, wrap};
+mod member;
+mod year;
+
 use crate::app::Action;
 use crate::app::App;
 use crate::app::keymap::Mode;
@@ -12,6 +12,9 @@ use crate::domain::score::Label;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
 use crate::io::scores;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
+use crate::ui::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -50,9 +53,9 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             f.render_widget(ratatui::widgets::Paragraph::new(text), notes);
             ranking(f, body, app, theme);
         }
-        Pane::Member => score_member::draw(f, Rect { y: notes.y, height: notes.height + body.height, ..notes }, app, theme),
-        Pane::Year => score_year::draw(f, notes, body, app, theme),
-        Pane::Ratings => score_year::ratings(f, notes, body, app, theme),
+        Pane::Member => member::draw(f, Rect { y: notes.y, height: notes.height + body.height, ..notes }, app, theme),
+        Pane::Year => year::draw(f, notes, body, app, theme),
+        Pane::Ratings => year::ratings(f, notes, body, app, theme),
     }
 }
 

@@ -3,8 +3,6 @@
 //! attendance, and below, the selected one's attendees and what it raised
 //! and decided.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::App;
 use crate::app::layout::EVENT_DETAIL;
 use crate::domain::events::carriers;
@@ -13,6 +11,8 @@ use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
 use crate::store::date_text;
 use crate::store::events::Event;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;

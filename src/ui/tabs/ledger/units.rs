@@ -1,13 +1,13 @@
 //! 台账 · 双报到: the members of outside work units registered with this
 //! village (community), by unit, with the community's evaluation of the year.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::App;
 use crate::domain::text::truncate;
 use crate::i18n::tf;
 use crate::store::date_text;
 use crate::store::registrations::Registration;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 

@@ -2,14 +2,14 @@
 //! with their values, each household's owed periods and the visit that did
 //! each, ratings, conversions, resolved concerns and each adjustment.
 
-use super::theme::Theme;
-use super::wrap;
 use crate::app::App;
 use crate::domain::schedule::Cadence;
 use crate::domain::text::{truncate, width as text_width};
 use crate::i18n::{t, tf};
 use crate::io::scores;
 use crate::store::scores::detail::DutyRow;
+use crate::ui::theme::Theme;
+use crate::ui::wrap;
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -2,14 +2,14 @@
 //! 督导员 who holds it and the duty days logged there this year — and the
 //! selected bin's latest duty days below.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::App;
 use crate::app::layout::EVENT_DETAIL;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
 use crate::store::bins::Bin;
 use crate::store::date_text;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;

@@ -2,8 +2,11 @@
 //! the black list's name setting on top, the month and village keys, then
 //! every household suggested or recorded, with its basis and where it stands.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
+mod bins;
+mod meetings;
+mod units;
+mod year;
+
 use crate::app::keymap::Mode;
 use crate::app::tabs::ledger::Pane;
 use crate::app::{Action, App};
@@ -13,6 +16,8 @@ use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
 use crate::store::date_text;
 use crate::store::redblack::Row;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -36,10 +41,10 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     widgets::line(f, hint, &truncate(&hint_line(l.pane), usize::from(hint.width)), theme.muted());
     match l.pane {
-        Pane::Events => return super::ledger_events::draw(f, head, table, app, theme),
-        Pane::Members => return super::ledger_members::draw(f, head, table, app, theme),
-        Pane::Bins => return super::ledger_bins::draw(f, head, table, app, theme),
-        Pane::Units => return super::ledger_units::draw(f, head, table, app, theme),
+        Pane::Events => return meetings::draw(f, head, table, app, theme),
+        Pane::Members => return year::draw(f, head, table, app, theme),
+        Pane::Bins => return bins::draw(f, head, table, app, theme),
+        Pane::Units => return units::draw(f, head, table, app, theme),
         Pane::RedBlack => {}
     }
     let ((red, red_ok), (black, black_ok)) = (l.counts(List::Red), l.counts(List::Black));

@@ -3,8 +3,6 @@
 //! quarters' labels, meetings, 四员 duties, the WeChat group and the
 //! appraisal — and below, the selected member in full.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::App;
 use crate::app::layout::EVENT_DETAIL;
 use crate::domain::summary::marks;
@@ -12,6 +10,8 @@ use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
 use crate::io::scores::percent;
 use crate::store::summary::MemberYear;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
