@@ -109,7 +109,7 @@ fn each_members_year_with_duties_wechat_and_appraisal_at_80x24() {
     let mut a = on_ledger(&mut store, 80, 24);
     app::update(&mut a, &mut store, Action::NextVillage);
     app::update(&mut a, &mut store, Action::ShowYearSummary);
-    assert_eq!(a.mode(), lianhu::app::keymap::Mode::YearSummary);
+    assert_eq!(a.mode(), lianhu::app::keymap::Mode::Year);
     app::update(&mut a, &mut store, Action::Down);
     assert_eq!(a.ledger.current_member().map(|m| m.name.as_str()), Some("王芳"));
     // r: 先锋员 and 督导员.

@@ -8,11 +8,11 @@ mod households;
 mod members;
 mod picker;
 mod popups;
+mod tabs;
 pub mod theme;
 mod today;
 mod visits;
 pub mod widgets;
-mod tabs;
 use tabs::{ledger, scores};
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Tab, Tone, layout};

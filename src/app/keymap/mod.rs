@@ -77,19 +77,19 @@ pub enum Mode {
     /// 问题: concerns passed up.
     Concerns,
     /// 考评: a village's quarter ranking.
-    Quarter,
+    Scores,
     /// 考评: one member's quarter, explained.
-    QuarterMember,
+    ScoresMember,
     /// 考评: the year view.
-    QuarterYear,
+    ScoresYear,
     /// 考评: 民意测评, one key per rating.
     Ratings,
     /// 台账: a village's red and black lists for a month.
     Ledger,
     /// 台账: a village's meetings and activities of a year.
-    Events,
+    Meetings,
     /// 台账: each member's year (年终).
-    YearSummary,
+    Year,
     /// 台账: the 党员责任垃圾桶 and duty days (督导).
     Bins,
     /// 台账: 双报到 registrations.
@@ -115,13 +115,13 @@ impl Mode {
         Mode::Today,
         Mode::Log,
         Mode::Concerns,
-        Mode::Quarter,
-        Mode::QuarterMember,
-        Mode::QuarterYear,
+        Mode::Scores,
+        Mode::ScoresMember,
+        Mode::ScoresYear,
         Mode::Ratings,
         Mode::Ledger,
-        Mode::Events,
-        Mode::YearSummary,
+        Mode::Meetings,
+        Mode::Year,
         Mode::Bins,
         Mode::Units,
         Mode::Filter,
@@ -141,13 +141,13 @@ impl Mode {
             Mode::Today => "mode.today",
             Mode::Log => "mode.log",
             Mode::Concerns => "mode.concerns",
-            Mode::Quarter => "mode.quarter",
-            Mode::QuarterMember => "mode.quarter_member",
-            Mode::QuarterYear => "mode.quarter_year",
+            Mode::Scores => "mode.quarter",
+            Mode::ScoresMember => "mode.quarter_member",
+            Mode::ScoresYear => "mode.quarter_year",
             Mode::Ratings => "mode.ratings",
             Mode::Ledger => "mode.ledger",
-            Mode::Events => "mode.events",
-            Mode::YearSummary => "mode.year_summary",
+            Mode::Meetings => "mode.events",
+            Mode::Year => "mode.year_summary",
             Mode::Bins => "mode.bins",
             Mode::Units => "mode.units",
             Mode::Filter => "mode.filter",
@@ -176,27 +176,19 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::Today
-        | Mode::Log
-        | Mode::Concerns
-        | Mode::Quarter
-        | Mode::Ledger
-        | Mode::Events
-        | Mode::YearSummary
-        | Mode::Bins
-        | Mode::Units => {
+        Mode::Today | Mode::Log | Mode::Concerns | Mode::Scores | Mode::Ledger | Mode::Meetings | Mode::Year | Mode::Bins | Mode::Units => {
             match mode {
                 Mode::Today => out.extend(TODAY_OWN),
                 Mode::Ledger => {
                     out.extend(LEDGER_OWN);
                     out.extend(LEDGER_SHARED);
                 }
-                Mode::Events | Mode::YearSummary | Mode::Bins | Mode::Units => {
+                Mode::Meetings | Mode::Year | Mode::Bins | Mode::Units => {
                     match mode {
-                        Mode::Events => out.extend(EVENTS_OWN),
+                        Mode::Meetings => out.extend(MEETINGS_OWN),
                         Mode::Bins => out.extend(BINS_OWN),
                         Mode::Units => out.extend(UNITS_OWN),
-                        _ => out.extend(YEAR_SUMMARY_OWN),
+                        _ => out.extend(YEAR_OWN),
                     }
                     out.extend(YEARS);
                     out.extend(LEDGER_SHARED);
@@ -204,7 +196,7 @@ pub fn table(mode: Mode) -> Vec<Binding> {
                 Mode::Log => out.extend(LOG_OWN),
                 Mode::Concerns => out.extend(CONCERNS_OWN),
                 _ => {
-                    out.extend(QUARTER_OWN);
+                    out.extend(SCORES_OWN);
                     out.extend(PICK);
                 }
             }
@@ -212,11 +204,11 @@ pub fn table(mode: Mode) -> Vec<Binding> {
             out.extend(TABS);
             out.extend(COMMON_END);
         }
-        Mode::QuarterMember | Mode::QuarterYear => {
-            if mode == Mode::QuarterMember {
-                out.extend(QUARTER_MEMBER_OWN);
+        Mode::ScoresMember | Mode::ScoresYear => {
+            if mode == Mode::ScoresMember {
+                out.extend(SCORES_MEMBER_OWN);
             } else {
-                out.extend(QUARTER_YEAR_OWN);
+                out.extend(SCORES_YEAR_OWN);
             }
             out.extend(PICK);
             out.extend(MOVE);

@@ -98,7 +98,7 @@ pub(super) const CONCERNS_OWN: [Binding; 3] = [
     b(&[Char('s')], Action::CycleShow, "help.cycle_show", true),
 ];
 
-pub(super) const QUARTER_OWN: [Binding; 7] = [
+pub(super) const SCORES_OWN: [Binding; 7] = [
     b(&[Code(KeyCode::Enter)], Action::ShowDetail, "help.score_detail", true),
     b(&[Char('r')], Action::OpenRatings, "help.ratings", true),
     b(&[Char('a')], Action::AddAdjustment, "help.add_adjustment", true),
@@ -126,14 +126,14 @@ pub(super) const LEDGER_OWN: [Binding; 7] = [
     b(&[Char(']')], Action::NextMonth, "help.next_month", false),
 ];
 
-pub(super) const EVENTS_OWN: [Binding; 4] = [
+pub(super) const MEETINGS_OWN: [Binding; 4] = [
     b(&[Char('a')], Action::Add, "help.add_event", true),
     b(&[Char('e'), Code(KeyCode::Enter)], Action::Edit, "help.edit_event", true),
     b(&[Char('t')], Action::Attendees, "help.attendees", true),
     b(&[Char('o')], Action::OpenConcern, "help.open_concern", true),
 ];
 
-pub(super) const YEAR_SUMMARY_OWN: [Binding; 4] = [
+pub(super) const YEAR_OWN: [Binding; 4] = [
     b(&[Char('r')], Action::Duties, "help.duties", true),
     b(&[Char('w')], Action::Wechat, "help.wechat", true),
     b(&[Char('E')], Action::Appraise, "help.appraise", true),
@@ -167,10 +167,10 @@ pub(super) const LEDGER_SHARED: [Binding; 7] = [
     b(&[Char('U')], Action::ShowUnits, "help.show_units", false),
 ];
 
-pub(super) const QUARTER_MEMBER_OWN: [Binding; 2] =
+pub(super) const SCORES_MEMBER_OWN: [Binding; 2] =
     [b(&[Code(KeyCode::Esc)], Action::Back, "help.back", true), b(&[Char('a')], Action::AddAdjustment, "help.add_adjustment", true)];
 
-pub(super) const QUARTER_YEAR_OWN: [Binding; 1] = [b(&[Code(KeyCode::Esc), Char('y')], Action::Back, "help.back", true)];
+pub(super) const SCORES_YEAR_OWN: [Binding; 1] = [b(&[Code(KeyCode::Esc), Char('y')], Action::Back, "help.back", true)];
 
 pub(super) const RATINGS_OWN: [Binding; 5] = [
     b(&[Char('1')], Action::Rate(Some(Rating::Satisfied)), "help.rate_satisfied", true),

@@ -31,10 +31,10 @@ use rusqlite::Connection;
 pub enum Pane {
     #[default]
     RedBlack,
-    /// 联户长座谈会 and the 五个载体 activities of the year.
-    Events,
+    /// 会议活动: 联户长座谈会 and the 五个载体 activities of the year.
+    Meetings,
     /// 年终: each member's year for the democratic appraisal.
-    Members,
+    Year,
     /// 督导: the 党员责任垃圾桶 and their duty days.
     Bins,
     /// 双报到: members of outside units registered here, and their evaluation.
@@ -116,8 +116,8 @@ impl LedgerView {
     pub fn list_mut(&mut self) -> &mut ListView<usize> {
         match self.pane {
             Pane::RedBlack => &mut self.redblack.list,
-            Pane::Events => &mut self.events.list,
-            Pane::Members => &mut self.members.list,
+            Pane::Meetings => &mut self.events.list,
+            Pane::Year => &mut self.members.list,
             Pane::Bins => &mut self.bins.list,
             Pane::Units => &mut self.registrations.list,
         }
@@ -138,8 +138,8 @@ impl LedgerView {
         self.stale
             || self.village_id().is_some_and(|v| match self.pane {
                 Pane::RedBlack => self.redblack.needs(&(month, v)),
-                Pane::Events => self.events.needs(&(year, v)),
-                Pane::Members => self.members.needs(&(year, v)),
+                Pane::Meetings => self.events.needs(&(year, v)),
+                Pane::Year => self.members.needs(&(year, v)),
                 Pane::Bins => self.bins.needs(&(year, v)),
                 Pane::Units => self.registrations.needs(&(year, v)),
             })
@@ -181,15 +181,15 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             }
             l.redblack.read((month, v), |r| r.household_id, || redblack::month(conn, v, month, today))?;
         }
-        (Some(v), Pane::Events) => l.events.read((year, v), |e| e.id, || events::of_year(conn, v, year))?,
-        (Some(v), Pane::Members) => l.members.read((year, v), |m| m.member_id, || summary::village_year(conn, v, year, today, rules))?,
+        (Some(v), Pane::Meetings) => l.events.read((year, v), |e| e.id, || events::of_year(conn, v, year))?,
+        (Some(v), Pane::Year) => l.members.read((year, v), |m| m.member_id, || summary::village_year(conn, v, year, today, rules))?,
         (Some(v), Pane::Bins) => l.bins.read((year, v), |b| b.id, || store_bins::of_village(conn, v, year))?,
         (Some(v), Pane::Units) => l.registrations.read((year, v), |r| r.id, || registrations::of_village(conn, v, year))?,
     }
     match l.pane {
         Pane::RedBlack => l.redblack.window(height),
-        Pane::Events => l.events.window(height),
-        Pane::Members => l.members.window(height),
+        Pane::Meetings => l.events.window(height),
+        Pane::Year => l.members.window(height),
         Pane::Bins => l.bins.window(height),
         Pane::Units => l.registrations.window(height),
     }
@@ -215,7 +215,7 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
             l.back_to_top();
         }
         Action::ShowRedBlack => l.pane = Pane::RedBlack,
-        Action::ShowYearSummary => l.pane = Pane::Members,
+        Action::ShowYearSummary => l.pane = Pane::Year,
         Action::ShowBins => l.pane = Pane::Bins,
         Action::ShowUnits => l.pane = Pane::Units,
         Action::Add if l.pane == Pane::Units => crate::app::tabs::ledger::units::open_register(app, store)?,
@@ -228,8 +228,8 @@ pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), St
         Action::Duties => crate::app::tabs::ledger::year::duties(app),
         Action::Wechat => crate::app::tabs::ledger::year::wechat(app),
         Action::Appraise => crate::app::tabs::ledger::year::appraisal(app),
-        Action::WriteBoard if l.pane == Pane::Members => crate::app::tabs::ledger::year::write_summary(app),
-        Action::ShowEvents => l.pane = Pane::Events,
+        Action::WriteBoard if l.pane == Pane::Year => crate::app::tabs::ledger::year::write_summary(app),
+        Action::ShowEvents => l.pane = Pane::Meetings,
         Action::Add => crate::app::tabs::ledger::meetings::add(app),
         Action::Edit => crate::app::tabs::ledger::meetings::edit(app),
         Action::Attendees => crate::app::tabs::ledger::meetings::attendees(app, store)?,

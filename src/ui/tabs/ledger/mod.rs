@@ -26,8 +26,8 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
     let pane = match l.pane {
         Pane::RedBlack => t("ui.redblack"),
-        Pane::Events => t("ui.events"),
-        Pane::Members => t("ui.year_summary"),
+        Pane::Meetings => t("ui.events"),
+        Pane::Year => t("ui.year_summary"),
         Pane::Bins => t("ui.bins"),
         Pane::Units => t("ui.units"),
     };
@@ -41,8 +41,8 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     widgets::line(f, hint, &truncate(&hint_line(l.pane), usize::from(hint.width)), theme.muted());
     match l.pane {
-        Pane::Events => return meetings::draw(f, head, table, app, theme),
-        Pane::Members => return year::draw(f, head, table, app, theme),
+        Pane::Meetings => return meetings::draw(f, head, table, app, theme),
+        Pane::Year => return year::draw(f, head, table, app, theme),
         Pane::Bins => return bins::draw(f, head, table, app, theme),
         Pane::Units => return units::draw(f, head, table, app, theme),
         Pane::RedBlack => {}
@@ -109,8 +109,8 @@ fn short(list: List) -> &'static str {
 fn hint_line(pane: Pane) -> String {
     let mode = match pane {
         Pane::RedBlack => Mode::Ledger,
-        Pane::Events => Mode::Events,
-        Pane::Members => Mode::YearSummary,
+        Pane::Meetings => Mode::Meetings,
+        Pane::Year => Mode::Year,
         Pane::Bins => Mode::Bins,
         Pane::Units => Mode::Units,
     };
@@ -124,8 +124,8 @@ fn hint_line(pane: Pane) -> String {
     }
     for (p, action, label) in [
         (Pane::RedBlack, Action::ShowRedBlack, "ui.pane_redblack"),
-        (Pane::Events, Action::ShowEvents, "ui.pane_events"),
-        (Pane::Members, Action::ShowYearSummary, "ui.pane_year"),
+        (Pane::Meetings, Action::ShowEvents, "ui.pane_events"),
+        (Pane::Year, Action::ShowYearSummary, "ui.pane_year"),
         (Pane::Bins, Action::ShowBins, "ui.pane_bins"),
         (Pane::Units, Action::ShowUnits, "ui.pane_units"),
     ] {

@@ -61,7 +61,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 /// "[ ] 换季度  v V 换村": the picker keys, from the key table.
 fn pick_hint() -> String {
-    let keys = |actions: &[Action]| widgets::keys_for(Mode::Quarter, actions);
+    let keys = |actions: &[Action]| widgets::keys_for(Mode::Scores, actions);
     tf(
         "ui.pick_hint",
         &[
