@@ -233,17 +233,7 @@ fn the_board_is_a_printable_page_per_village_and_scores_export_the_whole_table()
 fn the_plan_chain_through_the_contract() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let run = |today: &str, args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lianhu"))
-            .args(args)
-            .env("LIANHU_DB", &db)
-            .env("LIANHU_TODAY", today)
-            .env_remove("LIANHU_LANG")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |today: &str, args: &[&str]| run_on(&db, today, args);
     let f = |name: &str, text: &str| common::write(dir.path(), name, text).to_str().unwrap().to_string();
     run("2026-01-01", &["import", "households", &f("h.csv", "村,地址,户主,类别\n湖口村,湖口村一组1号,张三,难点户\n")]);
     run("2026-01-01", &["import", "members", &f("m.csv", "村,姓名,电话,身份\n湖口村,王芳,13900000001,普通党员\n")]);
@@ -321,16 +311,7 @@ fn the_member_detail_explains_every_plan_of_the_chain() {
 fn records_made_after_today_are_not_seen() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let run = |today: &str, args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lianhu"))
-            .args(args)
-            .env("LIANHU_DB", &db)
-            .env("LIANHU_TODAY", today)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |today: &str, args: &[&str]| run_on(&db, today, args);
     let f = |name: &str, text: &str| common::write(dir.path(), name, text).to_str().unwrap().to_string();
     run("2026-02-01", &["import", "households", &f("h.csv", "村,地址,户主,类别\n湖口村,一组1号,张三,一般户\n")]);
     run("2026-02-01", &["import", "members", &f("m.csv", "村,姓名,电话,身份\n湖口村,王芳,13900000001,普通党员\n")]);
@@ -338,4 +319,17 @@ fn records_made_after_today_are_not_seen() {
     assert_eq!(run("2026-01-15", &["due", "--format", "json"]).trim(), "[]");
     assert_eq!(run("2026-01-15", &["score", "--quarter", "2026Q1", "--format", "json"]).trim(), "[]");
     assert!(run("2026-02-20", &["due", "--format", "json"]).contains("张三"));
+}
+
+/// Runs the binary on `db` as of `today`; it must succeed. Its stdout.
+fn run_on(db: &std::path::Path, today: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lianhu"))
+        .args(args)
+        .env("LIANHU_DB", db)
+        .env("LIANHU_TODAY", today)
+        .env_remove("LIANHU_LANG")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }
