@@ -140,7 +140,7 @@ fn a_workbook_with_a_sheet_per_village_reads_every_sheet_and_says_which() {
     let out = import(&db, &["households", fixture("villages.xlsx").to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("跳过工作表 填表说明") && err.contains("跳过工作表 走访"), "{err}");
+    assert!(err.contains("跳过工作表 填表说明：没有表头（像是说明页）") && err.contains("跳过工作表 走访：缺少“类别”"), "{err}");
     assert!(err.contains("工作表 湖口村：表头在第 2–3 行") && err.contains("联系电话 → 电话"), "{err}");
     assert_eq!(
         rows(

@@ -182,6 +182,8 @@ pub struct Found {
 pub struct NotFound {
     pub best_line: Option<usize>,
     pub missing: Vec<&'static str>,
+    /// Whether any row named any column at all (an instructions sheet names none).
+    pub any_header: bool,
 }
 
 /// How many rows from the top a header may start at.
@@ -224,11 +226,11 @@ pub fn find(sheet: &Sheet, columns: &[Column], members: bool, given: &[&str]) ->
         }
     }
     let Some((_, lines, mapping)) = best else {
-        return Err(NotFound { best_line: None, missing: required.iter().map(|c| c.zh).collect() });
+        return Err(NotFound { best_line: None, missing: required.iter().map(|c| c.zh).collect(), any_header: false });
     };
     let missing = lacking(&mapping);
     if !missing.is_empty() || mapping.fields.is_empty() {
-        return Err(NotFound { best_line: lines.first().map(|i| filled[*i].0), missing });
+        return Err(NotFound { best_line: lines.first().map(|i| filled[*i].0), missing, any_header: !mapping.fields.is_empty() });
     }
     let last = *lines.last().unwrap_or(&0);
     let footers = &words().footers;

@@ -55,7 +55,9 @@ pub fn read(
                 take_rows(&mut u, sheet, &found, columns, village);
             }
             Err(nf) => {
-                u.lines.push(tf("understood.skipped", &[("sheet", &label), ("why", &missing_text(&nf, columns))]));
+                // A sheet that names no column at all (填表说明) is said briefly.
+                let why = if nf.any_header { missing_text(&nf, columns) } else { crate::i18n::t("understood.no_table").to_string() };
+                u.lines.push(tf("understood.skipped", &[("sheet", &label), ("why", &why)]));
                 let better = closest.as_ref().is_none_or(|(_, c)| nf.missing.len() < c.missing.len());
                 if better {
                     closest = Some((label, nf));
@@ -70,7 +72,7 @@ pub fn read(
             let at = nf.best_line.map(|l| tf("understood.closest", &[("sheet", &label), ("line", &l.to_string())])).unwrap_or_default();
             lines.push(tf("understood.no_header", &[("closest", &at)]));
             for zh in &nf.missing {
-                let accepted = layout::accepted(columns, zh).join("、");
+                let accepted = layout::accepted(columns, zh).join(crate::i18n::t("ui.list_sep"));
                 let reason = tf("understood.missing_column", &[("accepted", &accepted)]);
                 problems.push(Problem { sheet: label.clone(), line: nf.best_line.unwrap_or(1), column: zh.to_string(), reason });
             }
@@ -90,10 +92,10 @@ fn missing_text(nf: &layout::NotFound, columns: &[Column]) -> String {
         .iter()
         .map(|zh| {
             let accepted = layout::accepted(columns, zh);
-            tf("understood.missing", &[("column", zh), ("accepted", &accepted.join("、"))])
+            tf("understood.missing", &[("column", zh), ("accepted", &accepted.join(crate::i18n::t("ui.list_sep")))])
         })
         .collect::<Vec<_>>()
-        .join("；")
+        .join(crate::i18n::t("understood.sep"))
 }
 
 /// A sheet's lines of the report: header row, mapping, ignored columns.
@@ -110,9 +112,9 @@ fn describe(lines: &mut Vec<String>, label: &str, found: &layout::Found, columns
             if layout::normal(&shown) == layout::normal(zh) { zh.to_string() } else { format!("{shown} → {zh}") }
         })
         .collect();
-    lines.push(tf("understood.mapping", &[("mapping", &mapping.join("，"))]));
+    lines.push(tf("understood.mapping", &[("mapping", &mapping.join(crate::i18n::t("ui.list_sep")))]));
     if !found.mapping.ignored.is_empty() {
-        lines.push(tf("understood.ignored", &[("columns", &found.mapping.ignored.join("，"))]));
+        lines.push(tf("understood.ignored", &[("columns", &found.mapping.ignored.join(crate::i18n::t("ui.list_sep")))]));
     }
 }
 
