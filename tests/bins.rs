@@ -6,7 +6,8 @@ mod common;
 
 use common::*;
 use lianhu::domain::model::Duty;
-use lianhu::store::{StoreError, bins, programme};
+use lianhu::store::programme::bins;
+use lianhu::store::{StoreError, programme};
 
 #[test]
 fn a_bin_is_held_by_a_supervisor_who_logs_one_duty_day_per_date() {

@@ -7,7 +7,8 @@ mod common;
 use common::*;
 use lianhu::domain::events::EventText;
 use lianhu::domain::model::EventKind;
-use lianhu::store::{StoreError, concerns, events};
+use lianhu::store::programme::meetings as events;
+use lianhu::store::{StoreError, concerns};
 
 fn fields(kind: &str, date: &str, title: &str, difficulties: &str) -> lianhu::domain::events::EventFields {
     EventText {

@@ -7,7 +7,8 @@ mod common;
 use common::*;
 use lianhu::domain::model::{Appraisal, Duty, Mode};
 use lianhu::domain::rules::Rules;
-use lianhu::store::{programme, summary, visits};
+use lianhu::store::programme::year as summary;
+use lianhu::store::{programme, visits};
 
 #[test]
 fn duties_wechat_and_appraisal_are_kept_per_member_and_audited() {

@@ -8,7 +8,8 @@ use common::*;
 use lianhu::domain::model::{List, ListState};
 use lianhu::domain::period::Month;
 use lianhu::domain::redblack::{Basis, Step};
-use lianhu::store::{Store, StoreError, linking, redblack};
+use lianhu::store::programme::redblack;
+use lianhu::store::{Store, StoreError, linking};
 
 fn nov() -> Month {
     Month::new(2026, 11).unwrap()

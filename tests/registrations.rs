@@ -7,7 +7,8 @@ mod common;
 use calamine::Reader;
 use common::*;
 use lianhu::domain::model::Review;
-use lianhu::store::{StoreError, registrations};
+use lianhu::store::StoreError;
+use lianhu::store::programme::units as registrations;
 
 #[test]
 fn members_register_once_are_evaluated_per_year_and_edits_respect_the_version() {
@@ -49,7 +50,8 @@ fn export_units_writes_a_sheet_per_work_unit_with_the_members_year() {
     store.write(|tx, ctx| registrations::save(tx, ctx, sun, None, "县供电公司", d("2026-04-02"))).unwrap();
     store.write(|tx, ctx| registrations::review(tx, ctx, r, 2026, Review::Excellent, "")).unwrap();
     let v = lianhu::store::places::village_id(store.conn(), "湖口村").unwrap().unwrap();
-    let year = lianhu::store::summary::village_year(store.conn(), v, 2026, today(), &lianhu::domain::rules::Rules::defaults()).unwrap();
+    let year =
+        lianhu::store::programme::year::village_year(store.conn(), v, 2026, today(), &lianhu::domain::rules::Rules::defaults()).unwrap();
     let owed = year.iter().find(|m| m.member_id == wang).unwrap().totals.required;
     assert!(owed > 0);
     drop(store);

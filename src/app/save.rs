@@ -171,7 +171,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             (Ok(_), None) => Ok(Done::Nothing),
             (Ok(fields), Some(village)) => {
                 let existing = form.target;
-                let saved = store.write(|tx, ctx| crate::store::events::save(tx, ctx, village, existing, &fields));
+                let saved = store.write(|tx, ctx| crate::store::programme::meetings::save(tx, ctx, village, existing, &fields));
                 if let (Ok(id), None) = (&saved, existing) {
                     // A new event: who attended, next.
                     app.picker = Some(super::tabs::ledger::meetings::attendee_picker(store, village, *id, &[], app.settings.lang)?);
@@ -182,7 +182,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
         FormKind::EventConcern => match (text::required_text(&form.value("concern")), form.target, form.ids.first().copied()) {
             (Err(e), _, _) => problems_in(form, &vec![("concern", e)]),
             (Ok(text), Some((event, _)), Some(household)) => store
-                .write(|tx, ctx| crate::store::events::open_concern(tx, ctx, event, household, &text))
+                .write(|tx, ctx| crate::store::programme::meetings::open_concern(tx, ctx, event, household, &text))
                 .map(|_| Done::Saved(t("msg.event_concern_opened").to_string())),
             _ => Ok(Done::Nothing),
         },

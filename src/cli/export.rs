@@ -113,7 +113,7 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
         }
         ExportKind::Redblack => {
             let month = month_arg(scope.month)?;
-            let boards = crate::store::read(conn, || crate::store::redblack::boards(conn, month, village_id, g.today))?;
+            let boards = crate::store::read(conn, || crate::store::programme::redblack::boards(conn, month, village_id, g.today))?;
             crate::io::redblack::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
             errln!("{}", crate::i18n::tf("msg.redblack_written", &[("file", shown)]));
             return Ok(());
@@ -121,7 +121,7 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
         ExportKind::Units => {
             let year = year_arg(scope.year)?;
             let rules = super::load_rules(&g.db)?;
-            let lines = crate::store::registrations::report(conn, year, village_id, g.today, &rules)?;
+            let lines = crate::store::programme::units::report(conn, year, village_id, g.today, &rules)?;
             let units = crate::io::units::by_unit(year, &lines, crate::i18n::Lang::Zh);
             let sheets: Vec<(&str, &[Vec<String>])> = units.iter().map(|(u, rows)| (u.as_str(), rows.as_slice())).collect();
             crate::io::write_sheets(file, &crate::io::units::HEADERS, &sheets)?;
@@ -139,7 +139,7 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
             let rules = super::load_rules(&g.db)?;
             let mut rows = Vec::new();
             for (id, name) in crate::store::scores::villages(conn, village_id)? {
-                let members = crate::store::summary::village_year(conn, id, year, g.today, &rules)?;
+                let members = crate::store::programme::year::village_year(conn, id, year, g.today, &rules)?;
                 rows.extend(crate::io::summary::cells(year, &name, &members, crate::i18n::Lang::Zh));
             }
             (crate::io::summary::HEADERS.to_vec(), rows)

@@ -9,7 +9,7 @@ use crate::domain::model::{Appraisal, Duty, EventKind, List, Review, Role};
 use crate::domain::period::{Month, Quarter};
 use crate::store::StoreError;
 use crate::store::bulk::Bulk;
-use crate::store::bulk_programme::Event;
+use crate::store::programme::bulk::Event;
 use chrono::{Datelike, Days, NaiveDate};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;

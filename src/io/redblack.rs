@@ -5,7 +5,7 @@
 use super::board::{escape, head, table, write_html};
 use super::table::IoError;
 use crate::i18n::{Lang, t_in, tf_in};
-use crate::store::redblack::{Board, BoardLine};
+use crate::store::programme::redblack::{Board, BoardLine};
 use std::fmt::Write as _;
 use std::path::Path;
 

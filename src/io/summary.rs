@@ -4,7 +4,7 @@
 use super::scores::percent;
 use crate::domain::summary::marks;
 use crate::i18n::{Lang, t_in};
-use crate::store::summary::MemberYear;
+use crate::store::programme::year::MemberYear;
 
 /// Headers of `export summary` (Chinese, as every export).
 pub const HEADERS: [&str; 18] = [

@@ -4,7 +4,7 @@
 
 use super::scores::percent;
 use crate::i18n::Lang;
-use crate::store::registrations::UnitLine;
+use crate::store::programme::units::UnitLine;
 
 /// Headers of `export units` (Chinese, as every export).
 pub const HEADERS: [&str; 14] = [

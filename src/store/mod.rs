@@ -4,15 +4,12 @@
 pub mod access;
 pub mod audit;
 pub mod backup;
-pub mod bins;
 pub mod bulk;
-pub mod bulk_programme;
 pub mod checks;
 pub mod concerns;
 pub mod drafts;
 pub mod due;
 mod error;
-pub mod events;
 pub mod export;
 pub mod files;
 pub mod history;
@@ -28,11 +25,8 @@ pub mod places;
 pub mod programme;
 pub mod ratings;
 pub mod records;
-pub mod redblack;
-pub mod registrations;
 pub mod schema;
 pub mod scores;
-pub mod summary;
 pub mod visits;
 
 pub use error::{Result, StoreError};

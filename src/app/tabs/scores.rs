@@ -220,7 +220,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
             Pane::Member => s.member = Some(score_detail::detail(conn, member, s.quarter, today, rules)?),
             Pane::Year => {
                 year_rows(s, &score::year(conn, s.quarter.year, village, today, rules)?);
-                s.year_events = crate::store::events::of_year(conn, village, s.quarter.year)?.iter().map(|e| e.kind).collect();
+                s.year_events = crate::store::programme::meetings::of_year(conn, village, s.quarter.year)?.iter().map(|e| e.kind).collect();
             }
             Pane::Ratings => s.ratings = ratings::village_quarter(conn, village, s.quarter)?,
         }

@@ -7,7 +7,8 @@ use crate::app::{App, Tone};
 use crate::domain::text;
 use crate::domain::validate::{Problems, take};
 use crate::i18n::{t, tf};
-use crate::store::{Store, StoreError, bins, date_text};
+use crate::store::programme::bins;
+use crate::store::{Store, StoreError, date_text};
 
 /// `a` (None) or `e`: a bin's form; the holder is chosen among the
 /// village's 督导员.

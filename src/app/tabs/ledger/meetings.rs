@@ -7,7 +7,8 @@ use crate::app::picker::{PickItem, PickKind, Picker};
 use crate::app::reload::{invalidate, reload};
 use crate::app::{App, Tone};
 use crate::i18n::{Lang, tf};
-use crate::store::{Store, StoreError, events};
+use crate::store::programme::meetings as events;
+use crate::store::{Store, StoreError};
 
 /// The members of a village as picker rows (name, role), but `except`.
 pub fn member_items(store: &Store, village: i64, except: &[i64], lang: Lang) -> Result<Vec<PickItem>, StoreError> {

@@ -17,12 +17,12 @@ use crate::domain::model::List;
 use crate::domain::period::Month;
 use crate::domain::redblack::Step;
 use crate::i18n::{t, tf};
-use crate::store::bins::{self as store_bins, Bin};
-use crate::store::events::{self, Event};
-use crate::store::redblack::{self, Row};
-use crate::store::registrations::{self, Registration};
+use crate::store::programme::bins::{self as store_bins, Bin};
+use crate::store::programme::meetings::{self as events, Event};
+use crate::store::programme::redblack::{self, Row};
+use crate::store::programme::units::{self as registrations, Registration};
+use crate::store::programme::year::{self as summary, MemberYear};
 use crate::store::scores as score;
-use crate::store::summary::{self, MemberYear};
 use crate::store::{Store, StoreError};
 use rusqlite::Connection;
 

@@ -8,7 +8,8 @@ use crate::domain::model::Review;
 use crate::domain::text;
 use crate::domain::validate::{Problems, take};
 use crate::i18n::{t, tf};
-use crate::store::{Store, StoreError, date_text, registrations};
+use crate::store::programme::units as registrations;
+use crate::store::{Store, StoreError, date_text};
 
 /// `a`: which member registers (those not registered yet).
 pub fn open_register(app: &mut App, store: &Store) -> Result<(), StoreError> {

@@ -8,7 +8,7 @@ use crate::app::reload::{invalidate, reload};
 use crate::app::{App, Tone};
 use crate::domain::model::{Appraisal, Duty};
 use crate::i18n::{t, tf};
-use crate::store::summary::MemberYear;
+use crate::store::programme::year::MemberYear;
 use crate::store::{Store, StoreError, members, programme};
 
 fn current(app: &App) -> Option<&MemberYear> {

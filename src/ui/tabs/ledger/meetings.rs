@@ -10,7 +10,7 @@ use crate::domain::model::EventKind;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
 use crate::store::date_text;
-use crate::store::events::Event;
+use crate::store::programme::meetings::Event;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};
 use ratatui::Frame;

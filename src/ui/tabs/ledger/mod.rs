@@ -15,7 +15,7 @@ use crate::domain::redblack::Basis;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
 use crate::store::date_text;
-use crate::store::redblack::Row;
+use crate::store::programme::redblack::Row;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};
 use ratatui::Frame;

@@ -9,7 +9,7 @@ use crate::domain::summary::marks;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
 use crate::io::scores::percent;
-use crate::store::summary::MemberYear;
+use crate::store::programme::year::MemberYear;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};
 use ratatui::Frame;

@@ -3,9 +3,9 @@
 //! and the report per work unit that the urban notice asks communities to
 //! send. Every change is audited.
 
-use super::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use crate::domain::model::Review;
 use crate::domain::rules::Rules;
+use crate::store::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -50,7 +50,7 @@ pub fn of_village(conn: &Connection, village_id: i64, year: i32) -> Result<Vec<R
 /// Registers a member (None) or changes a registration still at `version`:
 /// the work unit and the day they registered. Returns its id.
 pub fn save(conn: &Connection, ctx: &Ctx, member_id: i64, existing: Option<(i64, i64)>, unit: &str, on: NaiveDate) -> Result<i64> {
-    super::access::check(conn, ctx, super::access::Target::Member(member_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Member(member_id))?;
     let after = (unit, date_text(on));
     match existing {
         None => {
@@ -83,7 +83,7 @@ pub fn save(conn: &Connection, ctx: &Ctx, member_id: i64, existing: Option<(i64,
 /// Records (or changes) the community's evaluation of a registration for a year.
 pub fn review(conn: &Connection, ctx: &Ctx, registration_id: i64, year: i32, rating: Review, note: &str) -> Result<()> {
     let member: i64 = conn.query_row("SELECT member_id FROM registrations WHERE id = ?1", params![registration_id], |r| r.get(0))?;
-    super::access::check(conn, ctx, super::access::Target::Member(member))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Member(member))?;
     let before: Option<(String, String)> = conn
         .query_row(
             "SELECT rating, note FROM registration_reviews WHERE registration_id = ?1 AND year = ?2",
@@ -118,14 +118,14 @@ pub struct UnitLine {
 /// Every registration in scope with the member's year, by work unit, then
 /// village and name.
 pub fn report(conn: &Connection, year: i32, village: Option<i64>, today: NaiveDate, rules: &Rules) -> Result<Vec<UnitLine>> {
-    super::read(conn, || {
+    crate::store::read(conn, || {
         let mut out = Vec::new();
-        for (id, name) in super::scores::villages(conn, village)? {
+        for (id, name) in crate::store::scores::villages(conn, village)? {
             let regs = of_village(conn, id, year)?;
             if regs.is_empty() {
                 continue;
             }
-            let year_of = super::summary::village_year(conn, id, year, today, rules)?;
+            let year_of = crate::store::programme::year::village_year(conn, id, year, today, rules)?;
             for r in regs {
                 let m = year_of.iter().find(|m| m.member_id == r.member_id);
                 out.push(UnitLine {

@@ -3,10 +3,10 @@
 //! link leaders proposed and the village confirmed or dropped, each step
 //! dated and audited.
 
-use super::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use crate::domain::model::{Class, List, ListState, Sorting};
 use crate::domain::period::Month;
 use crate::domain::redblack::{self, Basis, Step};
+use crate::store::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -58,7 +58,7 @@ fn end_of(month: Month, today: NaiveDate) -> NaiveDate {
 /// The month's rows for a village: red first, then black; within a list,
 /// recorded entries before bare suggestions, then by group and address.
 pub fn month(conn: &Connection, village_id: i64, month: Month, today: NaiveDate) -> Result<Vec<Row>> {
-    super::read(conn, || month_in(conn, village_id, month, today))
+    crate::store::read(conn, || month_in(conn, village_id, month, today))
 }
 
 fn month_in(conn: &Connection, village_id: i64, month: Month, today: NaiveDate) -> Result<Vec<Row>> {
@@ -173,7 +173,7 @@ pub struct Seen {
 /// Proposing records the household's link leader as the proposer.
 pub fn take(conn: &Connection, ctx: &Ctx, seen: &Seen, step: Step, note: &str) -> Result<()> {
     let Seen { household_id, month, list, state: seen } = *seen;
-    super::access::check(conn, ctx, super::access::Target::Household(household_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Household(household_id))?;
     let now = stored(conn, household_id, month)?;
     if now.map(|(_, _, s)| s) != seen {
         return Err(StoreError::Conflict);
@@ -230,8 +230,8 @@ pub fn full_names(conn: &Connection, village_id: i64) -> Result<bool> {
 
 /// Sets whether the village shows full names on its black list (audited).
 pub fn set_full_names(conn: &Connection, ctx: &Ctx, village_id: i64, on: bool) -> Result<()> {
-    super::access::check(conn, ctx, super::access::Target::Village(village_id))?;
-    super::access::require_admin(ctx)?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Village(village_id))?;
+    crate::store::access::require_admin(ctx)?;
     let before = full_names(conn, village_id)?;
     conn.execute("UPDATE villages SET black_full_names = ?2, version = version + 1 WHERE id = ?1", params![village_id, on])?;
     audit::record(conn, ctx, "village", village_id, "black_full_names", Some(&before), Some(&on))
@@ -260,7 +260,7 @@ pub struct Board {
 /// The boards of every village in scope for `month`.
 pub fn boards(conn: &Connection, month: Month, village: Option<i64>, today: NaiveDate) -> Result<Vec<Board>> {
     let mut out = Vec::new();
-    for (id, name) in super::scores::villages(conn, village)? {
+    for (id, name) in crate::store::scores::villages(conn, village)? {
         let full_names = full_names(conn, id)?;
         let mut board = Board { village: name, month, red: Vec::new(), black: Vec::new(), full_names };
         for row in month_in(conn, id, month, today)? {

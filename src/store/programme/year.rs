@@ -3,12 +3,13 @@
 //! other instruments hold — duties, meetings attended, 办实事 visits, the
 //! WeChat group, the democratic appraisal.
 
-use super::scores as score;
-use super::{Result, events, programme};
 use crate::domain::model::{Appraisal, Duty, Role};
 use crate::domain::rules::Rules;
 use crate::domain::score::Label;
 use crate::domain::summary::{self, QuarterLine, YearTotals};
+use crate::store::programme::meetings as events;
+use crate::store::scores as score;
+use crate::store::{Result, programme};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
@@ -38,13 +39,13 @@ pub struct MemberYear {
 
 /// Every member of the village on its boards of `year`, by name.
 pub fn village_year(conn: &Connection, village_id: i64, year: i32, today: NaiveDate, rules: &Rules) -> Result<Vec<MemberYear>> {
-    super::read(conn, || village_year_in(conn, village_id, year, today, rules))
+    crate::store::read(conn, || village_year_in(conn, village_id, year, today, rules))
 }
 
 fn village_year_in(conn: &Connection, village_id: i64, year: i32, today: NaiveDate, rules: &Rules) -> Result<Vec<MemberYear>> {
     let boards = score::year(conn, year, village_id, today, rules)?;
     let Some(last) = boards.last() else { return Ok(Vec::new()) };
-    let today_text = super::date_text(today);
+    let today_text = crate::store::date_text(today);
     let (first, end) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
     let mut help = conn.prepare_cached("SELECT count(*) FROM visits WHERE member_id = ?1 AND mode = 'help' AND date BETWEEN ?2 AND ?3")?;
     let mut linked =
@@ -80,7 +81,7 @@ fn village_year_in(conn: &Connection, village_id: i64, year: i32, today: NaiveDa
             meetings,
             activities,
             help_visits: usize::try_from(help_visits).unwrap_or(0),
-            duty_days: super::bins::days_of(conn, id, year)?,
+            duty_days: crate::store::programme::bins::days_of(conn, id, year)?,
             wechat: programme::wechat(conn, id)?.map(|g| (g.name, g.joined.len(), linked_now)),
             linked: linked_now,
             appraisal: programme::appraisal(conn, id, year)?,

@@ -2,8 +2,8 @@
 //! 督导员 (a member with that duty), who logs the days spent supervising
 //! it. Every change is audited.
 
-use super::{Ctx, Result, StoreError, audit, date_text, parse_date, places};
 use crate::domain::model::Duty;
+use crate::store::{Ctx, Result, StoreError, audit, date_text, parse_date, places};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -83,7 +83,7 @@ pub fn save(
     group: &str,
     member_id: i64,
 ) -> Result<i64> {
-    super::access::check(conn, ctx, super::access::Target::Village(village_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Village(village_id))?;
     if !is_supervisor(conn, member_id)? {
         return Err(StoreError::Invalid(crate::i18n::t("err.not_supervisor").to_string()));
     }
@@ -117,7 +117,7 @@ pub fn save(
 pub fn log_duty(conn: &Connection, ctx: &Ctx, bin_id: i64, date: NaiveDate, note: &str) -> Result<i64> {
     let (village, member): (i64, Option<i64>) =
         conn.query_row("SELECT village_id, member_id FROM bins WHERE id = ?1", params![bin_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    super::access::check(conn, ctx, super::access::Target::Village(village))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Village(village))?;
     let Some(member) = member else { return Err(StoreError::Invalid(crate::i18n::t("err.not_supervisor").to_string())) };
     let day = date_text(date);
     let taken: i64 =

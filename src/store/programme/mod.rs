@@ -2,8 +2,15 @@
 //! group with the households that joined it, and the year-end democratic
 //! appraisal (民主评议). Every change is audited.
 
-use super::{Ctx, Result, audit, date_text};
+pub mod bins;
+pub mod bulk;
+pub mod meetings;
+pub mod redblack;
+pub mod units;
+pub mod year;
+
 use crate::domain::model::{Appraisal, Duty};
+use crate::store::{Ctx, Result, audit, date_text};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// The member's duties, in the notice's order.
@@ -17,7 +24,7 @@ pub fn duties(conn: &Connection, member_id: i64) -> Result<Vec<Duty>> {
 
 /// Sets the member's duties; a duty kept keeps the day it was taken on.
 pub fn set_duties(conn: &Connection, ctx: &Ctx, member_id: i64, duties: &[Duty]) -> Result<()> {
-    super::access::check(conn, ctx, super::access::Target::Member(member_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Member(member_id))?;
     let before = self::duties(conn, member_id)?;
     for d in Duty::ALL {
         if duties.contains(d) && !before.contains(d) {
@@ -54,7 +61,7 @@ pub fn wechat(conn: &Connection, member_id: i64) -> Result<Option<Group>> {
 /// Names the member's group (creating it) and sets which households joined;
 /// a household that stays keeps the day it joined.
 pub fn set_wechat(conn: &Connection, ctx: &Ctx, member_id: i64, name: &str, joined: &[i64]) -> Result<()> {
-    super::access::check(conn, ctx, super::access::Target::Member(member_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Member(member_id))?;
     let before = wechat(conn, member_id)?;
     let today = date_text(ctx.today);
     conn.execute(
@@ -86,7 +93,7 @@ pub fn appraisal(conn: &Connection, member_id: i64, year: i32) -> Result<Option<
 
 /// Records (or changes) the member's appraisal for a year, dated today.
 pub fn set_appraisal(conn: &Connection, ctx: &Ctx, member_id: i64, year: i32, result: Appraisal, note: &str) -> Result<()> {
-    super::access::check(conn, ctx, super::access::Target::Member(member_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Member(member_id))?;
     let before = appraisal(conn, member_id, year)?;
     conn.execute(
         "INSERT INTO appraisals (member_id, year, result, note, decided_on) VALUES (?1, ?2, ?3, ?4, ?5)

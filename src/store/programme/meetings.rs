@@ -2,9 +2,9 @@
 //! members who attended (and how many others), what a meeting raised and
 //! decided, and the concerns opened from it. Every change is audited.
 
-use super::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use crate::domain::events::EventFields;
 use crate::domain::model::EventKind;
+use crate::store::{Ctx, Result, StoreError, audit, date_text, parse_date};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -95,7 +95,7 @@ pub fn of_year(conn: &Connection, village_id: i64, year: i32) -> Result<Vec<Even
 /// Records a new event in a village (None) or changes one still at
 /// `version`. Returns its id.
 pub fn save(conn: &Connection, ctx: &Ctx, village_id: i64, existing: Option<(i64, i64)>, f: &EventFields) -> Result<i64> {
-    super::access::check(conn, ctx, super::access::Target::Village(village_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Village(village_id))?;
     let date = date_text(f.date);
     match existing {
         None => {
@@ -138,7 +138,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Event>> {
 /// Sets who of the members attended (replacing the list; audited).
 pub fn set_attendees(conn: &Connection, ctx: &Ctx, event_id: i64, members: &[i64]) -> Result<()> {
     let village: i64 = conn.query_row("SELECT village_id FROM events WHERE id = ?1", params![event_id], |r| r.get(0))?;
-    super::access::check(conn, ctx, super::access::Target::Village(village))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Village(village))?;
     let before: Vec<i64> = conn
         .prepare_cached("SELECT member_id FROM event_attendees WHERE event_id = ?1 ORDER BY member_id")?
         .query_map(params![event_id], |r| r.get(0))?
@@ -158,7 +158,7 @@ pub fn set_attendees(conn: &Connection, ctx: &Ctx, event_id: i64, members: &[i64
 /// concerns' way (待处理 first), under the member linked to the household
 /// on the event's day. Returns the concern's id.
 pub fn open_concern(conn: &Connection, ctx: &Ctx, event_id: i64, household_id: i64, text: &str) -> Result<i64> {
-    super::access::check(conn, ctx, super::access::Target::Household(household_id))?;
+    crate::store::access::check(conn, ctx, crate::store::access::Target::Household(household_id))?;
     let date: String = conn.query_row("SELECT date FROM events WHERE id = ?1", params![event_id], |r| r.get(0))?;
     let member: Option<i64> = conn
         .query_row(

@@ -2,9 +2,9 @@
 //! (red/black lists, events, duties, bins, WeChat groups, appraisals, dual
 //! registration), inside the caller's transaction.
 
-use super::bulk::Bulk;
-use super::{Result, date_text};
 use crate::domain::model::{Appraisal, Duty, EventKind, List, Review};
+use crate::store::bulk::Bulk;
+use crate::store::{Result, date_text};
 use chrono::NaiveDate;
 use rusqlite::params;
 
@@ -70,7 +70,7 @@ impl Bulk<'_> {
 
     /// What the rules suggest for a village's month (`redblack::month`).
     pub fn suggested(&self, village: i64, month: crate::domain::period::Month, today: NaiveDate) -> Result<Vec<(i64, List)>> {
-        let rows = super::redblack::month(self.conn(), village, month, today)?;
+        let rows = crate::store::programme::redblack::month(self.conn(), village, month, today)?;
         Ok(rows.into_iter().filter_map(|r| r.suggested.map(|(list, _)| (r.household_id, list))).collect())
     }
 
