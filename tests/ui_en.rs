@@ -11,9 +11,8 @@ use lianhu::domain::rules::Rules;
 fn the_english_footer_keeps_help_and_quit_at_80_columns() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = township(&dir.path().join("en.db"));
-    let mut s = settings();
-    s.lang = lianhu::i18n::Lang::En;
-    lianhu::i18n::set_lang(s.lang);
+    let s = settings();
+    lianhu::i18n::set_lang(lianhu::i18n::Lang::En);
     let mut a = App::new(s, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(1));
@@ -30,9 +29,8 @@ fn the_english_footer_keeps_help_and_quit_at_80_columns() {
 fn the_red_and_black_lists_in_english() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = redblack_township(&dir.path().join("en.db"));
-    let mut s = settings();
-    s.lang = lianhu::i18n::Lang::En;
-    lianhu::i18n::set_lang(s.lang);
+    let s = settings();
+    lianhu::i18n::set_lang(lianhu::i18n::Lang::En);
     let mut a = App::new(s, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(6));

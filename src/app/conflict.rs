@@ -35,7 +35,7 @@ pub fn open(app: &mut App, store: &Store) -> Result<bool, StoreError> {
     let Some(form) = app.form.as_ref() else { return Ok(false) };
     let Some((id, _)) = form.target else { return Ok(false) };
     let today = date_text(app.settings.today);
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let (theirs, version) = match form.kind {
         FormKind::Household => {
             let h = households::get(store.conn(), id, &today)?;

@@ -18,7 +18,7 @@ use crate::store::{Store, StoreError, linking, links};
 pub fn open_link(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let today = app.settings.today;
     let conn = store.conn();
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     match app.tab {
         Tab::Members => {
             let Some(m) = app.members.current() else { return Ok(()) };
@@ -93,7 +93,7 @@ pub fn open_leader(app: &mut App, store: &Store) -> Result<(), StoreError> {
         return Ok(());
     }
     let Some(m) = app.members.current() else { return Ok(()) };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let leads = |r: Role| matches!(r, Role::Cadre | Role::GroupLeader | Role::VillagerGroupLeader);
     let mut items =
         vec![PickItem { id: 0, cells: vec![t("link.no_leader").to_string()], search: String::new(), warn: false, hidden: false }];
@@ -226,7 +226,7 @@ pub fn write_cards(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let cards = linking::cards(store.conn(), id, app.settings.today)?;
     let path = super::printed::beside_db(app, &[t("card.file"), &village], "html");
     let args = super::printed::village_arg(&village);
-    app.status = Some(match crate::io::cards::write(&path, &cards, app.settings.lang) {
+    app.status = Some(match crate::io::cards::write(&path, &cards, crate::i18n::lang()) {
         Ok(()) => super::printed::written(
             app,
             tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &path.display().to_string())]),

@@ -27,7 +27,6 @@ pub use update::{refresh, start, update};
 use crate::domain::period::Quarter;
 use crate::domain::rules::Rules;
 use crate::domain::schedule::Standing;
-use crate::i18n::Lang;
 use crate::store::concerns::{self, Concern, Step};
 use crate::store::due::DueRow;
 use crate::store::households::{self, Household};
@@ -168,7 +167,6 @@ pub enum Tone {
 /// Display settings fixed at start.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub lang: Lang,
     pub ascii: bool,
     pub color: bool,
     pub today: NaiveDate,

@@ -15,16 +15,8 @@ type Offered = Vec<(i64, String, Class)>;
 
 /// The line above a one-household visit form: who, where, class, and where
 /// the household stands today.
-fn caption(
-    app: &App,
-    head: &str,
-    address: &str,
-    village: &str,
-    class: Class,
-    status: Option<DueStatus>,
-    due_by: Option<NaiveDate>,
-) -> String {
-    let mut line = format!("{head} {address} · {village} · {}", class.label(app.settings.lang));
+fn caption(head: &str, address: &str, village: &str, class: Class, status: Option<DueStatus>, due_by: Option<NaiveDate>) -> String {
+    let mut line = format!("{head} {address} · {village} · {}", class.label(crate::i18n::lang()));
     if let Some(status) = status {
         line.push_str(&format!(" · {}", t(status.label_key())));
     }
@@ -45,14 +37,14 @@ pub fn log_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
             Some(r) => (
                 vec![(r.household_id, format!("{} {}", r.head, r.address), r.class)],
                 r.member_id,
-                Some(caption(app, &r.head, &r.address, &r.village, r.class, Some(r.status), r.due_by)),
+                Some(caption(&r.head, &r.address, &r.village, r.class, Some(r.status), r.due_by)),
             ),
             None => return Ok(()),
         },
         Tab::Households => match app.households.current() {
             Some(h) => {
                 let s = app.household_detail.standing;
-                let line = caption(app, &h.head, &h.address, &h.village, h.class, s.and_then(|s| s.status), s.and_then(|s| s.due_by));
+                let line = caption(&h.head, &h.address, &h.village, h.class, s.and_then(|s| s.status), s.and_then(|s| s.due_by));
                 (vec![(h.id, format!("{} {}", h.head, h.address), h.class)], None, Some(line))
             }
             None => return Ok(()),
@@ -83,7 +75,7 @@ pub fn log_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
         return Ok(());
     }
     let setup =
-        VisitSetup { households, members: people, today, interval: app.rules.visits.difficult_interval_days, lang: app.settings.lang };
+        VisitSetup { households, members: people, today, interval: app.rules.visits.difficult_interval_days, lang: crate::i18n::lang() };
     let mut form = Form::visit(&setup);
     form.caption = line.into_iter().collect();
     app.form = Some(form);
@@ -98,7 +90,7 @@ pub fn correct_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let v = visits::get(conn, id)?;
     let people = members::for_visit(conn, v.household_id, &today)?;
     let class = households::get(conn, v.household_id, &today)?.class;
-    app.form = Some(Form::visit_correction(&v, &people, class, app.settings.lang));
+    app.form = Some(Form::visit_correction(&v, &people, class, crate::i18n::lang()));
     Ok(())
 }
 
@@ -106,8 +98,8 @@ pub fn correct_visit(app: &mut App, store: &Store) -> Result<(), StoreError> {
 pub fn next_step(app: &mut App) {
     let Some(c) = app.concerns.current() else { return };
     if c.status.is_final() {
-        app.status = Some((tf("msg.concern_final", &[("status", c.status.label(app.settings.lang))]), Tone::Info));
+        app.status = Some((tf("msg.concern_final", &[("status", c.status.label(crate::i18n::lang()))]), Tone::Info));
         return;
     }
-    app.form = Some(Form::step(c, app.settings.today, app.settings.lang));
+    app.form = Some(Form::step(c, app.settings.today, crate::i18n::lang()));
 }

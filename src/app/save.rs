@@ -107,7 +107,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
             match (to, on, note, form.target) {
                 (Some(to), Ok(on), Ok(note), Some((id, version))) => store
                     .write(|tx, ctx| concerns::advance(tx, ctx, id, version, to, on, &note))
-                    .map(|()| Done::Saved(tf("msg.step_done", &[("status", to.label(app.settings.lang))]))),
+                    .map(|()| Done::Saved(tf("msg.step_done", &[("status", to.label(crate::i18n::lang()))]))),
                 (_, on, note, _) => {
                     let mut p = Problems::new();
                     if let Err(e) = on {
@@ -174,7 +174,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
                 let saved = store.write(|tx, ctx| crate::store::programme::meetings::save(tx, ctx, village, existing, &fields));
                 if let (Ok(id), None) = (&saved, existing) {
                     // A new event: who attended, next.
-                    app.picker = Some(super::tabs::ledger::meetings::attendee_picker(store, village, *id, &[], app.settings.lang)?);
+                    app.picker = Some(super::tabs::ledger::meetings::attendee_picker(store, village, *id, &[], crate::i18n::lang())?);
                 }
                 saved.map(|_| Done::Saved(t("msg.event_saved").to_string()))
             }

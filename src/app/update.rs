@@ -160,14 +160,14 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
                 app.tab = Tab::Households;
                 reload(app, store)?;
             }
-            let lang = app.settings.lang;
+            let lang = crate::i18n::lang();
             app.form = Some(match app.tab {
                 Tab::Members => Form::member(None, &current_village(app), lang),
                 _ => Form::household(None, &current_village(app), lang),
             });
         }
         Action::Edit => {
-            let lang = app.settings.lang;
+            let lang = crate::i18n::lang();
             match app.tab {
                 Tab::Households => app.form = app.households.current().map(|h| Form::household(Some(h), "", lang)),
                 Tab::Members => app.form = app.members.current().map(|m| Form::member(Some(m), "", lang)),

@@ -203,14 +203,8 @@ fn event_loop(
 ) -> Result<(), TermError> {
     let io_err = TermError::Terminal;
     let size = terminal.size().map_err(io_err)?;
-    let settings = Settings {
-        lang: g.lang,
-        ascii: g.ascii,
-        color: !g.no_color,
-        today: g.today,
-        db_path: g.db.display().to_string(),
-        fetch: fetch_prefix(g),
-    };
+    let settings =
+        Settings { ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string(), fetch: fetch_prefix(g) };
     let rules = crate::store::rules_for(g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
     // The warning first: what the start finds (a damaged file) says more.

@@ -21,7 +21,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let l = &app.concerns;
     let show = format!("{}: {}", t("ui.filters"), t(app.concern_show.label_key()));
     super::info_line(f, info, app, theme, &l.filter, &show, l.total);
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let today = app.settings.today;
     let stuck_days = app.rules.visits.concern_stuck_days;
     let stuck = |c: &crate::store::concerns::Concern| c.status.is_stuck(c.since, today, stuck_days);

@@ -25,7 +25,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     super::info_line(f, info, app, theme, &l.filter, &sort, l.total);
     // The class column fits its longest label in the language; the address gives way.
     let class_w =
-        crate::domain::model::Class::ALL.iter().map(|c| crate::domain::text::width(c.label(app.settings.lang))).max().unwrap_or(6);
+        crate::domain::model::Class::ALL.iter().map(|c| crate::domain::text::width(c.label(crate::i18n::lang()))).max().unwrap_or(6);
     let cols = [
         col("col.village", 8),
         col("col.head", 8),
@@ -44,7 +44,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 h.village.clone(),
                 head,
                 h.address.clone(),
-                h.class.label(app.settings.lang).to_string(),
+                h.class.label(crate::i18n::lang()).to_string(),
                 mask_phone(&h.phone),
                 h.member.clone().unwrap_or_else(|| t("ui.unlinked").to_string()),
                 h.last_visit.clone().unwrap_or_else(|| "-".into()),
@@ -65,7 +65,7 @@ fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         f.render_widget(Paragraph::new(Line::styled(t("ui.empty_list"), theme.muted())), inner);
         return;
     };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let place = [h.village.as_str(), h.group.as_str(), h.building.as_str()]
         .iter()
         .filter(|s| !s.is_empty())

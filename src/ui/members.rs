@@ -31,7 +31,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         col("col.load", 8),
         col("col.last_visit", 10),
     ];
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let rows: Vec<Vec<String>> = l
         .rows
         .iter()

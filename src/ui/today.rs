@@ -31,7 +31,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     ]);
     f.render_widget(Paragraph::new(counts_line), counts);
     super::info_line(f, info, app, theme, &d.list.filter, "", d.list.total);
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     // The status column fits its longest label (6 cells in Chinese, 8 in
     // English); the address gives way.
     let status_w = DueStatus::ALL.iter().map(|s| crate::domain::text::width(t(s.label_key()))).max().unwrap_or(6);

@@ -32,7 +32,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let l = &app.visits;
     super::info_line(f, info, app, theme, &l.filter, &filters(app), l.total);
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let cols = [
         col("col.date", 10),
         col("col.village", 8),

@@ -121,14 +121,7 @@ pub fn screen(app: &lianhu::app::App, w: u16, h: u16) -> String {
 
 /// The app's settings in tests: Chinese, colours, today fixed.
 pub fn settings() -> lianhu::app::Settings {
-    lianhu::app::Settings {
-        lang: lianhu::i18n::Lang::Zh,
-        ascii: false,
-        color: true,
-        today: today(),
-        db_path: "/tmp/lianhu.db".into(),
-        fetch: None,
-    }
+    lianhu::app::Settings { ascii: false, color: true, today: today(), db_path: "/tmp/lianhu.db".into(), fetch: None }
 }
 
 /// A plain key press.

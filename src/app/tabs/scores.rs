@@ -295,7 +295,7 @@ fn write_board(app: &mut App) {
     let path = crate::app::printed::beside_db(app, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
     let today = crate::store::date_text(app.settings.today);
     let args = format!("--quarter {} {}", board.quarter, crate::app::printed::village_arg(&board.village));
-    app.status = Some(match crate::io::board::write(&path, std::slice::from_ref(board), app.settings.lang, &today) {
+    app.status = Some(match crate::io::board::write(&path, std::slice::from_ref(board), crate::i18n::lang(), &today) {
         Ok(()) => {
             crate::app::printed::written(app, tf("msg.board_written", &[("file", &path.display().to_string())]), "board", &args, &path)
         }

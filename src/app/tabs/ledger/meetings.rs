@@ -42,14 +42,14 @@ pub fn attendee_picker(store: &Store, village: i64, event: i64, chosen: &[i64], 
 /// `a`: a new meeting or activity in the village on screen.
 pub fn add(app: &mut App) {
     if app.ledger.village_id().is_some() {
-        app.form = Some(Form::event(None, app.settings.lang, app.settings.today));
+        app.form = Some(Form::event(None, crate::i18n::lang(), app.settings.today));
     }
 }
 
 /// `e` / Enter: change the selected event.
 pub fn edit(app: &mut App) {
     if let Some(e) = app.ledger.current_event() {
-        app.form = Some(Form::event(Some(e), app.settings.lang, app.settings.today));
+        app.form = Some(Form::event(Some(e), crate::i18n::lang(), app.settings.today));
     }
 }
 
@@ -57,7 +57,7 @@ pub fn edit(app: &mut App) {
 pub fn attendees(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let (Some(village), Some(e)) = (app.ledger.village_id(), app.ledger.current_event()) else { return Ok(()) };
     let chosen: Vec<i64> = e.attendees.iter().map(|(id, _)| *id).collect();
-    app.picker = Some(attendee_picker(store, village, e.id, &chosen, app.settings.lang)?);
+    app.picker = Some(attendee_picker(store, village, e.id, &chosen, crate::i18n::lang())?);
     Ok(())
 }
 

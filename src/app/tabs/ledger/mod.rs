@@ -271,7 +271,7 @@ fn take(app: &mut App, store: &mut Store, step: Step) -> Result<(), StoreError> 
                 Step::Confirm => "msg.redblack_confirmed",
                 Step::Drop => "msg.redblack_dropped",
             };
-            app.status = Some((tf(key, &[("head", &head), ("list", list.label(app.settings.lang))]), Tone::Info));
+            app.status = Some((tf(key, &[("head", &head), ("list", list.label(crate::i18n::lang()))]), Tone::Info));
         }
         // Someone else moved first: show what they did.
         Err(StoreError::Conflict) => app.status = Some((t("err.redblack_moved").to_string(), Tone::Error)),
@@ -304,7 +304,7 @@ fn write_board(app: &mut App, store: &Store) {
     };
     let path = crate::app::printed::beside_db(app, &[t("redblack.file"), l.village_name(), &l.month.to_string()], "html");
     let args = format!("--month {} {}", l.month, crate::app::printed::village_arg(l.village_name()));
-    app.status = Some(match crate::io::redblack::write(&path, &boards, app.settings.lang, &crate::store::date_text(today)) {
+    app.status = Some(match crate::io::redblack::write(&path, &boards, crate::i18n::lang(), &crate::store::date_text(today)) {
         Ok(()) => crate::app::printed::written(
             app,
             tf("msg.redblack_written", &[("file", &path.display().to_string())]),

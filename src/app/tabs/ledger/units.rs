@@ -14,7 +14,7 @@ use crate::store::{Store, StoreError, date_text};
 /// `a`: which member registers (those not registered yet).
 pub fn open_register(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let Some(village) = app.ledger.village_id() else { return Ok(()) };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let registered: Vec<i64> = app.ledger.registrations.all.iter().map(|r| r.member_id).collect();
     let items = crate::app::tabs::ledger::meetings::member_items(store, village, &registered, lang)?;
     app.picker = Some(Picker::new(
@@ -51,7 +51,7 @@ pub fn edit(app: &mut App) {
 /// `r`: the community's evaluation of the selected member for the year shown.
 pub fn open_review(app: &mut App) {
     let Some(r) = app.ledger.current_registration() else { return };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let options = Review::ALL.iter().map(|v| (v.zh().to_string(), v.label(lang).to_string())).collect();
     let (rating, note) = r.review.as_ref().map_or((Review::Good, String::new()), |(v, n)| (*v, n.clone()));
     let fields = vec![Field::choice("review", options, rating.zh()), Field::text("note", false, &note)];

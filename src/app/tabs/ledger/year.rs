@@ -18,7 +18,7 @@ fn current(app: &App) -> Option<&MemberYear> {
 /// `r`: tick the member's duties.
 pub fn duties(app: &mut App) {
     let Some(m) = current(app) else { return };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let items = Duty::ALL
         .iter()
         .zip(1..)
@@ -57,7 +57,7 @@ pub fn joined_picker(app: &mut App, store: &Store, member: i64, group: String) -
 /// `E`: the member's democratic appraisal for the year shown.
 pub fn appraisal(app: &mut App) {
     let Some(m) = current(app) else { return };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let year = app.ledger.month.year;
     let options = Appraisal::ALL.iter().map(|a| (a.zh().to_string(), a.label(lang).to_string())).collect();
     let (result, note) = m.appraisal.as_ref().map_or((Appraisal::Qualified, String::new()), |(a, n)| (*a, n.clone()));
@@ -89,7 +89,7 @@ pub fn finish_pick(app: &mut App, store: &mut Store, kind: PickKind, taken: Vec<
 pub fn write_summary(app: &mut App) {
     let l = &app.ledger;
     let path = crate::app::printed::beside_db(app, &[t("summary.file"), l.village_name(), &l.month.year.to_string()], "xlsx");
-    let rows = crate::io::summary::cells(l.month.year, l.village_name(), &l.members.all, app.settings.lang);
+    let rows = crate::io::summary::cells(l.month.year, l.village_name(), &l.members.all, crate::i18n::lang());
     // Over SSH the summary comes as CSV (what `export … -` writes for tables).
     let args = format!("--year {} {}", l.month.year, crate::app::printed::village_arg(l.village_name()));
     let csv = path.with_extension("csv");

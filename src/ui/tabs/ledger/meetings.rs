@@ -26,7 +26,7 @@ fn labelled(label: &str, text: &str) -> String {
 /// Draws the pane under its head and hint lines (`head`, `body`).
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let kinds: Vec<EventKind> = l.events.all.iter().map(|e| e.kind).collect();
     let meetings = kinds.iter().filter(|k| **k == EventKind::LeaderMeeting).count();
     let five: Vec<String> = carriers(&kinds).iter().map(|(k, n)| format!("{}{n}", k.label(lang))).collect();

@@ -62,7 +62,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ],
     );
     widgets::line(f, head, &truncate(&line, usize::from(head.width)), theme.header());
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let cols = [
         col("col.list", 5),
         col("col.head", 8),

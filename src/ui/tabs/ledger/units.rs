@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let mut units: Vec<&str> = l.registrations.all.iter().map(|r| r.unit.as_str()).collect();
     units.dedup();
     let reviewed = l.registrations.all.iter().filter(|r| r.review.is_some()).count();

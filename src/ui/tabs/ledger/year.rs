@@ -19,7 +19,7 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
     let l = &app.ledger;
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let appraised = l.members.all.iter().filter(|m| m.appraisal.is_some()).count();
     let line = tf(
         "ui.year_summary_head",
@@ -78,7 +78,7 @@ pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme)
 
 /// The selected member in full, a line per subject.
 fn detail_lines(m: &MemberYear, app: &App) -> Vec<String> {
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let duties: Vec<&str> = m.duties.iter().map(|d| d.label(lang)).collect();
     let duties = if duties.is_empty() { t("ledger.none").to_string() } else { duties.join(t("ui.list_sep")) };
     let wechat = match &m.wechat {

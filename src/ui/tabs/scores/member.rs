@@ -19,7 +19,7 @@ use ratatui::widgets::Paragraph;
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let s = &app.scores;
     let (Some(board), Some(row), Some(detail)) = (&s.board, s.current(), &s.member) else { return };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let width = usize::from(area.width);
     let p = &app.rules.points;
     let mut lines: Vec<Line> = Vec::new();
@@ -93,7 +93,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 /// A household's line and its owed periods, ✓ with the visit day or ✗.
 fn household(h: &DutyRow, app: &App, theme: &Theme, width: usize, text: &mut impl FnMut(String, ratatui::style::Style)) {
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let done = h.owed.iter().filter(|o| o.done_on.is_some()).count();
     let rating = h.rating.map_or_else(|| t("col.unrated").to_string(), |r| r.label(lang).to_string());
     let class = h.class.map(|c| c.label(lang)).unwrap_or_default();

@@ -41,7 +41,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         widgets::line(f, head, t("ui.no_villages"), theme.muted());
         return;
     };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     widgets::line(f, head, &scores::caps_line(board, lang), theme.header());
     let keys = pick_hint();
     let state_style = if board.finalized.is_some() { theme.info() } else { theme.muted() };
@@ -74,7 +74,7 @@ fn pick_hint() -> String {
 fn ranking(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let s = &app.scores;
     let Some(board) = &s.board else { return };
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let cols = [
         col("col.rank", 6),
         col("col.member", 8),

@@ -16,7 +16,7 @@ pub fn draw(f: &mut Frame<'_>, info: Rect, table: Rect, app: &App, theme: &Theme
     let [note, held] = ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 2]).areas(info);
     widgets::line(f, note, t("ui.year_note"), theme.muted());
     // The village's meetings and 五个载体 of the year (台账 · 会议活动 lists them).
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let meetings = s.year_events.iter().filter(|k| **k == crate::domain::model::EventKind::LeaderMeeting).count();
     let five: Vec<String> = crate::domain::events::carriers(&s.year_events).iter().map(|(k, n)| format!("{}{n}", k.label(lang))).collect();
     let line = crate::i18n::tf("ui.year_events", &[("meetings", &meetings.to_string()), ("five", &five.join(" "))]);
@@ -55,7 +55,7 @@ pub fn draw(f: &mut Frame<'_>, info: Rect, table: Rect, app: &App, theme: &Theme
 
 pub fn ratings(f: &mut Frame<'_>, info: Rect, table: Rect, app: &App, theme: &Theme) {
     let s = &app.scores;
-    let lang = app.settings.lang;
+    let lang = crate::i18n::lang();
     let missing = tf("ui.ratings_missing", &[("missing", &s.unrated().to_string()), ("total", &s.ratings.len().to_string())]);
     let style = if s.unrated() > 0 { theme.due() } else { theme.info() };
     widgets::line(f, info, &missing, style);
