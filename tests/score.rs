@@ -219,7 +219,7 @@ fn the_board_is_a_printable_page_per_village_and_scores_export_the_whole_table()
     let csv = dir.path().join("scores.csv");
     ok(lianhu(&db, &["export", "scores", csv.to_str().unwrap(), "--quarter", "2026Q2", "--village", "湖口村"]));
     let t = lianhu::io::read_table(&csv).unwrap();
-    assert_eq!(t.headers, lianhu::io::scores::HEADERS);
+    assert_eq!(t.headers, lianhu::present::scores::HEADERS);
     assert_eq!(t.rows.len(), 10);
     let nine = t.rows.iter().find(|(_, r)| r[2] == "党员9").unwrap();
     assert_eq!((nine.1[16].as_str(), nine.1[17].as_str(), nine.1[18].as_str()), ("警示党员", "2", "是"));

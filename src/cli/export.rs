@@ -152,7 +152,10 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
                 errln!("{}", crate::i18n::tf("msg.board_written", &[("file", shown)]));
                 return Ok(());
             }
-            (crate::io::scores::HEADERS.to_vec(), boards.iter().flat_map(|b| crate::io::scores::cells(b, crate::i18n::Lang::Zh)).collect())
+            (
+                crate::present::scores::HEADERS.to_vec(),
+                boards.iter().flat_map(|b| crate::present::scores::cells(b, crate::i18n::Lang::Zh)).collect(),
+            )
         }
     };
     crate::io::write_named(file, sheet_name(kind), &headers, &rows)?;

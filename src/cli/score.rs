@@ -7,7 +7,7 @@ use super::{CliError, Globals};
 use crate::domain::period::Quarter;
 use crate::domain::score::Label;
 use crate::i18n::{Lang, t, tf};
-use crate::io::scores;
+use crate::present::scores;
 use crate::store::Store;
 use crate::store::scores::finals;
 use crate::store::scores::{self as score, Board};

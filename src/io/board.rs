@@ -2,10 +2,10 @@
 //! quarter's 季度之星 and 警示党员, written as self-contained HTML that
 //! prints cleanly from any browser.
 
-use super::scores;
 use super::table::IoError;
 use crate::domain::score::Label;
 use crate::i18n::{Lang, t_in, tf_in};
+use crate::present::scores;
 use crate::store::scores::Board;
 use std::fmt::Write as _;
 use std::path::Path;

@@ -9,7 +9,6 @@ pub mod import;
 pub mod layout;
 pub mod read;
 pub mod redblack;
-pub mod scores;
 pub mod summary;
 pub mod table;
 pub mod understood;

@@ -1,9 +1,9 @@
 //! The year-end summary per member (年终总结) as table cells: what `export
 //! summary` writes and the app's `b` on 台账 · 年终 saves.
 
-use super::scores::percent;
 use crate::domain::summary::marks;
 use crate::i18n::{Lang, t_in};
+use crate::present::scores::percent;
 use crate::store::programme::year::MemberYear;
 
 /// Headers of `export summary` (Chinese, as every export).

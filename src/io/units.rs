@@ -2,8 +2,8 @@
 //! communities where they live, their year in the programme, and each
 //! community's evaluation. In `.xlsx` every unit gets a sheet of its own.
 
-use super::scores::percent;
 use crate::i18n::Lang;
+use crate::present::scores::percent;
 use crate::store::programme::units::UnitLine;
 
 /// Headers of `export units` (Chinese, as every export).

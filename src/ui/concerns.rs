@@ -6,7 +6,7 @@ use super::theme::Theme;
 use super::widgets::{self, col};
 use crate::app::{App, layout};
 use crate::i18n::t;
-use crate::store::date_text;
+use crate::present::date as date_text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;

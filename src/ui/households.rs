@@ -5,7 +5,7 @@ use super::widgets::{self, col};
 use crate::app::{App, layout};
 use crate::domain::text::mask_phone;
 use crate::i18n::t;
-use crate::store::date_text;
+use crate::present::date as date_text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;

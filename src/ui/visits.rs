@@ -5,7 +5,7 @@ use super::theme::Theme;
 use super::widgets::{self, col};
 use crate::app::App;
 use crate::i18n::t;
-use crate::store::date_text;
+use crate::present::date as date_text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 

@@ -6,7 +6,7 @@ use crate::app::App;
 use crate::app::layout::EVENT_DETAIL;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
-use crate::store::date_text;
+use crate::present::date as date_text;
 use crate::store::programme::bins::Bin;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};

@@ -9,7 +9,7 @@ use crate::domain::events::carriers;
 use crate::domain::model::EventKind;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
-use crate::store::date_text;
+use crate::present::date as date_text;
 use crate::store::programme::meetings::Event;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};

@@ -14,7 +14,7 @@ use crate::domain::model::List;
 use crate::domain::redblack::Basis;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
-use crate::store::date_text;
+use crate::present::date as date_text;
 use crate::store::programme::redblack::Row;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};

@@ -4,7 +4,7 @@
 use crate::app::App;
 use crate::domain::text::truncate;
 use crate::i18n::tf;
-use crate::store::date_text;
+use crate::present::date as date_text;
 use crate::store::programme::units::Registration;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};

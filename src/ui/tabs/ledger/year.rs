@@ -8,7 +8,7 @@ use crate::app::layout::EVENT_DETAIL;
 use crate::domain::summary::marks;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
-use crate::io::scores::percent;
+use crate::present::scores::percent;
 use crate::store::programme::year::MemberYear;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};

@@ -6,7 +6,7 @@ use crate::app::App;
 use crate::domain::schedule::Cadence;
 use crate::domain::text::{truncate, width as text_width};
 use crate::i18n::{t, tf};
-use crate::io::scores;
+use crate::present::scores;
 use crate::store::scores::detail::DutyRow;
 use crate::ui::theme::Theme;
 use crate::ui::wrap;
@@ -77,7 +77,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if !detail.resolved.is_empty() {
         text(t("ui.resolved_concerns").to_string(), theme.header());
         for c in &detail.resolved {
-            text(format!("  {}  {}", crate::store::date_text(c.on), c.text), ratatui::style::Style::new());
+            text(format!("  {}  {}", crate::present::date(c.on), c.text), ratatui::style::Style::new());
         }
     }
     text(t("ui.adjustments").to_string(), theme.header());

@@ -11,7 +11,7 @@ use crate::app::tabs::scores::Pane;
 use crate::domain::score::Label;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
-use crate::io::scores;
+use crate::present::scores;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{self, col};
 use crate::ui::wrap;
