@@ -153,6 +153,11 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
             }
         },
     )?;
+    let mut push_visit = |h: &mut HouseholdRow, r: &rusqlite::Row<'_>| {
+        if let Some(d) = date(r, 1) {
+            h.visits.push(LastVisit { date: d, next_planned: date(r, 2) });
+        }
+    };
     // A 难点户's plans form one chain from its first link day: every visit
     // before the range counts (the last one alone would lose the plans done
     // early before the quarter).
@@ -164,11 +169,7 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
              ORDER BY v.household_id, v.date"
         ),
         &[&id, &from_text],
-        &mut |h, r| {
-            if let Some(d) = date(r, 1) {
-                h.visits.push(LastVisit { date: d, next_planned: date(r, 2) });
-            }
-        },
+        &mut push_visit,
     )?;
     each(
         &format!(
@@ -176,11 +177,7 @@ pub fn load(conn: &Connection, which: Which, first: Quarter, last: Quarter, grac
              WHERE {clause} AND v.date BETWEEN ?2 AND ?3"
         ),
         &[&id, &from_text, &to_text],
-        &mut |h, r| {
-            if let Some(d) = date(r, 1) {
-                h.visits.push(LastVisit { date: d, next_planned: date(r, 2) });
-            }
-        },
+        &mut push_visit,
     )?;
     let (q1, q2) = (first.to_string(), last.to_string());
     let quarters: Vec<(String, Quarter)> =
