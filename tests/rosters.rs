@@ -311,3 +311,18 @@ fn optional_columns_under_the_names_clerks_use_are_taken_not_dropped() {
     assert!(err.contains("村民小组 → 组") && err.contains("家庭人口 → 人口") && err.contains("说明 → 备注"), "{err}");
     assert!(!err.contains("未用的列"), "nothing left out: {err}");
 }
+
+#[test]
+fn a_dry_run_tells_the_counts_on_stdout_and_the_rest_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let out = import(&db, &["households", fixture("villages.xlsx").to_str().unwrap(), "--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("新增 3") && said.lines().count() == 1, "{said}");
+    assert!(stderr(&out).contains("表头在第 2–3 行") && stderr(&out).contains("户主=张三"), "{}", stderr(&out));
+    let bad = write(dir.path(), "bad.csv", "村,地址,户主,类别\n湖口村,一组1号,甲,二类户\n");
+    let out = import(&db, &["households", bad.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty() && stderr(&out).contains("bad.csv:2: 类别"), "{}", stderr(&out));
+}

@@ -394,3 +394,19 @@ fn a_group_shared_database_gets_files_the_group_can_write_and_check_warns_of_oth
     let o = bin().args(["check"]).env("LIANHU_DB", &db).output().unwrap();
     assert!(stdout(&o).contains(&format!("{} 本机所有用户都能写", made.display())), "{}", stdout(&o));
 }
+
+#[test]
+fn an_export_to_standard_output_takes_its_format_from_the_option() {
+    let (_dir, db) = shared_township();
+    let o = forced(&db, "clerk1", "export households - --format xlsx");
+    assert!(o.status.success() && o.stdout.starts_with(b"PK"), "{}", stderr(&o));
+    let o = forced(&db, "clerk1", "export households -");
+    assert!(stdout(&o).starts_with('\u{FEFF}'), "csv by default");
+    let o = forced(&db, "clerk1", "export board - --quarter 2026Q3 --format csv");
+    assert_eq!(o.status.code(), Some(2), "a printed page is html only: {}", stderr(&o));
+    // check: the quick check by default, the integrity check with --full.
+    for args in [&["check"][..], &["check", "--full"]] {
+        let o = bin().args(args).env("LIANHU_DB", &db).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -212,7 +212,7 @@ fn demo_has_every_role_and_status_and_same_name_members() {
     assert_eq!(statuses, 3);
     assert!(same >= 1, "same-name members occur");
     assert!(changes >= 2, "class changes occur");
-    let report = lianhu::store::checks::run(conn, &lianhu::domain::rules::Rules::defaults(), today()).unwrap();
+    let report = lianhu::store::checks::run(conn, &lianhu::domain::rules::Rules::defaults(), today(), true).unwrap();
     assert!(!report.damaged());
 }
 

@@ -9,10 +9,10 @@ use crate::store::checks;
 /// How many entries of each list to print before summarising.
 const SHOWN: usize = 50;
 
-pub fn run(g: &Globals) -> Result<(), CliError> {
+pub fn run(g: &Globals, full: bool) -> Result<(), CliError> {
     let store = g.open()?;
     let rules = crate::cli::load_rules(&g.db)?;
-    let report = checks::run(store.conn(), &rules, g.today)?;
+    let report = checks::run(store.conn(), &rules, g.today, full)?;
     if !report.damaged() {
         outln!("{}", t("check.integrity_ok"));
     }

@@ -13,6 +13,8 @@ pub struct Scope<'a> {
     pub village: Option<&'a str>,
     pub month: Option<&'a str>,
     pub year: Option<i32>,
+    /// What FILE `-` writes: csv, xlsx or html.
+    pub format: Option<&'a str>,
 }
 
 /// `--month`: `2026-11`.
@@ -34,10 +36,19 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
     if file != Path::new("-") {
         return write(g, kind, file, scope, &file.display().to_string());
     }
-    let ext = match kind {
-        ExportKind::Board | ExportKind::Cards | ExportKind::Redblack => "html",
-        ExportKind::Units => "xlsx",
-        _ => "csv",
+    let printable = matches!(kind, ExportKind::Board | ExportKind::Cards | ExportKind::Redblack);
+    let ext = match (scope.format, printable) {
+        (None, true) => "html",
+        (None, false) if kind == ExportKind::Units => "xlsx",
+        (None, false) => "csv",
+        (Some("html"), true) => "html",
+        (Some(f @ ("csv" | "xlsx")), false) => f,
+        (Some(f), _) => {
+            return Err(CliError::Usage(crate::i18n::tf(
+                "err.export_format",
+                &[("format", f), ("accepted", if printable { "html" } else { "csv | xlsx" })],
+            )));
+        }
     };
     let dir = std::env::temp_dir().join(format!("lianhu-export-{}-{}", std::process::id(), chrono::Local::now().timestamp_micros()));
     private_dir(&dir).map_err(|e| CliError::Failed(format!("{}: {e}", dir.display())))?;

@@ -12,9 +12,15 @@ pub fn run(g: &Globals, kind: ImportKind, file: &Path, dry_run: bool, village: O
     let mut store = g.open()?;
     if dry_run {
         // The same preview the app shows before Enter.
-        let (lines, ok) = import::preview(&mut store, kind, file, village);
+        // What was understood and the problems go to stderr, as in a real
+        // import; the counts it would make, to stdout.
+        let (mut lines, ok) = import::preview(&mut store, kind, file, village);
+        let last = if ok { lines.pop() } else { None };
         for line in &lines {
-            outln!("{line}");
+            errln!("{line}");
+        }
+        if let Some(summary) = last {
+            outln!("{summary}");
         }
         return if ok { Ok(()) } else { Err(CliError::Failed(String::new())) };
     }

@@ -107,6 +107,10 @@ pub enum Command {
         /// The year, as 2026 (units, summary).
         #[arg(long)]
         year: Option<i32>,
+        /// With FILE `-`: what goes to standard output (csv | xlsx | html;
+        /// default csv, html for the printable kinds).
+        #[arg(long)]
+        format: Option<String>,
     },
     /// Every household overdue, due or unlinked today, most urgent first.
     Due {
@@ -146,8 +150,11 @@ pub enum Command {
     /// Replace the database with a backup (checked first; the replaced
     /// content is kept beside it).
     Restore { file: PathBuf },
-    /// Integrity check and the programme's own checks.
-    Check,
+    /// SQLite's quick check (`--full`: the integrity check) and the programme's own checks.
+    Check {
+        #[arg(long)]
+        full: bool,
+    },
     /// Access by village: who may change which village.
     Users {
         #[command(subcommand)]
@@ -280,7 +287,7 @@ impl Command {
     /// could not be written.
     pub fn writes(&self) -> bool {
         match self {
-            Command::Due { .. } | Command::Check => false,
+            Command::Due { .. } | Command::Check { .. } => false,
             Command::Score { finalize, reopen, .. } => *finalize || reopen.is_some(),
             Command::Links { action: LinksAction::Suggest { apply, .. } } => *apply,
             Command::Users { action } => !matches!(action, users::UsersAction::List { .. }),
@@ -302,11 +309,17 @@ fn run_command(command: Command, g: &Globals) -> Result<(), CliError> {
     match command {
         Command::Demo { households, years, seed, force } => demo::run(g, households, years, seed, force),
         Command::Import { kind, file, dry_run, village } => import::run(g, kind.into(), &file, dry_run, village.as_deref()),
-        Command::Export { kind, file, quarter, village, month, year } => export::run(
+        Command::Export { kind, file, quarter, village, month, year, format } => export::run(
             g,
             kind,
             &file,
-            &export::Scope { quarter: quarter.as_deref(), village: village.as_deref(), month: month.as_deref(), year },
+            &export::Scope {
+                quarter: quarter.as_deref(),
+                village: village.as_deref(),
+                month: month.as_deref(),
+                year,
+                format: format.as_deref(),
+            },
         ),
         Command::Due { village, member, format } => due::run(g, village.as_deref(), member.as_deref(), format),
         Command::Score { quarter, village, format, finalize, reopen } => {
@@ -315,7 +328,7 @@ fn run_command(command: Command, g: &Globals) -> Result<(), CliError> {
         Command::Links { action: LinksAction::Suggest { village, apply, format } } => links::suggest(g, village.as_deref(), apply, format),
         Command::Backup { to } => backup::run(g, to.as_deref()),
         Command::Restore { file } => backup::restore(g, &file),
-        Command::Check => check::run(g),
+        Command::Check { full } => check::run(g, full),
         Command::Users { action } => users::run(g, action),
     }
 }
