@@ -326,3 +326,15 @@ fn a_dry_run_tells_the_counts_on_stdout_and_the_rest_on_stderr() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty() && stderr(&out).contains("bad.csv:2: 类别"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_roster_without_a_class_column_makes_general_households_and_keeps_a_class_on_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let with = write(dir.path(), "a.csv", "村,党员,户主,地址,类别\n湖口村,王芳,张三,一组1号,难点户\n");
+    assert!(import(&db, &["roster", with.to_str().unwrap()]).status.success());
+    let without = write(dir.path(), "b.csv", "村,党员,户主,地址\n湖口村,王芳,张三,一组1号\n湖口村,王芳,李四,一组2号\n");
+    let out = import(&db, &["roster", without.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(rows(&db, "SELECT head, class FROM households ORDER BY id"), vec![vec!["张三", "difficult"], vec!["李四", "general"]]);
+}

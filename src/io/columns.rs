@@ -91,7 +91,7 @@ pub const ROSTER: &[Column] = &[
     opt("role", "身份", "role"),
     req("head", "户主", "head"),
     req("address", "地址", "address"),
-    req("class", "类别", "class"),
+    opt("class", "类别", "class"),
     opt("phone", "电话", "phone"),
     opt("size", "人口", "size"),
     opt("since", "起始日期", "since"),

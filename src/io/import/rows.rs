@@ -140,6 +140,7 @@ impl RowCtx<'_> {
             class: self.cell("class").into(),
             note: self.cell("note").into(),
         };
+        let roster = self.cols.iter().any(|c| c.key == "member");
         let today = crate::store::date_text(self.ctx.today);
         let existing = households::find_by_key(self.tx, text.village.trim(), text.head.trim(), text.address.trim())?;
         let target = match existing {
@@ -158,10 +159,18 @@ impl RowCtx<'_> {
                         *new = old;
                     }
                 }
+                // A roster's 类别 is optional: empty keeps the class it has.
+                if roster && text.class.trim().is_empty() {
+                    text.class = old.class;
+                }
                 Some((id, before.version))
             }
             None => None,
         };
+        // A new household of a roster without 类别 is 一般户 (shared/contract.md).
+        if roster && text.class.trim().is_empty() {
+            text.class = crate::domain::model::Class::General.zh().to_string();
+        }
         match text.validate() {
             Ok(_) if !self.write => {}
             Ok(h) => match households::save(self.tx, self.ctx, target, &h) {
