@@ -21,29 +21,34 @@ use thiserror::Error;
 
 use crate::io::import::ImportKind;
 
-/// KIND of `lianhu import` (the io layer's `ImportKind`, as clap reads it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportArg {
-    Roster,
-    Households,
-    Members,
-    Links,
-    Visits,
-    Ratings,
-    Adjustments,
+/// KIND of `lianhu import`: the io layer's `ImportKind`, as clap reads it
+/// (its values are `ImportKind::ALL` by their codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportArg(pub ImportKind);
+
+const IMPORT_ARGS: [ImportArg; ImportKind::ALL.len()] = {
+    let mut out = [ImportArg(ImportKind::ALL[0]); ImportKind::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = ImportArg(ImportKind::ALL[i]);
+        i += 1;
+    }
+    out
+};
+
+impl ValueEnum for ImportArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &IMPORT_ARGS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.code()))
+    }
 }
 
 impl From<ImportArg> for ImportKind {
     fn from(a: ImportArg) -> ImportKind {
-        match a {
-            ImportArg::Roster => ImportKind::Roster,
-            ImportArg::Households => ImportKind::Households,
-            ImportArg::Members => ImportKind::Members,
-            ImportArg::Links => ImportKind::Links,
-            ImportArg::Visits => ImportKind::Visits,
-            ImportArg::Ratings => ImportKind::Ratings,
-            ImportArg::Adjustments => ImportKind::Adjustments,
-        }
+        a.0
     }
 }
 

@@ -259,7 +259,9 @@ fn fill_merged(sheet: &Sheet) -> Vec<(usize, Vec<String>)> {
     for &(r0, c0, r1, c1) in &sheet.merged {
         // Bounded by the sheet's real rows (a merge over empty rows adds none).
         let Some(value) = index.get(&r0).and_then(|&i| rows[i].1.get(c0)).cloned() else { continue };
-        if value.is_empty() || c1.saturating_sub(c0) > super::bounds::MAX_COLUMNS as usize {
+        // A merge reaching past the bounds (a crafted file) is ignored: it
+        // would otherwise widen every row it covers.
+        if value.is_empty() || c1 >= super::bounds::MAX_COLUMNS as usize || r0 >= super::bounds::MAX_ROWS as usize {
             continue;
         }
         for r in r0..=r1.min(r0 + super::bounds::MAX_ROWS as usize) {
@@ -350,5 +352,16 @@ mod tests {
         };
         let f = find(&sheet, crate::io::columns::LINKS, false, &[]).unwrap();
         assert_eq!(f.rows[1].1[1], "王芳");
+    }
+
+    #[test]
+    fn a_merge_past_the_bounds_widens_nothing() {
+        let sheet = Sheet {
+            name: String::new(),
+            rows: vec![row(1, &["村", "户主", "地址", "类别"]), row(2, &["湖口村", "甲", "1号", "一般户"])],
+            merged: vec![(1, 0, 1, 150_000), (1, 0, 5_000_000, 0)],
+        };
+        let f = find(&sheet, HOUSEHOLDS, false, &[]).unwrap();
+        assert_eq!(f.rows[0].1.len(), 4);
     }
 }

@@ -60,7 +60,7 @@ pub fn sheets(path: &Path) -> Result<(Kind, Vec<Sheet>), Error> {
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     if bytes.starts_with(b"PK\x03\x04") {
-        return workbook_zip(path, &bytes);
+        return workbook_zip(&bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         bounds::check_xls(&bytes)?;
@@ -75,7 +75,7 @@ pub fn sheets(path: &Path) -> Result<(Kind, Vec<Sheet>), Error> {
     Ok((Kind::Text { encoding, tab }, vec![sheet]))
 }
 
-fn workbook_zip(path: &Path, bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), Error> {
+fn workbook_zip(bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), Error> {
     let names = bounds::check_zip(bytes)?;
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     let cursor = || std::io::Cursor::new(bytes);
@@ -111,7 +111,6 @@ fn workbook_zip(path: &Path, bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), Error> 
         let book = calamine::Ods::new(cursor()).map_err(|e| e.to_string())?;
         return Ok((Kind::Ods, read_book(book, |_, _| Vec::new())?));
     }
-    let _ = path;
     Err(crate::i18n::t("read.unknown_zip").to_string())
 }
 

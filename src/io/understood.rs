@@ -41,7 +41,7 @@ pub fn read(
     let mut closest: Option<(String, layout::NotFound)> = None;
     let mut read_any = false;
     for sheet in &sheets {
-        let label = sheet_label(sheet, named);
+        let label = sheet.name.clone();
         if sheet.rows.is_empty() {
             if named {
                 u.lines.push(tf("understood.skipped_empty", &[("sheet", &label)]));
@@ -80,10 +80,6 @@ pub fn read(
         return Err((lines, Ok(problems)));
     }
     Ok(u)
-}
-
-fn sheet_label(sheet: &Sheet, named: bool) -> String {
-    if named || !sheet.name.is_empty() { sheet.name.clone() } else { String::new() }
 }
 
 /// The required columns a sheet lacks, each with the header words accepted.

@@ -43,10 +43,9 @@ pub fn uid() -> u32 {
     0
 }
 
-/// The login name of `uid` from the password database; `uid:N` when it has
-/// no entry (a container's numeric user).
+/// The login name and home folder of `uid`, from the password database.
 #[cfg(unix)]
-pub fn login_of(uid: u32) -> String {
+pub fn passwd(uid: u32) -> Option<(String, std::path::PathBuf)> {
     let mut buf = vec![0u8; 4096];
     // SAFETY: an all-zero passwd is valid (null pointers, zero ids).
     let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
@@ -54,16 +53,20 @@ pub fn login_of(uid: u32) -> String {
     // SAFETY: getpwuid_r writes into `pwd` and `buf`, which outlive the
     // call and whose sizes are given; `found` is set to `&pwd` or null.
     let rc = unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr().cast(), buf.len(), &mut found) };
-    if rc == 0 && !found.is_null() && !pwd.pw_name.is_null() {
-        // SAFETY: pw_name points at a NUL-terminated string inside `buf`.
-        let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
-        if let Ok(s) = name.to_str()
-            && !s.is_empty()
-        {
-            return s.to_string();
-        }
+    if rc != 0 || found.is_null() || pwd.pw_name.is_null() || pwd.pw_dir.is_null() {
+        return None;
     }
-    format!("uid:{uid}")
+    // SAFETY: both point at NUL-terminated strings inside `buf`.
+    let (name, dir) = unsafe { (std::ffi::CStr::from_ptr(pwd.pw_name), std::ffi::CStr::from_ptr(pwd.pw_dir)) };
+    let name = name.to_str().ok().filter(|s| !s.is_empty())?.to_string();
+    Some((name, std::path::PathBuf::from(dir.to_string_lossy().into_owned())))
+}
+
+/// The login name of `uid` from the password database; `uid:N` when it has
+/// no entry (a container's numeric user).
+#[cfg(unix)]
+pub fn login_of(uid: u32) -> String {
+    passwd(uid).map_or_else(|| format!("uid:{uid}"), |(name, _)| name)
 }
 
 #[cfg(not(unix))]

@@ -94,17 +94,7 @@ pub fn default_file() -> PathBuf {
 
 #[cfg(unix)]
 fn home_of(uid: u32) -> PathBuf {
-    let mut buf = vec![0u8; 4096];
-    // SAFETY: as in identity::login_of: buffers outlive the call.
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut found: *mut libc::passwd = std::ptr::null_mut();
-    let rc = unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr().cast(), buf.len(), &mut found) };
-    if rc == 0 && !found.is_null() && !pwd.pw_dir.is_null() {
-        // SAFETY: pw_dir points at a NUL-terminated string inside `buf`.
-        let dir = unsafe { std::ffi::CStr::from_ptr(pwd.pw_dir) };
-        return PathBuf::from(dir.to_string_lossy().into_owned());
-    }
-    PathBuf::from("/")
+    super::identity::passwd(uid).map_or_else(|| PathBuf::from("/"), |(_, home)| home)
 }
 
 #[cfg(not(unix))]

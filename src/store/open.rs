@@ -101,10 +101,7 @@ fn ours(conn: &Connection) -> Result<()> {
         return Err(StoreError::Newer { found, known: schema::latest() });
     }
     if found == 0 {
-        let objects = schema::objects(conn)?;
-        if !objects.is_empty() {
-            return Err(StoreError::NotOurs(objects.iter().take(5).map(|o| o.1.clone()).collect::<Vec<_>>().join(", ")));
-        }
+        schema::refuse_foreign(conn)?;
     }
     Ok(())
 }

@@ -77,10 +77,7 @@ fn migrate_locked(conn: &mut Connection, target: i64) -> Result<()> {
         return Err(StoreError::Newer { found, known: latest() });
     }
     if found == 0 {
-        let foreign = objects(&tx)?;
-        if !foreign.is_empty() {
-            return Err(StoreError::NotOurs(foreign.iter().take(5).map(|o| o.1.clone()).collect::<Vec<_>>().join(", ")));
-        }
+        refuse_foreign(&tx)?;
     }
     for (i, m) in MIGRATIONS.iter().enumerate().take(usize::try_from(target).unwrap_or(0)).skip(usize::try_from(found).unwrap_or(0)) {
         tx.execute_batch(m.sql).map_err(|e| StoreError::Migration(format!("{:03}: {e}", i + 1)))?;
@@ -94,6 +91,16 @@ fn migrate_locked(conn: &mut Connection, target: i64) -> Result<()> {
     tx.pragma_update(None, "user_version", target.max(found))?;
     tx.commit()?;
     Ok(())
+}
+
+/// Refuses a file of version 0 that holds objects: another program's
+/// database, never migrated into a township.
+pub fn refuse_foreign(conn: &Connection) -> Result<()> {
+    let foreign = objects(conn)?;
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::NotOurs(foreign.iter().take(5).map(|o| o.1.clone()).collect::<Vec<_>>().join(", ")))
 }
 
 /// A database as this binary's migrations make it at `version`, in memory:

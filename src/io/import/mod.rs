@@ -130,7 +130,7 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
-    pub const ALL: &'static [ImportKind] = &[
+    pub const ALL: [ImportKind; 7] = [
         ImportKind::Roster,
         ImportKind::Households,
         ImportKind::Members,
@@ -139,6 +139,19 @@ impl ImportKind {
         ImportKind::Ratings,
         ImportKind::Adjustments,
     ];
+
+    /// The kind as the command line names it (`lianhu import roster …`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::Households => "households",
+            ImportKind::Members => "members",
+            ImportKind::Links => "links",
+            ImportKind::Visits => "visits",
+            ImportKind::Ratings => "ratings",
+            ImportKind::Adjustments => "adjustments",
+            ImportKind::Roster => "roster",
+        }
+    }
 
     /// The i18n key of the kind's name.
     pub fn label_key(self) -> &'static str {
