@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use lianhu::app::{self, Action, App};
+use lianhu::app::{self, Action, App, TabAction};
 use lianhu::domain::rules::Rules;
 use std::path::Path;
 
@@ -79,11 +79,11 @@ fn the_app_refuses_a_clerks_edit_of_another_village_and_says_why() {
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(1));
     // 东阳村 sorts first.
-    assert_eq!(a.households.current().unwrap().village, "东阳村");
-    app::update(&mut a, &mut store, Action::Edit);
-    a.form.as_mut().unwrap().focus_on("note");
+    assert_eq!(a.tabs.households.list.current().unwrap().village, "东阳村");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Edit));
+    a.form_mut().unwrap().focus_on("note");
     type_in(&mut a, &mut store, "改");
     app::update(&mut a, &mut store, Action::Save);
     let s = screen(&a, 80, 24);
-    assert!(s.contains("clerk1 只能修改 湖口村") && a.form.is_some(), "{s}");
+    assert!(s.contains("clerk1 只能修改 湖口村") && a.form().is_some(), "{s}");
 }

@@ -38,15 +38,15 @@ fn reading_ahead_reads_every_other_tab_once_and_changes_nothing_on_screen() {
     let (_d, mut store) = demo();
     let mut a = started(&mut store);
     let before = screen(&a, 80, 24);
-    assert!(!a.households.keyed_fresh && !a.visits.counted && a.scores.board.is_none());
+    assert!(!a.tabs.households.list.keyed_fresh && !a.tabs.visits.list.counted && a.tabs.scores.board.is_none());
     // 住户, 党员, 走访, 考评, 问题, 台账: six reads, one tab each.
     assert_eq!(read_all(&mut a, &store), 6);
     assert_eq!(a.tab, Tab::Today);
     assert_eq!(screen(&a, 80, 24), before, "the screen is as it was");
-    assert!(a.households.keyed_fresh && a.members.keyed_fresh && a.concerns.keyed_fresh);
-    assert!(a.visits.counted && a.visits.total > 1000);
-    assert!(a.scores.board.is_some());
-    assert!(a.ledger.redblack.loaded.is_some() && !a.ledger.redblack.all.is_empty());
+    assert!(a.tabs.households.list.keyed_fresh && a.tabs.members.list.keyed_fresh && a.tabs.concerns.list.keyed_fresh);
+    assert!(a.tabs.visits.list.counted && a.tabs.visits.list.total > 1000);
+    assert!(a.tabs.scores.board.is_some());
+    assert!(a.tabs.ledger.redblack.loaded.is_some() && !a.tabs.ledger.redblack.all.is_empty());
     assert!(!app::read_ahead(&mut a, &store, || false), "nothing is left to read");
 
     // Each tab then shows exactly what a cold switch to it shows.
@@ -64,7 +64,7 @@ fn a_write_makes_the_other_tabs_unread_again() {
     let mut a = started(&mut store);
     read_all(&mut a, &store);
     app::refresh(&mut a, &mut store);
-    assert!(!a.households.keyed_fresh && !a.visits.counted);
+    assert!(!a.tabs.households.list.keyed_fresh && !a.tabs.visits.list.counted);
     assert_eq!(read_all(&mut a, &store), 6);
 }
 
@@ -83,9 +83,9 @@ fn a_key_stops_the_read_and_the_tab_is_read_again_later() {
         "go on after the key"
     );
     assert!(asked.load(Ordering::Relaxed) >= 1, "the read was asked whether to stop");
-    assert!(!a.households.keyed_fresh, "a stopped read leaves its tab unread");
+    assert!(!a.tabs.households.list.keyed_fresh, "a stopped read leaves its tab unread");
     assert!(store.conn().is_autocommit(), "no read transaction is left open");
     // Later, idle again: the same tab is read in full.
     assert!(app::read_ahead(&mut a, &store, || false));
-    assert!(a.households.keyed_fresh && a.households.total == 300);
+    assert!(a.tabs.households.list.keyed_fresh && a.tabs.households.list.total == 300);
 }

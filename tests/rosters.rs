@@ -224,22 +224,23 @@ fn the_apps_import_shows_what_it_understood_before_anything_is_written() {
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::Close);
     app::update(&mut a, &mut store, Action::OpenImport);
-    let f = a.form.as_mut().expect("the import form");
+    let f = a.form_mut().expect("the import form");
     assert_eq!(f.value("kind"), "Roster", "the seed's roster is offered first");
     f.focus_on("file");
     type_in(&mut a, &mut store, fixture("villages.xlsx").to_str().unwrap());
     // Households, not the roster: one step left of the first choice.
-    a.form.as_mut().unwrap().focus_on("kind");
+    a.form_mut().unwrap().focus_on("kind");
     app::update(
         &mut a,
         &mut store,
         Action::Key(crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Right, crossterm::event::KeyModifiers::NONE)),
     );
-    assert_eq!(a.form.as_ref().unwrap().value("kind"), "Households");
+    assert_eq!(a.form().unwrap().value("kind"), "Households");
     app::update(&mut a, &mut store, Action::Save);
     app::update(&mut a, &mut store, Action::RunPending);
     assert_eq!(a.mode(), Mode::Preview);
-    let text = a.report.join("\n");
+    let Some(lianhu::app::Overlay::Report(report)) = a.top() else { panic!("no preview") };
+    let text = report.lines.join("\n");
     assert!(text.contains("工作表 湖口村：表头在第 2–3 行") && text.contains("户主=张三") && text.contains("新增 3"), "{text}");
     let s = screen(&a, 80, 24);
     assert!(s.contains("导入预览") && s.contains("Enter 导入"), "{s}");
@@ -247,7 +248,7 @@ fn the_apps_import_shows_what_it_understood_before_anything_is_written() {
     assert_eq!(n(&store), 0, "nothing written by the preview");
     app::update(&mut a, &mut store, Action::RunImport);
     assert_eq!(n(&store), 3);
-    assert!(a.form.is_none() && a.report.is_empty());
+    assert!(a.form().is_none() && a.overlays.is_empty());
     assert!(a.status.as_ref().is_some_and(|(s, _)| s.contains("新增 3")), "{:?}", a.status);
 }
 

@@ -265,7 +265,7 @@ fn the_plan_chain_through_the_contract() {
 /// that did it, including a plan done by a visit before the quarter.
 #[test]
 fn the_member_detail_explains_every_plan_of_the_chain() {
-    use lianhu::app::{self, Action, App};
+    use lianhu::app::{self, Action, App, TabAction};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     let mut store = lianhu::store::Store::open(&db, common::d("2026-03-01")).unwrap();
@@ -300,7 +300,7 @@ fn the_member_detail_explains_every_plan_of_the_chain() {
     let mut a = App::new(s, lianhu::domain::rules::Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(4));
-    app::update(&mut a, &mut store, Action::ShowDetail);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ShowDetail));
     let screen = common::screen(&a, 80, 24);
     assert!(screen.contains("计划04-04✓03-27") && screen.contains("计划04-10✗"), "{screen}");
     assert!(screen.contains("1/2"), "{screen}");

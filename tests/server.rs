@@ -264,16 +264,16 @@ fn the_forced_command_runs_what_the_member_typed_as_that_member() {
 
 #[test]
 fn a_readers_forms_do_not_open_and_leave_no_draft() {
-    use lianhu::app::{self, Action, App};
+    use lianhu::app::{self, Action, App, TabAction};
     let (_dir, db) = shared_township();
     let mut store = lianhu::store::Store::open(&db, today()).unwrap();
     store.who = "viewer".into();
     let mut a = App::new(settings(), lianhu::domain::rules::Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(1));
-    for action in [Action::Add, Action::Edit, Action::LogVisit] {
+    for action in [Action::Tab(TabAction::Add), Action::Tab(TabAction::Edit), Action::Tab(TabAction::LogVisit)] {
         app::update(&mut a, &mut store, action);
-        assert!(a.form.is_none());
+        assert!(a.form().is_none());
         assert!(a.status.as_ref().is_some_and(|(s, _)| s.contains("viewer 只有查看权限")), "{:?}", a.status);
     }
     assert_eq!(count(&db, "SELECT count(*) FROM drafts"), 0);
@@ -355,7 +355,7 @@ fn a_real_ssh_login_runs_the_forced_command() {
 
 #[test]
 fn on_the_server_the_app_says_how_to_fetch_what_it_wrote() {
-    use lianhu::app::{self, Action, App};
+    use lianhu::app::{self, Action, App, TabAction};
     let (dir, db) = shared_township();
     let mut store = lianhu::store::Store::open(&db, today()).unwrap();
     let mut s = settings();
@@ -364,7 +364,7 @@ fn on_the_server_the_app_says_how_to_fetch_what_it_wrote() {
     let mut a = App::new(s, lianhu::domain::rules::Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(4));
-    app::update(&mut a, &mut store, Action::WriteBoard);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::WriteBoard));
     let (status, _) = a.status.clone().unwrap();
     // At 80 columns the command stands alone (its label would push it off).
     assert!(status.starts_with("ssh lianhu@town export board - --quarter 2026Q4 --village "), "{status}");
@@ -372,7 +372,7 @@ fn on_the_server_the_app_says_how_to_fetch_what_it_wrote() {
     assert!(lianhu::domain::text::width(&status) <= 80, "{status}");
     assert!(std::fs::read_dir(dir.path()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".html")));
     app::update(&mut a, &mut store, Action::Resize(100, 30));
-    app::update(&mut a, &mut store, Action::WriteBoard);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::WriteBoard));
     assert!(a.status.clone().unwrap().0.starts_with("取回：ssh lianhu@town export board - "), "{:?}", a.status);
 }
 

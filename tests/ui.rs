@@ -4,7 +4,8 @@
 mod common;
 
 use common::*;
-use lianhu::app::{self, Action, App};
+use lianhu::app::overlay::{Overlay, Report};
+use lianhu::app::{self, Action, App, TabAction};
 use lianhu::domain::rules::Rules;
 use lianhu::store::{Store, households, links, members};
 
@@ -53,14 +54,14 @@ fn at_80x24_the_table_takes_the_height_and_d_shows_the_detail_pane() {
     // Hidden by default on a short screen: more rows, and the detail not read.
     assert!(!a.detail_shown());
     assert_eq!(a.rows(), 17);
-    assert!(a.household_detail.links.is_empty());
+    assert!(a.tabs.households.detail.links.is_empty());
     let plain = screen(&a, 80, 24);
     assert!(!plain.contains("┌ 详情"));
     insta::assert_snapshot!(plain);
     app::update(&mut a, &mut store, Action::ToggleDetail);
     assert!(a.detail_shown());
     assert_eq!(a.rows(), 9);
-    assert!(!a.household_detail.classes.is_empty(), "the detail is read when the pane opens");
+    assert!(!a.tabs.households.detail.classes.is_empty(), "the detail is read when the pane opens");
     assert!(screen(&a, 80, 24).contains("┌ 详情"));
     app::update(&mut a, &mut store, Action::ToggleDetail);
     assert!(!screen(&a, 80, 24).contains("┌ 详情"));
@@ -87,7 +88,7 @@ fn filtering_by_pinyin_initials_of_a_two_reading_surname() {
     for c in "cgf".chars() {
         app::update(&mut a, &mut store, Action::Key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c))));
     }
-    assert_eq!(a.households.total, 1);
+    assert_eq!(a.tabs.households.list.total, 1);
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
 
@@ -95,7 +96,7 @@ fn filtering_by_pinyin_initials_of_a_two_reading_surname() {
 fn household_form_with_problems() {
     let (_d, mut store) = seeded();
     let mut a = app_on(&mut store, 1);
-    app::update(&mut a, &mut store, Action::Add);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Add));
     app::update(&mut a, &mut store, Action::Save);
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
@@ -151,7 +152,7 @@ fn township_app(dir: &tempfile::TempDir, tab: usize) -> (Store, App) {
 fn today_lists_overdue_then_due_then_unlinked() {
     let dir = tempfile::tempdir().unwrap();
     let (_store, a) = township_app(&dir, 0);
-    assert_eq!(a.due.counts, (2, 3, 1));
+    assert_eq!(a.tabs.today.counts, (2, 3, 1));
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
 
@@ -161,19 +162,19 @@ fn today_filters_by_member_initials() {
     let (mut store, mut a) = township_app(&dir, 0);
     app::update(&mut a, &mut store, Action::StartFilter);
     type_in(&mut a, &mut store, "sxx");
-    assert_eq!(a.due.list.total, 1);
-    assert_eq!(a.due.list.rows[0].head, "欧阳娜娜");
-    assert_eq!(a.due.counts, (1, 0, 0));
+    assert_eq!(a.tabs.today.list.total, 1);
+    assert_eq!(a.tabs.today.list.rows[0].head, "欧阳娜娜");
+    assert_eq!(a.tabs.today.counts, (1, 0, 0));
     app::update(&mut a, &mut store, Action::ClearFilter);
     type_in(&mut a, &mut store, "");
-    assert_eq!(a.due.list.total, 6);
+    assert_eq!(a.tabs.today.list.total, 6);
 }
 
 #[test]
 fn the_visit_form_from_today() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 0);
-    app::update(&mut a, &mut store, Action::LogVisit);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
     type_in(&mut a, &mut store, "老人在家，讲解了分类");
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
@@ -182,13 +183,13 @@ fn the_visit_form_from_today() {
 fn logging_a_visit_takes_the_row_off_today() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 0);
-    let first = a.due.list.rows[0].household_id;
-    app::update(&mut a, &mut store, Action::LogVisit);
+    let first = a.tabs.today.list.rows[0].household_id;
+    app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
     type_in(&mut a, &mut store, "分类有进步");
     app::update(&mut a, &mut store, Action::Save);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    assert!(a.due.all.iter().all(|r| r.household_id != first));
-    assert_eq!(a.due.counts, (1, 3, 1));
+    assert!(a.form().is_none(), "{:?}", a.status);
+    assert!(a.tabs.today.all.iter().all(|r| r.household_id != first));
+    assert_eq!(a.tabs.today.counts, (1, 3, 1));
     let logged = lianhu::store::visits::of_household(store.conn(), first, 1).unwrap();
     assert_eq!((logged[0].visit.note.as_str(), logged[0].member.as_str(), logged[0].visit.date), ("分类有进步", "单雄信", today()));
 }
@@ -198,35 +199,35 @@ fn a_visit_that_finds_a_new_class_changes_the_household_from_that_day() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 1);
     // 李四 (提升户) is the third household by village and address... find it.
-    while a.households.current().map(|h| h.head.as_str()) != Some("李四") {
+    while a.tabs.households.list.current().map(|h| h.head.as_str()) != Some("李四") {
         app::update(&mut a, &mut store, Action::Down);
     }
-    app::update(&mut a, &mut store, Action::LogVisit);
-    let form = a.form.as_mut().unwrap();
+    app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
+    let form = a.form_mut().unwrap();
     form.focus_on("class");
     app::update(&mut a, &mut store, Action::Key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Right)));
-    assert_eq!(a.form.as_ref().unwrap().value("class"), "难点户");
+    assert_eq!(a.form().unwrap().value("class"), "难点户");
     app::update(&mut a, &mut store, Action::Save);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let h = a.households.current().unwrap();
+    assert!(a.form().is_none(), "{:?}", a.status);
+    let h = a.tabs.households.list.current().unwrap();
     assert_eq!(h.class, lianhu::domain::model::Class::Difficult);
     let history = lianhu::store::households::class_history(store.conn(), h.id).unwrap();
     assert_eq!(history.last().unwrap(), &(lianhu::domain::model::Class::Difficult, "2026-11-22".to_string()));
     // Its next visit is planned two weeks on.
-    assert_eq!(a.household_detail.standing.unwrap().due_by, Some(d("2026-12-06")));
+    assert_eq!(a.tabs.households.detail.standing.unwrap().due_by, Some(d("2026-12-06")));
 }
 
 #[test]
 fn visits_tab_and_a_correction() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 3);
-    assert_eq!(a.visits.total, 5);
-    app::update(&mut a, &mut store, Action::Edit);
-    let form = a.form.as_mut().unwrap();
+    assert_eq!(a.tabs.visits.list.total, 5);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Edit));
+    let form = a.form_mut().unwrap();
     form.focus_on("concern");
     type_in(&mut a, &mut store, "垃圾桶破损");
     app::update(&mut a, &mut store, Action::Save);
-    assert!(a.form.is_none(), "{:?}", a.status);
+    assert!(a.form().is_none(), "{:?}", a.status);
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
 
@@ -234,33 +235,33 @@ fn visits_tab_and_a_correction() {
 fn visit_log_filters_by_dates_and_village() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 3);
-    app::update(&mut a, &mut store, Action::OpenVisitFilter);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::OpenVisitFilter));
     type_in(&mut a, &mut store, "2026-11-01");
     app::update(&mut a, &mut store, Action::NextField);
     app::update(&mut a, &mut store, Action::NextField);
     type_in(&mut a, &mut store, "湖口");
     app::update(&mut a, &mut store, Action::Save);
-    assert_eq!(a.visits.total, 3, "{:?}", a.visit_query);
-    assert!(a.visits.rows.iter().all(|v| v.village == "湖口村" && v.visit.date >= d("2026-11-01")));
+    assert_eq!(a.tabs.visits.list.total, 3, "{:?}", a.tabs.visits.query);
+    assert!(a.tabs.visits.list.rows.iter().all(|v| v.village == "湖口村" && v.visit.date >= d("2026-11-01")));
 }
 
 #[test]
 fn concerns_tab_moves_a_concern_on() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 0);
-    app::update(&mut a, &mut store, Action::LogVisit);
-    a.form.as_mut().unwrap().focus_on("concern");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
+    a.form_mut().unwrap().focus_on("concern");
     type_in(&mut a, &mut store, "希望增设可回收物回收点");
     app::update(&mut a, &mut store, Action::Save);
     app::update(&mut a, &mut store, Action::GoTab(5));
-    assert_eq!(a.concerns.total, 1);
-    app::update(&mut a, &mut store, Action::NextStep);
+    assert_eq!(a.tabs.concerns.list.total, 1);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::NextStep));
     app::update(&mut a, &mut store, Action::NextField);
     app::update(&mut a, &mut store, Action::NextField);
     type_in(&mut a, &mut store, "已交村委");
     app::update(&mut a, &mut store, Action::Save);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    assert_eq!(a.concern_steps.len(), 2);
+    assert!(a.form().is_none(), "{:?}", a.status);
+    assert_eq!(a.tabs.concerns.steps.len(), 2);
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
 
@@ -268,18 +269,18 @@ fn concerns_tab_moves_a_concern_on() {
 fn from_a_member_the_visit_form_offers_the_members_households() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 2);
-    while a.members.current().map(|m| m.name.as_str()) != Some("王芳") {
+    while a.tabs.members.list.current().map(|m| m.name.as_str()) != Some("王芳") {
         app::update(&mut a, &mut store, Action::Down);
     }
-    app::update(&mut a, &mut store, Action::LogVisit);
-    let form = a.form.as_ref().expect("a visit form");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
+    let form = a.form().expect("a visit form");
     assert_eq!(form.fields[0].key, "household");
     let lianhu::app::form::Input::Choice { options, .. } = &form.fields[0].input else { panic!() };
     assert_eq!(options.len(), 4, "{options:?}");
-    assert_eq!(form.value("member"), a.members.current().unwrap().id.to_string());
+    assert_eq!(form.value("member"), a.tabs.members.list.current().unwrap().id.to_string());
     type_in(&mut a, &mut store, "电话回访");
     app::update(&mut a, &mut store, Action::Save);
-    assert!(a.form.is_none(), "{:?}", a.status);
+    assert!(a.form().is_none(), "{:?}", a.status);
     assert_eq!(a.status.as_ref().map(|s| s.0.as_str()), Some("已记录走访。"));
 }
 
@@ -287,13 +288,13 @@ fn from_a_member_the_visit_form_offers_the_members_households() {
 fn changing_the_sort_reorders_the_rows_and_a_filter_narrows_them() {
     let (_d, mut store) = seeded();
     let mut a = app_on(&mut store, 1);
-    assert_eq!(a.households.current().unwrap().head, "张三丰");
-    app::update(&mut a, &mut store, Action::CycleSort); // by head
-    app::update(&mut a, &mut store, Action::CycleSort); // by class: 难点户 first
-    assert_eq!(a.households.current().unwrap().head, "曾国藩");
+    assert_eq!(a.tabs.households.list.current().unwrap().head, "张三丰");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::CycleSort)); // by head
+    app::update(&mut a, &mut store, Action::Tab(TabAction::CycleSort)); // by class: 难点户 first
+    assert_eq!(a.tabs.households.list.current().unwrap().head, "曾国藩");
     app::update(&mut a, &mut store, Action::StartFilter);
     type_in(&mut a, &mut store, "ls");
-    assert_eq!((a.households.total, a.households.current().unwrap().head.as_str()), (1, "李四"));
+    assert_eq!((a.tabs.households.list.total, a.tabs.households.list.current().unwrap().head.as_str()), (1, "李四"));
 }
 
 /// Issue 19: the report box (history, import report) scrolls itself and
@@ -302,8 +303,8 @@ fn changing_the_sort_reorders_the_rows_and_a_filter_narrows_them() {
 fn the_report_box_scrolls_and_the_list_behind_it_does_not_move() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 1);
-    let before = a.households.selected;
-    a.report = (1..=60).map(|i| format!("第 {i} 行")).collect();
+    let before = a.tabs.households.list.selected;
+    a.open(Overlay::Report(Report::new("ui.history", (1..=60).map(|i| format!("第 {i} 行")).collect())));
     let s = screen(&a, 80, 24);
     assert!(s.contains("第 1 行") && s.contains("下面还有"), "{s}");
     app::update(&mut a, &mut store, Action::PageDown);
@@ -313,16 +314,17 @@ fn the_report_box_scrolls_and_the_list_behind_it_does_not_move() {
     app::update(&mut a, &mut store, Action::End);
     let s = screen(&a, 80, 24);
     assert!(s.contains("第 60 行") && !s.contains("下面还有"), "the end, nothing below: {s}");
-    assert_eq!(a.households.selected, before, "the list behind did not move");
+    assert_eq!(a.tabs.households.list.selected, before, "the list behind did not move");
     app::update(&mut a, &mut store, Action::Close);
-    assert_eq!(a.report_offset, 0);
+    assert!(a.overlays.is_empty(), "closed, and the list is on top again");
 }
 
 /// Issue 19: help pages with PgDn and End.
 #[test]
 fn help_pages_down_to_its_end() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use lianhu::app::keymap::{Mode, lookup};
+    use lianhu::app::keymap::Mode;
+    use lianhu::app::keys::lookup;
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 0);
     app::update(&mut a, &mut store, Action::ShowHelp);
@@ -330,14 +332,15 @@ fn help_pages_down_to_its_end() {
         let action = lookup(Mode::Help, &KeyEvent::new(code, KeyModifiers::NONE)).expect("bound in help");
         app::update(&mut a, &mut store, action);
     }
-    assert!(a.help.is_some_and(|o| o > 0));
+    assert!(matches!(a.top(), Some(Overlay::Help(o)) if *o > 0));
 }
 
 /// Issue 19: keys match their modifiers exactly: Alt-q does not quit.
 #[test]
 fn alt_q_is_not_q() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use lianhu::app::keymap::{Mode, lookup};
+    use lianhu::app::keymap::Mode;
+    use lianhu::app::keys::lookup;
     assert_eq!(lookup(Mode::Today, &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)), None);
     assert_eq!(lookup(Mode::Today, &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
     assert_eq!(lookup(Mode::Today, &KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL | KeyModifiers::ALT)), None);

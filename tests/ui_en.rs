@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use lianhu::app::{self, Action, App};
+use lianhu::app::{self, Action, App, TabAction};
 use lianhu::domain::rules::Rules;
 
 #[test]
@@ -34,6 +34,6 @@ fn the_red_and_black_lists_in_english() {
     let mut a = App::new(s, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(6));
-    app::update(&mut a, &mut store, Action::NextVillage);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::NextVillage));
     insta::assert_snapshot!(screen(&a, 80, 24));
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use lianhu::app::{self, Action, App};
+use lianhu::app::{self, Action, App, TabAction};
 use lianhu::domain::rules::Rules;
 use lianhu::store::{Store, households, links, members};
 
@@ -45,8 +45,8 @@ fn select(a: &mut App, store: &mut Store, name: &str) {
     app::update(a, store, Action::Home);
     for _ in 0..10 {
         let here = match a.tab {
-            app::Tab::Members => a.members.current().map(|m| m.name.clone()),
-            _ => a.households.current().map(|h| h.head.clone()),
+            app::Tab::Members => a.tabs.members.list.current().map(|m| m.name.clone()),
+            _ => a.tabs.households.list.current().map(|h| h.head.clone()),
         };
         if here.as_deref() == Some(name) {
             return;
@@ -61,11 +61,11 @@ fn a_member_takes_two_households_one_moved_and_joins_a_patch() {
     let (_d, mut store) = seeded();
     let mut a = on_tab(&mut store, 2);
     select(&mut a, &mut store, "单雄信");
-    app::update(&mut a, &mut store, Action::Link);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Link));
     let s = screen(&a, 80, 24);
     assert!(s.contains("为 单雄信 选择住户"), "{s}");
     // Unlinked 曾国藩 comes first; then 王芳's households.
-    assert_eq!(a.picker.as_ref().unwrap().current().unwrap().cells[0], "曾国藩");
+    assert_eq!(a.picker().unwrap().current().unwrap().cells[0], "曾国藩");
     app::update(&mut a, &mut store, Action::TogglePick);
     // Filter by pinyin initials: 张三丰.
     type_in(&mut a, &mut store, "zsf");
@@ -77,7 +77,7 @@ fn a_member_takes_two_households_one_moved_and_joins_a_patch() {
     app::update(&mut a, &mut store, Action::Save);
     assert!(screen(&a, 80, 24).contains("已联户 2 户（其中转移 1 户）"));
     // 单雄信's patch leader: 王芳.
-    app::update(&mut a, &mut store, Action::SetLeader);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::SetLeader));
     type_in(&mut a, &mut store, "wf");
     app::update(&mut a, &mut store, Action::FinishPick);
     let s = screen(&a, 80, 24);
@@ -96,9 +96,9 @@ fn linking_a_household_to_an_exempt_member_asks_first_and_ending_a_link_asks_the
     let (_d, mut store) = seeded();
     let mut a = on_tab(&mut store, 1);
     select(&mut a, &mut store, "曾国藩");
-    app::update(&mut a, &mut store, Action::Link);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Link));
     // Exempt members are not offered: they show only when named.
-    let p = a.picker.as_ref().unwrap();
+    let p = a.picker().unwrap();
     let shown: Vec<&str> = p.kept.iter().map(|i| p.items[*i].cells[0].as_str()).collect();
     assert_eq!(shown, ["单雄信", "王芳"]);
     type_in(&mut a, &mut store, "sen");
@@ -109,7 +109,7 @@ fn linking_a_household_to_an_exempt_member_asks_first_and_ending_a_link_asks_the
     assert!(screen(&a, 80, 24).contains("已联户 1 户"));
     assert!(screen(&a, 80, 24).contains("孙二娘"), "the household detail shows its new member");
     // End it: the form asks for the last day.
-    app::update(&mut a, &mut store, Action::Unlink);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Unlink));
     assert!(screen(&a, 80, 24).contains("结束 曾国藩 的联户"));
     app::update(&mut a, &mut store, Action::Save);
     assert!(screen(&a, 80, 24).contains("已结束联户"));
@@ -125,11 +125,11 @@ fn coverage_is_one_key_from_today_and_suggestions_are_reviewed_before_writing() 
     let s = screen(&a, 80, 24);
     assert!(s.contains("未联户的住户 1 户") && s.contains("单雄信") && s.contains("（年老体弱/流动）"), "{s}");
     app::update(&mut a, &mut store, Action::Suggest);
-    assert!(a.coverage.is_none());
+    assert!(!a.has(|o| matches!(o, lianhu::app::Overlay::Coverage(_))));
     assert!(screen(&a, 80, 24).contains("建议联户 1 户"));
     // Esc writes nothing.
     app::update(&mut a, &mut store, Action::Cancel);
-    assert!(a.picker.is_none());
+    assert!(a.picker().is_none());
     assert!(screen(&a, 80, 24).contains("未联户 1"));
     app::update(&mut a, &mut store, Action::Suggest);
     app::update(&mut a, &mut store, Action::FinishPick);
@@ -145,7 +145,7 @@ fn contact_cards_for_the_selected_village_are_one_key_away() {
     let mut a = App::new(settings, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(1));
-    app::update(&mut a, &mut store, Action::WriteCards);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::WriteCards));
     let path = dir.path().join("联系卡-湖口村.html");
     assert!(screen(&a, 80, 24).contains("已写入 2 张联系卡"));
     let html = std::fs::read_to_string(path).unwrap();

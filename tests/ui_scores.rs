@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use lianhu::app::{self, Action, App};
+use lianhu::app::{self, Action, App, TabAction};
 use lianhu::domain::model::Rating;
 use lianhu::domain::rules::Rules;
 use lianhu::store::{Store, households, links, members, records, visits};
@@ -49,7 +49,7 @@ fn q3(store: &mut Store) -> App {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     app::start(&mut a, store);
     app::update(&mut a, store, Action::GoTab(4));
-    app::update(&mut a, store, Action::PrevQuarter);
+    app::update(&mut a, store, Action::Tab(TabAction::PrevQuarter));
     a
 }
 
@@ -67,13 +67,13 @@ fn ranking_at_80x24_explains_the_tie_that_kept_a_group_out() {
 fn a_members_detail_lists_periods_owed_and_done_and_the_formula() {
     let (_d, mut store) = village();
     let mut a = q3(&mut store);
-    app::update(&mut a, &mut store, Action::ShowDetail);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ShowDetail));
     let s = screen(&a, 80, 24);
     assert!(s.contains("7月✓07-10  8月✓08-10  9月✓09-10"), "{s}");
     assert!(s.contains("= 80.0"), "{s}");
     insta::assert_snapshot!(s);
     // Esc goes back to the ranking.
-    app::update(&mut a, &mut store, Action::Back);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Back));
     assert!(screen(&a, 80, 24).contains("名次"));
 }
 
@@ -81,21 +81,21 @@ fn a_members_detail_lists_periods_owed_and_done_and_the_formula() {
 fn the_ratings_walk_rates_with_one_key_and_counts_what_is_missing() {
     let (_d, mut store) = village();
     let mut a = q3(&mut store);
-    app::update(&mut a, &mut store, Action::OpenRatings);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::OpenRatings));
     assert!(screen(&a, 80, 24).contains("未测评 9 户 / 共 10 户"));
     // The walk starts on the first household without a rating.
-    assert_eq!(a.scores.rating_list.selected, 1);
-    app::update(&mut a, &mut store, Action::Rate(Some(Rating::Unsatisfied)));
-    app::update(&mut a, &mut store, Action::Rate(Some(Rating::Basic)));
+    assert_eq!(a.tabs.scores.rating_list.selected, 1);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Rate(Some(Rating::Unsatisfied))));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Rate(Some(Rating::Basic))));
     let s = screen(&a, 80, 24);
     assert!(s.contains("未测评 7 户 / 共 10 户"), "{s}");
-    assert_eq!(a.scores.rating_list.selected, 3);
+    assert_eq!(a.tabs.scores.rating_list.selected, 3);
     app::update(&mut a, &mut store, Action::Up);
-    app::update(&mut a, &mut store, Action::Rate(None));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Rate(None)));
     assert!(screen(&a, 80, 24).contains("未测评 8 户"));
     // 李建国's household is now 不满意: 50 + 0 = 50.0.
-    app::update(&mut a, &mut store, Action::Back);
-    let row = a.scores.board.as_ref().unwrap().rows.iter().find(|r| r.member == "李建国").unwrap().clone();
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Back));
+    let row = a.tabs.scores.board.as_ref().unwrap().rows.iter().find(|r| r.member == "李建国").unwrap().clone();
     assert_eq!(row.points, 50.0);
 }
 
@@ -103,18 +103,18 @@ fn the_ratings_walk_rates_with_one_key_and_counts_what_is_missing() {
 fn an_adjustment_needs_a_reason_and_moves_the_points() {
     let (_d, mut store) = village();
     let mut a = q3(&mut store);
-    app::update(&mut a, &mut store, Action::AddAdjustment);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::AddAdjustment));
     type_in(&mut a, &mut store, "-2.5");
     app::update(&mut a, &mut store, Action::Save);
-    assert!(a.form.is_some(), "no reason: the form stays");
+    assert!(a.form().is_some(), "no reason: the form stays");
     assert!(screen(&a, 80, 24).contains("必填"));
     // The caret is on the field to fix.
     app::update(&mut a, &mut store, Action::Paste("垃圾分类宣传材料未发放".into()));
     app::update(&mut a, &mut store, Action::Save);
-    assert!(a.form.is_none(), "{}", screen(&a, 80, 24));
-    let row = a.scores.board.as_ref().unwrap().rows.iter().find(|r| r.member == "王芳").unwrap().clone();
+    assert!(a.form().is_none(), "{}", screen(&a, 80, 24));
+    let row = a.tabs.scores.board.as_ref().unwrap().rows.iter().find(|r| r.member == "王芳").unwrap().clone();
     assert_eq!((row.adjustments, row.points), (-2.5, 77.5));
-    app::update(&mut a, &mut store, Action::ShowDetail);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ShowDetail));
     assert!(screen(&a, 80, 24).contains("-2.5  垃圾分类宣传材料未发放"));
 }
 
@@ -122,25 +122,25 @@ fn an_adjustment_needs_a_reason_and_moves_the_points() {
 fn finalising_freezes_the_board_and_the_year_view_shows_it() {
     let (_d, mut store) = village();
     let mut a = q3(&mut store);
-    app::update(&mut a, &mut store, Action::Finalize);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Finalize));
     assert!(screen(&a, 80, 24).contains("定稿 湖口村 2026Q3？"));
     app::update(&mut a, &mut store, Action::Yes);
     assert!(screen(&a, 80, 24).contains("已定稿"));
     // A rating afterwards is recorded but the frozen board does not move.
-    app::update(&mut a, &mut store, Action::OpenRatings);
-    app::update(&mut a, &mut store, Action::Rate(Some(Rating::Satisfied)));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::OpenRatings));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Rate(Some(Rating::Satisfied))));
     assert!(screen(&a, 80, 24).contains("定稿结果不变"));
-    app::update(&mut a, &mut store, Action::Back);
-    let row = a.scores.board.as_ref().unwrap().rows.iter().find(|r| r.member == "李建国").unwrap().clone();
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Back));
+    let row = a.tabs.scores.board.as_ref().unwrap().rows.iter().find(|r| r.member == "李建国").unwrap().clone();
     assert_eq!(row.points, 68.0);
-    app::update(&mut a, &mut store, Action::ShowYear);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ShowYear));
     let s = screen(&a, 80, 24);
     assert!(s.contains("Q3(定)"), "{s}");
     // The year view also counts the village's meetings and 五个载体.
     assert!(s.contains("本年 座谈会0｜倡议书0 启动仪式0 专题培训0 入户走访0 主题党日0"), "{s}");
     // The current quarter cannot be finalised.
-    app::update(&mut a, &mut store, Action::Back);
-    app::update(&mut a, &mut store, Action::NextQuarter);
-    app::update(&mut a, &mut store, Action::Finalize);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Back));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::NextQuarter));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Finalize));
     assert!(screen(&a, 80, 24).contains("2026Q4 尚未结束"));
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use lianhu::app::{self, Action, App};
+use lianhu::app::{self, Action, App, TabAction};
 use lianhu::domain::rules::Rules;
 use lianhu::store::{Store, households};
 
@@ -30,7 +30,7 @@ fn households_tab(store: &mut Store) -> App {
 }
 
 fn set(a: &mut App, store: &mut Store, key: &str, value: &str) {
-    let form = a.form.as_mut().unwrap();
+    let form = a.form_mut().unwrap();
     form.focus_on(key);
     form.field_mut(key).unwrap().set("");
     type_in(a, store, value);
@@ -41,15 +41,15 @@ fn a_save_over_another_users_change_shows_both_and_merges_field_by_field() {
     let (_d, mut sa, mut sb) = two();
     let mut a = households_tab(&mut sa);
     let mut b = households_tab(&mut sb);
-    app::update(&mut a, &mut sa, Action::Edit);
-    app::update(&mut b, &mut sb, Action::Edit);
+    app::update(&mut a, &mut sa, Action::Tab(TabAction::Edit));
+    app::update(&mut b, &mut sb, Action::Tab(TabAction::Edit));
     set(&mut b, &mut sb, "phone", "13900001111");
     app::update(&mut b, &mut sb, Action::Save);
-    assert!(b.form.is_none(), "the first save goes through");
+    assert!(b.form().is_none(), "the first save goes through");
     // A's list picks up B's change on the next refresh (data_version).
     set(&mut a, &mut sa, "note", "独居老人，需多关照");
     app::update(&mut a, &mut sa, Action::Save);
-    let c = a.conflict.as_ref().expect("the conflict screen");
+    let c = a.conflict().expect("the conflict screen");
     let keys: Vec<&str> = c.fields.iter().map(|d| d.key).collect();
     assert_eq!(keys, ["phone", "note"]);
     let s = screen(&a, 80, 24);
@@ -58,14 +58,14 @@ fn a_save_over_another_users_change_shows_both_and_merges_field_by_field() {
     // Take B's phone, keep A's note.
     app::update(&mut a, &mut sa, Action::TogglePick);
     app::update(&mut a, &mut sa, Action::Save);
-    assert!(a.conflict.is_none() && a.form.is_none(), "{}", screen(&a, 80, 24));
+    assert!(a.conflict().is_none() && a.form().is_none(), "{}", screen(&a, 80, 24));
     let h = households::get(sa.conn(), 1, "2026-11-22").unwrap();
     assert_eq!((h.phone.as_str(), h.note.as_str()), ("13900001111", "独居老人，需多关照"));
     // B refreshes and sees A's note in the detail.
     app::refresh(&mut b, &mut sb);
     assert!(screen(&b, 80, 24).contains("独居老人"));
     // The household's history is one key away: both saves, newest first.
-    app::update(&mut b, &mut sb, Action::ShowHistory);
+    app::update(&mut b, &mut sb, Action::Tab(TabAction::ShowHistory));
     let s = screen(&b, 80, 24);
     assert!(s.contains("张三丰：3 条修改记录"), "{s}");
     assert!(s.contains("update  note: \"\" → \"独居老人，需多关照\""), "{s}");
@@ -77,27 +77,27 @@ fn taking_the_other_version_writes_nothing() {
     let (_d, mut sa, mut sb) = two();
     let mut a = households_tab(&mut sa);
     let mut b = households_tab(&mut sb);
-    app::update(&mut a, &mut sa, Action::Edit);
-    app::update(&mut b, &mut sb, Action::Edit);
+    app::update(&mut a, &mut sa, Action::Tab(TabAction::Edit));
+    app::update(&mut b, &mut sb, Action::Tab(TabAction::Edit));
     set(&mut b, &mut sb, "head", "张君宝");
     app::update(&mut b, &mut sb, Action::Save);
     set(&mut a, &mut sa, "head", "张真人");
     app::update(&mut a, &mut sa, Action::Save);
     app::update(&mut a, &mut sa, Action::TakeTheirs);
     app::update(&mut a, &mut sa, Action::Save);
-    assert!(a.form.is_none());
+    assert!(a.form().is_none());
     assert!(screen(&a, 80, 24).contains("已采用对方保存的版本"));
     assert_eq!(households::get(sa.conn(), 1, "2026-11-22").unwrap().head, "张君宝");
     // Esc on the conflict screen goes back to the form with what was typed.
-    app::update(&mut b, &mut sb, Action::Edit);
-    app::update(&mut a, &mut sa, Action::Edit);
+    app::update(&mut b, &mut sb, Action::Tab(TabAction::Edit));
+    app::update(&mut a, &mut sa, Action::Tab(TabAction::Edit));
     set(&mut a, &mut sa, "head", "张三");
     app::update(&mut a, &mut sa, Action::Save);
     set(&mut b, &mut sb, "head", "张四");
     app::update(&mut b, &mut sb, Action::Save);
-    assert!(b.conflict.is_some());
+    assert!(b.conflict().is_some());
     app::update(&mut b, &mut sb, Action::Cancel);
-    assert!(b.conflict.is_none() && b.form.as_ref().is_some_and(|f| f.value("head") == "张四"));
+    assert!(b.conflict().is_none() && b.form().is_some_and(|f| f.value("head") == "张四"));
 }
 
 #[test]
@@ -111,21 +111,21 @@ fn two_corrections_of_one_visit_meet_on_the_conflict_screen() {
         a.detail = Some(true); // these tests read the detail pane too
         app::start(&mut a, store);
         app::update(&mut a, store, Action::GoTab(3));
-        app::update(&mut a, store, Action::Edit);
+        app::update(&mut a, store, Action::Tab(TabAction::Edit));
         a
     };
     let mut a = open(&mut sa);
     let mut b = open(&mut sb);
     set(&mut b, &mut sb, "note", "入户宣传，已发放分类桶");
     app::update(&mut b, &mut sb, Action::Save);
-    assert!(b.form.is_none());
+    assert!(b.form().is_none());
     set(&mut a, &mut sa, "note", "电话回访");
     app::update(&mut a, &mut sa, Action::Save);
-    let c = a.conflict.as_ref().expect("conflict screen for a visit too");
+    let c = a.conflict().expect("conflict screen for a visit too");
     assert_eq!(c.fields.iter().map(|d| (d.mine.as_str(), d.theirs.as_str())).collect::<Vec<_>>(), [("电话回访", "入户宣传，已发放分类桶")]);
     app::update(&mut a, &mut sa, Action::KeepMine);
     app::update(&mut a, &mut sa, Action::Save);
-    assert!(a.form.is_none(), "{}", screen(&a, 80, 24));
+    assert!(a.form().is_none(), "{}", screen(&a, 80, 24));
     let notes: i64 = sa.conn().query_row("SELECT count(*) FROM visits WHERE note = '电话回访'", [], |r| r.get(0)).unwrap();
     assert_eq!(notes, 1);
 }

@@ -1,5 +1,6 @@
-//! Everything the user can ask for. Key tables map keys to these; `update`
-//! is the one place that carries them out.
+//! Everything the user can ask for. `Action` is what every screen shares
+//! (tabs, moves, help, quit, filters, the overlays); `TabAction` is what a
+//! tab's own keys ask of it, and only that tab carries it out.
 
 use crossterm::event::KeyEvent;
 
@@ -20,10 +21,47 @@ pub enum Action {
     StartFilter,
     ClearFilter,
     FinishFilter,
-    CycleSort,
-    ToggleArchived,
     /// Shows or hides the detail pane under 住户 and 党员.
     ToggleDetail,
+    /// A key of the current tab's own.
+    Tab(TabAction),
+    /// Welcome: go to 住户 and add the first household.
+    StartAdding,
+    /// Review suggested links for the unlinked households (tabs and coverage).
+    Suggest,
+    /// Households with no member and members with none.
+    ShowCoverage,
+    /// Write the import just previewed.
+    RunImport,
+    /// In a picker: choose or drop the current row; all rows shown; confirm.
+    TogglePick,
+    TogglePickAll,
+    FinishPick,
+    /// On the conflict screen: all fields mine, or all theirs.
+    KeepMine,
+    TakeTheirs,
+    NextField,
+    PrevField,
+    Save,
+    Cancel,
+    Yes,
+    No,
+    LoadDemo,
+    OpenImport,
+    /// Runs work announced on screen in the previous frame (long jobs).
+    RunPending,
+    /// A key that no table binds, for the focused text input.
+    Key(KeyEvent),
+    /// Bracketed paste.
+    Paste(String),
+    Resize(u16, u16),
+}
+
+/// What a tab's own keys ask of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabAction {
+    CycleSort,
+    ToggleArchived,
     Add,
     Edit,
     Archive,
@@ -37,7 +75,7 @@ pub enum Action {
     CycleShow,
     PrevQuarter,
     NextQuarter,
-    /// 考评: the next (previous) village.
+    /// 考评 and 台账: the next (previous) village.
     NextVillage,
     PrevVillage,
     /// 考评: the selected member's quarter, explained.
@@ -51,10 +89,8 @@ pub enum Action {
     AddAdjustment,
     Finalize,
     Reopen,
-    /// Writes the village's public board (公示, or 台账's 红黑榜) as printable HTML.
+    /// Writes the village's public board (公示, or 台账's pages) as a file.
     WriteBoard,
-    /// Write the import just previewed.
-    RunImport,
     /// 台账: the previous (next) month.
     PrevMonth,
     NextMonth,
@@ -72,13 +108,13 @@ pub enum Action {
     /// 台账: the red and black lists.
     ShowRedBlack,
     /// 台账: the meetings and activities.
-    ShowEvents,
+    ShowMeetings,
     /// 会议活动: who attended the selected event.
     Attendees,
     /// 会议活动: open a concern raised at the selected event.
     OpenConcern,
     /// 台账: each member's year (年终).
-    ShowYearSummary,
+    ShowYearEnd,
     /// 年终: the selected member's 四员 duties.
     Duties,
     /// 年终: the selected member's WeChat group and who joined it.
@@ -101,34 +137,8 @@ pub enum Action {
     Unlink,
     /// Choose the leader of the selected member's patch.
     SetLeader,
-    /// Review suggested links for the unlinked households.
-    Suggest,
-    /// Households with no member and members with none.
-    ShowCoverage,
     /// Write contact cards for the selected row's village.
     WriteCards,
-    /// In a picker: choose or drop the current row; all rows shown; confirm.
-    TogglePick,
-    TogglePickAll,
-    FinishPick,
     /// The selected household's or member's change history (audit).
     ShowHistory,
-    /// On the conflict screen: all fields mine, or all theirs.
-    KeepMine,
-    TakeTheirs,
-    NextField,
-    PrevField,
-    Save,
-    Cancel,
-    Yes,
-    No,
-    LoadDemo,
-    OpenImport,
-    /// Runs work announced on screen in the previous frame (long jobs).
-    RunPending,
-    /// A key that no table binds, for the focused text input.
-    Key(KeyEvent),
-    /// Bracketed paste.
-    Paste(String),
-    Resize(u16, u16),
 }

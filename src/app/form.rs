@@ -285,16 +285,9 @@ impl Form {
         }
     }
 
-    /// A key for the focused field: edits text, or cycles a choice.
-    pub fn key(&mut self, ev: KeyEvent) {
-        self.edit_focused(ev);
-        let key = self.fields.get(self.focus).map(|f| f.key);
-        if let Some(key) = key {
-            super::forms::after_change(self, key);
-        }
-    }
-
-    fn edit_focused(&mut self, ev: KeyEvent) {
+    /// A key for the focused field: edits text, or cycles a choice (the
+    /// form then follows it: `forms::Form::key`).
+    pub(super) fn edit_focused(&mut self, ev: KeyEvent) {
         let Some(field) = self.fields.get_mut(self.focus) else { return };
         match &mut field.input {
             Input::Choice { options, index } => match ev.code {
@@ -317,16 +310,12 @@ impl Form {
 
     /// Pasted text goes into the focused text field, cleaned of control and
     /// bidi characters and joined into one line.
-    pub fn paste(&mut self, pasted: &str) {
+    pub(super) fn paste_focused(&mut self, pasted: &str) {
         let Some(field) = self.fields.get_mut(self.focus) else { return };
         if let Input::Text(area) = &mut field.input {
             area.insert_str(text::clean(pasted));
             single_line(area);
             field.error = None;
-        }
-        let key = self.fields.get(self.focus).map(|f| f.key);
-        if let Some(key) = key {
-            super::forms::after_change(self, key);
         }
     }
 }

@@ -342,7 +342,29 @@ fn follow_class(form: &mut Form) {
 }
 
 /// Keeps a visit form consistent after field `key` changed.
-pub fn after_change(form: &mut Form, key: &str) {
+impl Form {
+    /// A key for the focused field: edits text, or cycles a choice; then
+    /// the form follows the change.
+    pub fn key(&mut self, ev: crossterm::event::KeyEvent) {
+        self.edit_focused(ev);
+        self.follow();
+    }
+
+    /// Pasted text goes into the focused text field, cleaned of control and
+    /// bidi characters and joined into one line.
+    pub fn paste(&mut self, pasted: &str) {
+        self.paste_focused(pasted);
+        self.follow();
+    }
+
+    fn follow(&mut self) {
+        if let Some(key) = self.fields.get(self.focus).map(|f| f.key) {
+            after_change(self, key);
+        }
+    }
+}
+
+fn after_change(form: &mut Form, key: &str) {
     if form.kind != FormKind::Visit {
         return;
     }

@@ -22,3 +22,9 @@ pub fn lines(name: &str, entries: &[crate::store::audit::Entry]) -> Vec<String> 
     }
     out
 }
+
+/// The report box with a record's history (`entity` as the audit names it).
+pub fn report(ctx: &super::effect::Ctx, entity: &str, id: i64, name: &str) -> Result<super::effect::Effects, crate::store::StoreError> {
+    let entries = crate::store::audit::history(ctx.conn(), entity, id)?;
+    Ok(vec![super::effect::open(super::overlay::Report::new("ui.history", lines(name, &entries)))])
+}

@@ -62,6 +62,20 @@ impl<T> ListView<T> {
         self.top = self.top.min(self.total.saturating_sub(height));
     }
 
+    /// A new quick filter: back to the first row, counted again.
+    pub fn set_filter(&mut self, filter: String) {
+        self.filter = filter;
+        self.selected = 0;
+        self.top = 0;
+        self.counted = false;
+    }
+
+    /// Read the ordered ids again (after a write, a sort or archive change).
+    pub fn forget(&mut self) {
+        self.counted = false;
+        self.keyed_fresh = false;
+    }
+
     pub fn move_by(&mut self, delta: isize) {
         self.selected = self.selected.saturating_add_signed(delta);
     }

@@ -3,271 +3,72 @@
 pub mod action;
 pub mod conflict;
 pub mod draft;
+pub mod effect;
 pub mod form;
 pub mod forms;
 mod history;
 pub mod keymap;
+pub mod keys;
 mod linking;
-mod list;
+pub mod list;
 mod moves;
-mod open;
+pub mod overlay;
 pub mod picker;
 pub mod printed;
 mod reload;
 pub mod rows;
 mod save;
+pub mod screen;
 pub mod tabs;
-use tabs::{ledger, scores};
 mod update;
 
-pub use action::Action;
+pub use action::{Action, TabAction};
+pub use overlay::Overlay;
 pub use reload::read_ahead;
+pub use screen::{Confirm, MIN_HEIGHT, MIN_WIDTH, Pending, Settings, Tab, Tone};
 pub use update::{refresh, start, update};
 
-use crate::domain::period::Quarter;
 use crate::domain::rules::Rules;
-use crate::domain::schedule::Standing;
-use crate::store::concerns::{self, Concern, Step};
-use crate::store::due::DueRow;
-use crate::store::households::{self, Household};
-use crate::store::members::{self, LinkedHousehold, Member};
-use crate::store::visits::{self, Visit};
-use chrono::NaiveDate;
+use conflict::Conflict;
 use form::Form;
 use keymap::Mode;
-
-/// The smallest terminal the app draws in.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
-
-/// The tabs, in key order 1–6.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Today,
-    Households,
-    Members,
-    Visits,
-    Scores,
-    Concerns,
-    /// 台账: the red and black lists.
-    Ledger,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 7] = [Tab::Today, Tab::Households, Tab::Members, Tab::Visits, Tab::Scores, Tab::Concerns, Tab::Ledger];
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Tab::Today => "tab.today",
-            Tab::Households => "tab.households",
-            Tab::Members => "tab.members",
-            Tab::Visits => "tab.visits",
-            Tab::Scores => "tab.scores",
-            Tab::Concerns => "tab.concerns",
-            Tab::Ledger => "tab.ledger",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    /// Whether the tab edits its rows (else it shows them read-only).
-    pub fn editable(self) -> bool {
-        matches!(self, Tab::Households | Tab::Members)
-    }
-}
-
-/// The detail pane of the selected household.
-#[derive(Debug, Clone, Default)]
-pub struct HouseholdDetail {
-    pub classes: Vec<(crate::domain::model::Class, String)>,
-    pub links: Vec<(String, String, String, Option<String>)>,
-    /// Where it stands today: status, next due date, missed periods.
-    pub standing: Option<Standing>,
-    /// Its latest visits, newest first.
-    pub visits: Vec<Visit>,
-}
-
-/// The detail pane of the selected member.
-#[derive(Debug, Clone, Default)]
-pub struct MemberDetail {
-    pub households: Vec<LinkedHousehold>,
-    /// Every link, current first, then ended ones.
-    pub history: Vec<crate::store::linking::MemberLink>,
-    /// The leader of their patch.
-    pub leader: Option<String>,
-    /// The members of their own patch (when they lead one), with the heads
-    /// of their households.
-    pub patch: Vec<(String, Vec<String>)>,
-}
-
-/// 今日: the whole due list (computed after changes, not per frame), the
-/// part the filter keeps, and the window on screen.
-#[derive(Debug, Clone, Default)]
-pub struct DueView {
-    /// Every household overdue, due or unlinked, most urgent first.
-    pub all: Vec<DueRow>,
-    /// Indexes into `all` that the filter keeps.
-    pub kept: Vec<usize>,
-    /// Counts of the kept rows: overdue, due, unlinked.
-    pub counts: (usize, usize, usize),
-    pub list: ListView<DueRow>,
-    /// Whether `all` must be computed again (after a write).
-    pub stale: bool,
-    /// Members (not exempt) linked to no household today.
-    pub idle_members: usize,
-}
-
-/// What a confirmation is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirm {
-    DiscardForm,
-    QuitWithForm,
-    Archive {
-        tab: Tab,
-        id: i64,
-        version: i64,
-        archived: bool,
-        name: String,
-    },
-    /// Link a household to an exempt member (年老体弱, 流动).
-    LinkExempt {
-        member: i64,
-        name: String,
-        household: i64,
-        head: String,
-    },
-    /// Show (or mask again) full names on a village's black list.
-    FullNames {
-        village_id: i64,
-        village: String,
-        on: bool,
-    },
-    /// Freeze the 考评 board on screen.
-    Finalize {
-        village: String,
-        quarter: String,
-    },
-}
-
-/// Long work to run after the screen says it is under way.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    Demo,
-    Import,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Error,
-}
-
-/// Display settings fixed at start.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub ascii: bool,
-    pub color: bool,
-    pub today: NaiveDate,
-    pub db_path: String,
-    /// On the township server (a forced command over SSH): `ssh USER@HOST`,
-    /// the start of the command that fetches a file the app wrote.
-    pub fetch: Option<String>,
-}
+use picker::Picker;
+use tabs::Tabs;
 
 pub struct App {
     pub settings: Settings,
+    /// The programme's numbers (defaults and the township's rules.toml).
+    pub rules: Rules,
     pub tab: Tab,
     pub width: u16,
     pub height: u16,
-    pub households: ListView<Household>,
-    pub household_sort: households::Sort,
-    pub household_detail: HouseholdDetail,
+    /// Each tab's own state.
+    pub tabs: Tabs,
+    /// What lies over the tabs, the top last (see `overlay`).
+    pub overlays: Vec<Overlay>,
     /// Whether the detail pane shows under 住户 and 党员 (`d`); None
     /// follows the screen's height (see `layout::DETAIL_FROM`).
     pub detail: Option<bool>,
-    pub members: ListView<Member>,
-    pub member_sort: members::Sort,
-    pub member_detail: MemberDetail,
-    pub due: DueView,
-    pub visits: ListView<Visit>,
-    /// The 走访 tab's filters other than the quick text (date range, village,
-    /// member, household).
-    pub visit_query: visits::Query,
-    pub concerns: ListView<Concern>,
-    pub concern_show: concerns::Show,
-    /// The steps of the selected concern.
-    pub concern_steps: Vec<Step>,
-    /// 考评: the quarter board and its panes.
-    pub scores: scores::ScoresView,
-    /// 台账: the red and black lists.
-    pub ledger: ledger::LedgerView,
-    /// The programme's numbers (defaults and the township's rules.toml).
-    pub rules: Rules,
-    /// Typing into the current tab's filter.
-    pub filtering: bool,
-    pub form: Option<Form>,
-    /// A list to pick households, a member, a leader or suggestions from.
-    pub picker: Option<picker::Picker>,
-    /// The coverage popup: households with no member, members with none.
-    pub coverage: Option<crate::store::linking::Coverage>,
-    pub confirm: Option<Confirm>,
-    /// A save refused because someone else changed the record: both versions.
-    pub conflict: Option<conflict::Conflict>,
-    pub help: Option<usize>,
-    pub welcome: bool,
+    /// Long work announced on screen, run next.
     pub pending: Option<Pending>,
-    /// Lines to show in a message box (import problems).
-    pub report: Vec<String>,
-    /// The title of the `report` box (an i18n key).
-    pub report_title: &'static str,
-    /// How far the report (import report, history, preview) is scrolled.
-    pub report_offset: usize,
-    /// An import previewed and ready: Enter writes it.
-    pub import_ready: Option<(crate::io::import::ImportKind, std::path::PathBuf, Option<String>)>,
+    /// The status line: a message about the screen it was said on.
     pub status: Option<(String, Tone)>,
     pub quit: bool,
 }
 
 impl App {
     pub fn new(settings: Settings, rules: Rules, width: u16, height: u16) -> App {
-        let quarter = Quarter::of(settings.today);
-        let month = crate::domain::period::Month::of(settings.today);
+        let tabs = Tabs::new(settings.today);
         App {
             settings,
+            rules,
             tab: Tab::Today,
             width,
             height,
-            households: ListView::default(),
-            household_sort: households::Sort::default(),
-            household_detail: HouseholdDetail::default(),
+            tabs,
+            overlays: Vec::new(),
             detail: None,
-            members: ListView::default(),
-            member_sort: members::Sort::default(),
-            member_detail: MemberDetail::default(),
-            due: DueView { stale: true, ..Default::default() },
-            visits: ListView::default(),
-            visit_query: visits::Query::default(),
-            concerns: ListView::default(),
-            concern_show: concerns::Show::default(),
-            concern_steps: Vec::new(),
-            scores: scores::ScoresView::new(quarter),
-            ledger: ledger::LedgerView::new(month),
-            rules,
-            filtering: false,
-            form: None,
-            picker: None,
-            coverage: None,
-            confirm: None,
-            conflict: None,
-            help: None,
-            welcome: false,
             pending: None,
-            report: Vec::new(),
-            report_title: "ui.import_report",
-            import_ready: None,
-            report_offset: 0,
             status: None,
             quit: false,
         }
@@ -284,55 +85,9 @@ impl App {
         self.rows_of(self.tab)
     }
 
-    /// Table rows a tab shows (台账's meetings have their detail below).
+    /// Table rows a tab shows.
     pub fn rows_of(&self, tab: Tab) -> usize {
-        if tab == Tab::Ledger && !matches!(self.ledger.pane, ledger::Pane::RedBlack | ledger::Pane::Units) {
-            return layout::table_rows(self.height, 1 + layout::EVENT_DETAIL);
-        }
-        layout::rows_for(tab, self.height, self.detail_shown())
-    }
-
-    /// The mode whose key table applies now: the topmost layer wins.
-    pub fn mode(&self) -> Mode {
-        if self.import_ready.is_some() && !self.report.is_empty() {
-            Mode::Preview
-        } else if self.help.is_some() || !self.report.is_empty() {
-            Mode::Help
-        } else if self.confirm.is_some() {
-            Mode::Confirm
-        } else if self.conflict.is_some() {
-            Mode::Conflict
-        } else if self.form.is_some() {
-            Mode::Form
-        } else if self.picker.is_some() {
-            Mode::Pick
-        } else if self.coverage.is_some() {
-            Mode::Coverage
-        } else if self.welcome {
-            Mode::Welcome
-        } else if self.filtering {
-            Mode::Filter
-        } else {
-            match self.tab {
-                Tab::Households | Tab::Members => Mode::List,
-                Tab::Today => Mode::Today,
-                Tab::Scores => match self.scores.pane {
-                    scores::Pane::Ranking => Mode::Scores,
-                    scores::Pane::Member => Mode::ScoresMember,
-                    scores::Pane::Year => Mode::ScoresYear,
-                    scores::Pane::Ratings => Mode::Ratings,
-                },
-                Tab::Visits => Mode::Log,
-                Tab::Concerns => Mode::Concerns,
-                Tab::Ledger => match self.ledger.pane {
-                    ledger::Pane::RedBlack => Mode::Ledger,
-                    ledger::Pane::Meetings => Mode::Meetings,
-                    ledger::Pane::Year => Mode::Year,
-                    ledger::Pane::Bins => Mode::Bins,
-                    ledger::Pane::Units => Mode::Units,
-                },
-            }
-        }
+        self.tabs.get(tab).rows(self.height, self.detail_shown())
     }
 
     pub fn too_small(&self) -> bool {
@@ -341,19 +96,104 @@ impl App {
 
     /// The filter text of the current tab, if it has one.
     pub fn filter(&self) -> Option<&str> {
-        match self.tab {
-            Tab::Households => Some(&self.households.filter),
-            Tab::Members => Some(&self.members.filter),
-            Tab::Visits => Some(&self.visits.filter),
-            Tab::Concerns => Some(&self.concerns.filter),
-            Tab::Today => Some(&self.due.list.filter),
-            Tab::Scores | Tab::Ledger => None,
+        self.tabs.get(self.tab).filter()
+    }
+
+    /// Whether an action does something on this screen now (the footer
+    /// greys out the keys that do not).
+    pub fn available(&self, action: &Action) -> bool {
+        match action {
+            Action::Tab(a) => self.top().is_some() || self.tabs.get(self.tab).can(*a),
+            Action::StartFilter => self.filter().is_some(),
+            Action::ToggleDetail => matches!(self.tab, Tab::Households | Tab::Members),
+            _ => true,
         }
+    }
+}
+
+/// Finds the topmost overlay of one kind, read-only and mutable.
+macro_rules! topmost {
+    ($get:ident, $get_mut:ident, $variant:ident, $ty:ty) => {
+        pub fn $get(&self) -> Option<&$ty> {
+            self.overlays.iter().rev().find_map(|o| match o {
+                Overlay::$variant(x) => Some(&**x),
+                _ => None,
+            })
+        }
+        pub fn $get_mut(&mut self) -> Option<&mut $ty> {
+            self.overlays.iter_mut().rev().find_map(|o| match o {
+                Overlay::$variant(x) => Some(&mut **x),
+                _ => None,
+            })
+        }
+    };
+}
+
+impl App {
+    pub fn top(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    pub fn top_mut(&mut self) -> Option<&mut Overlay> {
+        self.overlays.last_mut()
+    }
+
+    pub fn open(&mut self, o: impl Into<Overlay>) {
+        self.overlays.push(o.into());
+    }
+
+    /// Takes the top overlay away.
+    pub fn close_top(&mut self) -> Option<Overlay> {
+        self.overlays.pop()
+    }
+
+    /// Takes the topmost form away (saved, discarded or done), and what was
+    /// opened over it.
+    pub fn close_form(&mut self) {
+        if let Some(i) = self.overlays.iter().rposition(|o| matches!(o, Overlay::Form(_))) {
+            self.overlays.remove(i);
+        }
+    }
+
+    /// Whether an overlay of this kind is open anywhere in the stack.
+    pub fn has(&self, pred: impl Fn(&Overlay) -> bool) -> bool {
+        self.overlays.iter().any(pred)
+    }
+
+    topmost!(form, form_mut, Form, Form);
+    topmost!(picker, picker_mut, Picker, Picker);
+
+    pub fn conflict(&self) -> Option<&Conflict> {
+        match self.top() {
+            Some(Overlay::Conflict(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn conflict_mut(&mut self) -> Option<&mut Conflict> {
+        match self.top_mut() {
+            Some(Overlay::Conflict(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The mode whose key table applies now: the top overlay's, or the
+    /// current tab's pane.
+    pub fn mode(&self) -> Mode {
+        match self.top() {
+            Some(o) => o.mode(),
+            None => self.tabs.mode(self.tab),
+        }
+    }
+
+    /// Whether the filter line is being typed into.
+    pub fn filtering(&self) -> bool {
+        matches!(self.top(), Some(Overlay::Filter))
     }
 }
 
 pub use list::ListView;
 
-/// Screen layout shared by `update` (how many rows to fetch) and `ui`
+/// Screen layout shared by the tabs (how many rows to fetch) and `ui`
 /// (where to draw them).
 pub mod layout;

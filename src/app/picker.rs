@@ -2,7 +2,7 @@
 //! households for a member, a member for a household, a patch's leader, or
 //! the suggestions to accept. One row or several (Space), Enter to confirm.
 
-use super::ListView;
+use super::list::ListView;
 use crate::domain::search;
 use crate::store::linking::SuggestRow;
 

@@ -2,7 +2,7 @@
 //! pane. A pane's rows remember what they were read for (village and period),
 //! so switching back reads nothing, and a write forgets them all.
 
-use super::ListView;
+use super::list::ListView;
 
 /// A list over rows held in memory: its window is their indexes.
 pub fn window(l: &mut ListView<usize>, total: usize, height: usize) {

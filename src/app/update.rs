@@ -1,21 +1,27 @@
-//! The one place that changes state: carries out an action, calling the
-//! store for data and the domain for rules, then reloads what changed.
+//! The one place that changes state. Keys go to the top overlay first; a
+//! tab's own action goes to that tab, which answers with effects; only
+//! here are effects carried out, and the screen read again after them.
 
-use super::form::{Form, FormKind};
-use super::moves::{page, set_filter, step, switch};
+use super::action::{Action, TabAction};
+use super::effect::{Ctx, Effect, Effects, info};
+use super::form::Form;
+use super::moves::{step, switch};
+use super::overlay::Overlay;
+use super::picker::{PickKind, Picker};
 use super::reload::reload;
-use super::save::{confirmed, run_pending, save};
-use super::{Action, App, Confirm, Pending, Tab, Tone, open};
+use super::save::{run_import, run_pending, save};
+use super::screen::{Confirm, Pending, Tab, Tone};
+use super::tabs::{self, Tabs};
+use super::{App, linking};
 use crate::domain::text;
 use crate::i18n::t;
-use crate::store::concerns;
-use crate::store::households;
-use crate::store::{Store, StoreError, members};
+use crate::store::{Store, StoreError};
 use crossterm::event::KeyCode;
 
 /// Carries out `action`.
 pub fn update(app: &mut App, store: &mut Store, action: Action) {
-    let (had_form, had_picker) = (app.form.is_some(), app.picker.is_some());
+    let writing = |app: &App| app.overlays.iter().filter(|o| o.writes()).count();
+    let before = writing(app);
     // A message belongs to the screen it was said on: the next action that
     // may change the screen clears it (a resize or a pending step keeps it).
     if !matches!(action, Action::Resize(..) | Action::RunPending) {
@@ -28,17 +34,10 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
     // A form or picker that would write does not open for someone who may
     // write nothing (a reader, a read-only file): they are told at once,
     // not at Ctrl-S, and leave no draft behind.
-    let opened_form = !had_form && app.form.as_ref().is_some_and(|f| f.kind != FormKind::VisitFilter);
-    let opened_picker = !had_picker && app.picker.is_some();
-    if (opened_form || opened_picker)
+    if writing(app) > before
         && let Some(why) = store.why_no_writes()
     {
-        if opened_form {
-            app.form = None;
-        }
-        if opened_picker {
-            app.picker = None;
-        }
+        app.overlays.retain(|o| !o.writes());
         app.status = Some((why, Tone::Error));
     }
 }
@@ -47,7 +46,7 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
 /// database; reopens the form left open when the last session dropped.
 pub fn start(app: &mut App, store: &mut Store) {
     match store.is_empty() {
-        Ok(true) => app.welcome = true,
+        Ok(true) => app.open(Overlay::Welcome),
         Ok(false) => {}
         Err(e) => app.status = Some((e.at(store.path()).to_string(), Tone::Error)),
     }
@@ -55,8 +54,8 @@ pub fn start(app: &mut App, store: &mut Store) {
     match crate::store::drafts::load(store.conn(), &store.who) {
         Ok(Some(json)) => match serde_json::from_str(&json).ok().and_then(Form::from_draft) {
             Some(form) => {
-                app.welcome = false;
-                app.form = Some(form);
+                app.overlays.retain(|o| !matches!(o, Overlay::Welcome));
+                app.open(form);
                 app.status = Some((t("msg.draft_restored").to_string(), Tone::Info));
             }
             None => {
@@ -70,299 +69,304 @@ pub fn start(app: &mut App, store: &mut Store) {
 
 /// Another user's saved change: fetch what is on screen again.
 pub fn refresh(app: &mut App, store: &mut Store) {
-    super::reload::invalidate(app);
+    app.tabs.invalidate();
     if let Err(e) = reload(app, store) {
         app.status = Some((e.at(store.path()).to_string(), Tone::Error));
     }
 }
 
+/// Runs `f` with the tabs and a context over the store and settings.
+fn with_ctx<R>(app: &mut App, store: &mut Store, f: impl FnOnce(&mut Tabs, &mut Ctx) -> R) -> R {
+    let App { tabs, settings, rules, width, .. } = app;
+    let mut ctx = Ctx { store, settings, rules, width: *width };
+    f(tabs, &mut ctx)
+}
+
+/// Carries out effects in order, then reads the screen again if any asked.
+fn carry_out(app: &mut App, store: &mut Store, effects: Effects) -> Result<(), StoreError> {
+    let mut again = false;
+    for e in effects {
+        match e {
+            Effect::Status(msg, tone) => app.status = Some((msg, tone)),
+            Effect::Open(o) => app.open(o),
+            Effect::Invalidate => {
+                app.tabs.invalidate();
+                again = true;
+            }
+            Effect::Reload => again = true,
+            Effect::SwitchTab(tab) => {
+                app.tab = tab;
+                app.overlays.retain(|o| !matches!(o, Overlay::Filter));
+                again = true;
+            }
+            Effect::CloseForm => app.close_form(),
+        }
+    }
+    if again { reload(app, store) } else { Ok(()) }
+}
+
+fn top_is(app: &App, pred: impl Fn(&Overlay) -> bool) -> bool {
+    app.top().is_some_and(pred)
+}
+
 fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreError> {
-    match action {
+    let effects = match action {
         Action::Quit => {
-            if app.form.as_ref().is_some_and(Form::changed) {
-                app.confirm = Some(Confirm::QuitWithForm);
+            if app.has(|o| matches!(o, Overlay::Form(f) if f.changed())) {
+                app.open(Confirm::QuitWithForm);
             } else {
                 app.quit = true;
             }
+            Vec::new()
         }
-        Action::ShowHelp => app.help = Some(0),
-        Action::RunImport => super::save::run_import(app, store)?,
+        Action::ShowHelp => {
+            app.open(Overlay::Help(0));
+            Vec::new()
+        }
         Action::Close => {
-            app.help = None;
-            app.coverage = None;
-            app.report.clear();
-            app.report_offset = 0;
-            app.import_ready = None;
-            app.welcome = false;
-        }
-        Action::NextTab => switch(app, store, (app.tab.index() + 1) % Tab::ALL.len())?,
-        Action::PrevTab => switch(app, store, (app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())?,
-        Action::GoTab(i) => switch(app, store, i)?,
-        Action::Up => step(app, store, -1)?,
-        Action::Down => step(app, store, 1)?,
-        Action::PageUp => step(app, store, -(page(app) as isize))?,
-        Action::PageDown => step(app, store, page(app) as isize)?,
-        Action::Home => step(app, store, isize::MIN / 2)?,
-        Action::End => step(app, store, isize::MAX / 2)?,
-        Action::StartFilter => app.filtering = app.filter().is_some(),
-        Action::FinishFilter => app.filtering = false,
-        Action::ClearFilter => {
-            app.filtering = false;
-            set_filter(app, String::new());
-            reload(app, store)?;
-        }
-        Action::CycleSort => {
-            match app.tab {
-                Tab::Households => {
-                    app.household_sort = next_in(households::Sort::ALL, app.household_sort);
-                    app.households.keyed_fresh = false;
-                }
-                Tab::Members => {
-                    app.member_sort = next_in(members::Sort::ALL, app.member_sort);
-                    app.members.keyed_fresh = false;
-                }
-                _ => {}
+            if top_is(app, |o| matches!(o, Overlay::Help(_) | Overlay::Report(_) | Overlay::Coverage(_) | Overlay::Welcome)) {
+                app.close_top();
             }
-            reload(app, store)?;
+            Vec::new()
+        }
+        Action::NextTab => return switch(app, store, Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()]),
+        Action::PrevTab => return switch(app, store, Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]),
+        Action::GoTab(i) => return switch(app, store, Tab::ALL[i.min(Tab::ALL.len() - 1)]),
+        Action::Up => return step(app, store, -1),
+        Action::Down => return step(app, store, 1),
+        Action::PageUp => return step(app, store, -(app.rows() as isize)),
+        Action::PageDown => return step(app, store, app.rows() as isize),
+        Action::Home => return step(app, store, isize::MIN / 2),
+        Action::End => return step(app, store, isize::MAX / 2),
+        Action::StartFilter => {
+            if app.filter().is_some() && app.top().is_none() {
+                app.open(Overlay::Filter);
+            }
+            Vec::new()
+        }
+        Action::FinishFilter => {
+            if app.filtering() {
+                app.close_top();
+            }
+            Vec::new()
+        }
+        Action::ClearFilter => {
+            if app.filtering() {
+                app.close_top();
+            }
+            app.tabs.get_mut(app.tab).set_filter(String::new());
+            vec![Effect::Reload]
         }
         Action::ToggleDetail => {
             app.detail = Some(!app.detail_shown());
-            reload(app, store)?;
+            vec![Effect::Reload]
         }
-        Action::ToggleArchived => {
-            match app.tab {
-                Tab::Households => {
-                    app.households.show_archived = !app.households.show_archived;
-                    app.households.keyed_fresh = false;
-                }
-                Tab::Members => {
-                    app.members.show_archived = !app.members.show_archived;
-                    app.members.keyed_fresh = false;
-                }
-                _ => {}
-            }
-            reload(app, store)?;
+        Action::Tab(a) => {
+            let tab = app.tab;
+            with_ctx(app, store, |tabs, ctx| tabs.get_mut(tab).on(a, ctx))?
         }
-        Action::LogVisit => open::log_visit(app, store)?,
-        Action::OpenVisitFilter => app.form = Some(Form::visit_filter(&app.visit_query)),
-        Action::NextStep => open::next_step(app),
-        Action::CycleShow => {
-            app.concern_show = next_in(concerns::Show::ALL, app.concern_show);
-            app.concerns.keyed_fresh = false;
-            app.concerns.selected = 0;
-            app.concerns.top = 0;
-            reload(app, store)?;
-        }
-        Action::Add | Action::Edit if app.tab == Tab::Ledger && !app.welcome => super::tabs::ledger::apply(app, store, &action)?,
-        Action::Add => {
-            app.welcome = false;
+        Action::StartAdding => {
+            app.overlays.retain(|o| !matches!(o, Overlay::Welcome));
             if !app.tab.editable() {
-                app.tab = Tab::Households;
-                reload(app, store)?;
+                switch(app, store, Tab::Households)?;
             }
-            let lang = crate::i18n::lang();
-            app.form = Some(match app.tab {
-                Tab::Members => Form::member(None, &current_village(app), lang),
-                _ => Form::household(None, &current_village(app), lang),
-            });
+            let tab = app.tab;
+            with_ctx(app, store, |tabs, ctx| tabs.get_mut(tab).on(TabAction::Add, ctx))?
         }
-        Action::Edit => {
-            let lang = crate::i18n::lang();
-            match app.tab {
-                Tab::Households => app.form = app.households.current().map(|h| Form::household(Some(h), "", lang)),
-                Tab::Members => app.form = app.members.current().map(|m| Form::member(Some(m), "", lang)),
-                Tab::Visits => open::correct_visit(app, store)?,
+        Action::Suggest => {
+            if top_is(app, |o| matches!(o, Overlay::Coverage(_))) {
+                app.close_top();
+            }
+            with_ctx(app, store, |_, ctx| linking::suggestions(ctx))?
+        }
+        Action::ShowCoverage => with_ctx(app, store, |_, ctx| linking::coverage(ctx))?,
+        Action::RunImport => match app.top_mut() {
+            Some(Overlay::Report(r)) if r.ready.is_some() => {
+                let ready = r.ready.take();
+                app.close_top();
+                ready.map(|r| run_import(r, store)).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        },
+        Action::TogglePick => {
+            match app.top_mut() {
+                Some(Overlay::Conflict(c)) => c.toggle(),
+                Some(Overlay::Picker(p)) => p.toggle(),
                 _ => {}
             }
-        }
-        Action::Archive => {
-            app.confirm = match app.tab {
-                Tab::Households => app.households.current().map(|h| Confirm::Archive {
-                    tab: Tab::Households,
-                    id: h.id,
-                    version: h.version,
-                    archived: !h.archived,
-                    name: h.head.clone(),
-                }),
-                Tab::Members => app.members.current().map(|m| Confirm::Archive {
-                    tab: Tab::Members,
-                    id: m.id,
-                    version: m.version,
-                    archived: !m.archived,
-                    name: m.name.clone(),
-                }),
-                _ => None,
-            };
-        }
-        Action::PrevMonth
-        | Action::NextMonth
-        | Action::Propose
-        | Action::ConfirmEntry
-        | Action::DropEntry
-        | Action::ToggleFullNames
-        | Action::PrevYear
-        | Action::NextYear
-        | Action::ShowRedBlack
-        | Action::ShowEvents
-        | Action::Attendees
-        | Action::OpenConcern
-        | Action::ShowYearSummary
-        | Action::Duties
-        | Action::Wechat
-        | Action::Appraise
-        | Action::ShowBins
-        | Action::LogDuty
-        | Action::ShowUnits
-        | Action::Review => {
-            if app.tab == Tab::Ledger {
-                super::tabs::ledger::apply(app, store, &action)?;
-            }
-        }
-        Action::NextVillage | Action::PrevVillage | Action::WriteBoard if app.tab == Tab::Ledger => {
-            super::tabs::ledger::apply(app, store, &action)?;
-        }
-        Action::PrevQuarter
-        | Action::NextQuarter
-        | Action::NextVillage
-        | Action::PrevVillage
-        | Action::ShowDetail
-        | Action::ShowYear
-        | Action::OpenRatings
-        | Action::Rate(_)
-        | Action::AddAdjustment
-        | Action::Finalize
-        | Action::Reopen
-        | Action::WriteBoard
-        | Action::Back => {
-            if app.tab == Tab::Scores {
-                super::tabs::scores::apply(app, store, &action)?;
-            }
-        }
-        Action::ShowHistory => {
-            let target = match app.tab {
-                Tab::Households => app.households.current().map(|h| ("household", h.id, h.head.clone())),
-                Tab::Members => app.members.current().map(|m| ("member", m.id, m.name.clone())),
-                _ => None,
-            };
-            if let Some((entity, id, name)) = target {
-                let entries = crate::store::audit::history(store.conn(), entity, id)?;
-                app.report = super::history::lines(&name, &entries);
-                app.report_offset = 0;
-                app.report_title = "ui.history";
-            }
-        }
-        Action::Link => super::linking::open_link(app, store)?,
-        Action::Unlink => super::linking::open_unlink(app),
-        Action::SetLeader => super::linking::open_leader(app, store)?,
-        Action::Suggest => {
-            app.coverage = None;
-            super::linking::open_suggestions(app, store)?;
-        }
-        Action::ShowCoverage => super::linking::show_coverage(app, store)?,
-        Action::WriteCards => super::linking::write_cards(app, store)?,
-        Action::TogglePick if app.conflict.is_some() => super::conflict::toggle(app),
-        Action::KeepMine => super::conflict::all(app, false),
-        Action::TakeTheirs => super::conflict::all(app, true),
-        Action::Save if app.conflict.is_some() => super::conflict::apply(app, store)?,
-        Action::Cancel if app.conflict.is_some() => app.conflict = None,
-        Action::TogglePick => {
-            if let Some(p) = app.picker.as_mut() {
-                p.toggle();
-            }
+            Vec::new()
         }
         Action::TogglePickAll => {
-            if let Some(p) = app.picker.as_mut() {
+            if let Some(Overlay::Picker(p)) = app.top_mut() {
                 p.toggle_all();
             }
+            Vec::new()
         }
-        Action::FinishPick => super::linking::finish_pick(app, store)?,
-        Action::NextField => {
-            if let Some(f) = app.form.as_mut() {
-                f.next_field();
+        Action::FinishPick => match app.top() {
+            Some(Overlay::Picker(_)) => {
+                let Some(Overlay::Picker(p)) = app.close_top() else { return Ok(()) };
+                with_ctx(app, store, |_, ctx| finish_pick(*p, ctx))?
             }
-        }
-        Action::PrevField => {
-            if let Some(f) = app.form.as_mut() {
-                f.prev_field();
+            _ => Vec::new(),
+        },
+        Action::KeepMine | Action::TakeTheirs => {
+            if let Some(c) = app.conflict_mut() {
+                c.all(action == Action::TakeTheirs);
             }
+            Vec::new()
         }
-        Action::Save => save(app, store)?,
-        Action::Cancel if app.form.is_none() && app.picker.is_some() => app.picker = None,
+        Action::NextField | Action::PrevField => {
+            if let Some(Overlay::Form(f)) = app.top_mut() {
+                if action == Action::NextField { f.next_field() } else { f.prev_field() }
+            }
+            Vec::new()
+        }
+        Action::Save => match app.top() {
+            Some(Overlay::Conflict(_)) => {
+                let Some(Overlay::Conflict(c)) = app.close_top() else { return Ok(()) };
+                if c.all_theirs() {
+                    vec![Effect::CloseForm, info(t("msg.took_theirs")), Effect::Invalidate]
+                } else {
+                    if let Some(form) = app.form_mut() {
+                        c.merge_into(form);
+                    }
+                    save(app, store)?
+                }
+            }
+            Some(Overlay::Form(_)) => save(app, store)?,
+            _ => Vec::new(),
+        },
         Action::Cancel => {
-            if app.form.as_ref().is_some_and(Form::changed) {
-                app.confirm = Some(Confirm::DiscardForm);
-            } else {
-                app.form = None;
+            match app.top() {
+                Some(Overlay::Conflict(_) | Overlay::Picker(_)) => {
+                    app.close_top();
+                }
+                Some(Overlay::Form(f)) if f.changed() => app.open(Confirm::DiscardForm),
+                Some(Overlay::Form(_)) => {
+                    app.close_top();
+                }
+                _ => {}
             }
+            Vec::new()
         }
-        Action::Yes => confirmed(app, store)?,
-        Action::No => app.confirm = None,
+        Action::Yes => match app.top() {
+            Some(Overlay::Confirm(_)) => {
+                let Some(Overlay::Confirm(c)) = app.close_top() else { return Ok(()) };
+                confirmed(app, store, c)?
+            }
+            _ => Vec::new(),
+        },
+        Action::No => {
+            if top_is(app, |o| matches!(o, Overlay::Confirm(_))) {
+                app.close_top();
+            }
+            Vec::new()
+        }
         Action::LoadDemo => {
-            app.welcome = false;
+            app.overlays.retain(|o| !matches!(o, Overlay::Welcome));
             app.pending = Some(Pending::Demo);
-            app.status = Some((t("msg.demo_running").to_string(), Tone::Info));
+            vec![info(t("msg.demo_running"))]
         }
         Action::OpenImport => {
-            app.welcome = false;
-            app.form = Some(Form::import());
+            app.overlays.retain(|o| !matches!(o, Overlay::Welcome));
+            app.open(Form::import());
+            Vec::new()
         }
         Action::RunPending => run_pending(app, store)?,
-        Action::Key(ev) => {
-            if let Some(f) = app.form.as_mut() {
-                f.key(ev);
-            } else if let Some(p) = app.picker.as_mut() {
-                match ev.code {
-                    KeyCode::Backspace => {
-                        p.filter.pop();
-                    }
-                    KeyCode::Char(c) if !text::is_forbidden(c) => p.filter.push(c),
-                    _ => return Ok(()),
+        Action::Key(ev) => typed(
+            app,
+            |s| match ev.code {
+                KeyCode::Backspace => {
+                    s.pop();
+                    true
                 }
-                p.refilter();
-            } else if app.filtering {
-                let mut filter = app.filter().unwrap_or_default().to_string();
-                match ev.code {
-                    KeyCode::Backspace => {
-                        filter.pop();
-                    }
-                    KeyCode::Char(c) if !text::is_forbidden(c) => filter.push(c),
-                    _ => return Ok(()),
+                KeyCode::Char(c) if !text::is_forbidden(c) => {
+                    s.push(c);
+                    true
                 }
-                set_filter(app, filter);
-                reload(app, store)?;
-            }
-        }
+                _ => false,
+            },
+            |f| f.key(ev),
+        ),
         Action::Paste(s) => {
-            if let Some(f) = app.form.as_mut() {
-                f.paste(&s);
-            } else if let Some(p) = app.picker.as_mut() {
-                p.filter.push_str(&text::clean(&s));
-                p.refilter();
-            } else if app.filtering {
-                let filter = format!("{}{}", app.filter().unwrap_or_default(), text::clean(&s));
-                set_filter(app, filter);
-                reload(app, store)?;
-            }
+            let pasted = text::clean(&s);
+            typed(
+                app,
+                |line| {
+                    line.push_str(&pasted);
+                    true
+                },
+                |f| f.paste(&s),
+            )
         }
         Action::Resize(w, h) => {
             app.width = w;
             app.height = h;
-            reload(app, store)?;
+            vec![Effect::Reload]
         }
-    }
-    Ok(())
+    };
+    carry_out(app, store, effects)
 }
 
-fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
-    let i = all.iter().position(|x| *x == current).unwrap_or(0);
-    all[(i + 1) % all.len()]
+/// Typing: into the form on top, else a picker's filter, else the tab's
+/// quick filter (`edit` changes the line and says whether it did).
+fn typed(app: &mut App, edit: impl Fn(&mut String) -> bool, form: impl FnOnce(&mut Form)) -> Effects {
+    let tab = app.tab;
+    match app.top_mut() {
+        Some(Overlay::Form(f)) => form(f),
+        Some(Overlay::Picker(p)) => {
+            let mut line = std::mem::take(&mut p.filter);
+            let changed = edit(&mut line);
+            p.filter = line;
+            if changed {
+                p.refilter();
+            }
+        }
+        Some(Overlay::Filter) => {
+            let mut line = app.filter().unwrap_or_default().to_string();
+            if edit(&mut line) {
+                app.tabs.get_mut(tab).set_filter(line);
+                return vec![Effect::Reload];
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
 }
 
-/// The village of the selected row, for new records.
-fn current_village(app: &App) -> String {
-    match app.tab {
-        Tab::Members => app.members.current().map(|m| m.village.clone()),
-        _ => app.households.current().map(|h| h.village.clone()),
+/// Enter in a picker: whoever opened it carries it out.
+fn finish_pick(p: Picker, ctx: &mut Ctx) -> Result<Effects, StoreError> {
+    use tabs::ledger::{meetings, units, year};
+    let taken = p.taken();
+    match p.kind {
+        PickKind::Register => match p.items.iter().find(|it| taken.first() == Some(&it.id)) {
+            Some(item) => units::register_form(ctx, item.id, &item.cells[0]),
+            None => Ok(Vec::new()),
+        },
+        kind @ (PickKind::Duties { .. } | PickKind::Joined { .. }) => year::finish_pick(ctx, kind, taken),
+        kind @ (PickKind::Attendees { .. } | PickKind::EventHousehold { .. }) => meetings::finish_pick(ctx, kind, taken, &p.items),
+        _ => linking::finish_pick(p, ctx),
     }
-    .unwrap_or_default()
+}
+
+/// A confirmed question, carried out by whoever asked it.
+fn confirmed(app: &mut App, store: &mut Store, c: Confirm) -> Result<Effects, StoreError> {
+    Ok(match c {
+        Confirm::DiscardForm => vec![Effect::CloseForm],
+        Confirm::QuitWithForm => {
+            app.quit = true;
+            Vec::new()
+        }
+        Confirm::LinkExempt { member, name, household, head } => {
+            vec![Effect::Open(Form::link(member, &name, vec![household], &[head], 0, app.settings.today).into())]
+        }
+        Confirm::FullNames { village_id, on, .. } => {
+            with_ctx(app, store, |_, ctx| tabs::ledger::State::set_full_names(ctx, village_id, on))?
+        }
+        Confirm::Finalize { .. } => with_ctx(app, store, |tabs, ctx| tabs.scores.finalize(ctx))?,
+        Confirm::Archive { tab, id, version, archived, .. } => with_ctx(app, store, |_, ctx| match tab {
+            Tab::Members => tabs::members::archive(ctx, id, version, archived),
+            _ => tabs::households::archive(ctx, id, version, archived),
+        }),
+    })
 }

@@ -11,7 +11,7 @@
 //! a second because crossterm may spin on a dead tty) stores the draft from
 //! another thread and exits at once.
 
-use crate::app::{self, Action, App, Settings, keymap};
+use crate::app::{self, Action, App, Settings};
 use crate::store::StoreError;
 use crate::store::{Store, drafts};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
@@ -258,7 +258,7 @@ fn event_loop(
             continue;
         }
         let action = match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => keymap::lookup(app.mode(), &k),
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => crate::app::keys::lookup(app.mode(), &k),
             Ok(Event::Paste(s)) => Some(Action::Paste(s)),
             Ok(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
             Ok(_) => None,
@@ -314,7 +314,7 @@ impl Drafts {
         if !keeper.writable {
             return;
         }
-        let json = app.form.as_ref().filter(|f| f.changed()).and_then(|f| serde_json::to_string(&f.to_draft()).ok());
+        let json = app.form().filter(|f| f.changed()).and_then(|f| serde_json::to_string(&f.to_draft()).ok());
         let Ok(mut s) = keeper.state.lock() else { return };
         if s.json == json {
             return;

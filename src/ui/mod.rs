@@ -1,19 +1,14 @@
 //! Drawing: a pure function of the app state. No SQL, no mutation.
 
-mod concerns;
 mod conflict;
 mod coverage;
 mod form;
-mod households;
-mod members;
 mod picker;
 mod popups;
 mod tabs;
 pub mod theme;
-mod today;
-mod visits;
 pub mod widgets;
-use tabs::{ledger, scores};
+use tabs::{concerns, households, ledger, members, scores, today, visits};
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Tab, Tone, layout};
 use crate::domain::text::width;
@@ -134,7 +129,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 
 /// The line above a table: the filter (with the caret while typing), the
 /// sort and the count.
-fn info_line(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, filter: &str, extra: &str, total: usize) {
+pub(crate) fn info_line(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, filter: &str, extra: &str, total: usize) {
     let mut spans = Vec::new();
     let prefix = format!("/{} ", t("ui.filter"));
     spans.push(Span::styled(prefix.clone(), theme.muted()));
@@ -142,7 +137,7 @@ fn info_line(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, filter: &s
     let count = format!("  {}  {extra}", tf("ui.count", &[("count", &total.to_string())]));
     spans.push(Span::styled(count, theme.muted()));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
-    if app.filtering && app.mode() == crate::app::keymap::Mode::Filter {
+    if app.filtering() {
         let x = area.x + (width(&prefix) + width(filter)) as u16;
         f.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }

@@ -3,7 +3,8 @@
 
 use super::theme::Theme;
 use super::widgets;
-use crate::app::keymap::{self, Mode};
+use crate::app::keymap::Mode;
+use crate::app::overlay::{Overlay, Report};
 use crate::app::{App, Confirm};
 use crate::domain::text::pad;
 use crate::i18n::{t, tf};
@@ -12,30 +13,20 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// Draws the overlays bottom to top: the last opened lies over the others.
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    if app.welcome {
-        welcome(f, area, theme, app);
-    }
-    if let Some(c) = &app.coverage {
-        super::coverage::draw(f, area, c, theme);
-    }
-    if let Some(p) = &app.picker {
-        super::picker::draw(f, area, p, theme);
-    }
-    if let Some(form) = &app.form {
-        super::form::draw(f, area, form, theme);
-    }
-    if let Some(c) = &app.conflict {
-        super::conflict::draw(f, area, c, theme);
-    }
-    if let Some(c) = &app.confirm {
-        confirm(f, area, theme, c);
-    }
-    if !app.report.is_empty() {
-        report(f, area, theme, app);
-    }
-    if let Some(offset) = app.help {
-        help(f, area, theme, offset);
+    for o in &app.overlays {
+        match o {
+            Overlay::Welcome => welcome(f, area, theme, app),
+            Overlay::Filter => {}
+            Overlay::Coverage(c) => super::coverage::draw(f, area, c, theme),
+            Overlay::Picker(p) => super::picker::draw(f, area, p, theme),
+            Overlay::Form(form) => super::form::draw(f, area, form, theme),
+            Overlay::Conflict(c) => super::conflict::draw(f, area, c, theme),
+            Overlay::Confirm(c) => confirm(f, area, theme, c),
+            Overlay::Report(r) => report(f, area, theme, r),
+            Overlay::Help(offset) => help(f, area, theme, *offset),
+        }
     }
 }
 
@@ -74,13 +65,13 @@ fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-fn report(f: &mut Frame<'_>, area: Rect, theme: &Theme, app: &App) {
+fn report(f: &mut Frame<'_>, area: Rect, theme: &Theme, r: &Report) {
     let rect = widgets::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
-    let inner = widgets::popup(f, theme, rect, t(app.report_title));
+    let inner = widgets::popup(f, theme, rect, t(r.title));
     let width = usize::from(inner.width);
-    let all: Vec<String> = app.report.iter().flat_map(|l| wrap(l, width)).collect();
+    let all: Vec<String> = r.lines.iter().flat_map(|l| wrap(l, width)).collect();
     let height = usize::from(inner.height);
-    let (shown, more) = scrolled(all.len(), height, app.report_offset);
+    let (shown, more) = scrolled(all.len(), height, r.offset);
     let mut lines: Vec<Line> = all.into_iter().skip(shown.start).take(shown.len()).map(Line::raw).collect();
     if more > 0 {
         lines.push(Line::styled(crate::i18n::tf("ui.more_below", &[("count", &more.to_string())]), theme.muted()));
@@ -128,7 +119,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
     let mut out = Vec::new();
     for mode in Mode::ALL {
         out.push((true, t(mode.title_key()).to_string()));
-        for b in keymap::table(*mode) {
+        for b in crate::app::keys::table(*mode) {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
             out.push((false, format!("  {} {}", pad(&keys.join(" "), 20), t(b.help))));
         }

@@ -2,7 +2,7 @@
 //! popups, the key footer.
 
 use super::theme::Theme;
-use crate::app::keymap::{self, Mode};
+use crate::app::keymap::Mode;
 use crate::domain::text::{pad, width};
 use crate::i18n::t;
 use ratatui::Frame;
@@ -125,7 +125,7 @@ fn split_wide_edges(f: &mut Frame<'_>, area: Rect) {
 /// The keys a mode's table binds to `actions`, as the footer writes them
 /// ("[ ]", "v V"): hints off the footer stay in step with the table.
 pub fn keys_for(mode: Mode, actions: &[crate::app::Action]) -> String {
-    crate::app::keymap::table(mode)
+    crate::app::keys::table(mode)
         .iter()
         .filter(|b| actions.contains(&b.action))
         .flat_map(|b| b.keys.iter().map(|k| k.label()))
@@ -134,7 +134,7 @@ pub fn keys_for(mode: Mode, actions: &[crate::app::Action]) -> String {
 }
 
 pub fn footer(f: &mut Frame<'_>, area: Rect, theme: &Theme, mode: Mode) {
-    let mut entries: Vec<(String, String)> = keymap::table(mode)
+    let mut entries: Vec<(String, String)> = crate::app::keys::table(mode)
         .iter()
         .filter(|b| b.footer)
         .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/"), format!(" {}  ", t(b.help))))

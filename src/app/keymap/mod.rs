@@ -1,5 +1,6 @@
-//! Key bindings as data: one table per mode. The footer and the help screen
-//! are built from these same tables.
+//! Key bindings as data: what a key is, a binding, the modes, and the
+//! frame's own tables. `app::keys` puts a mode's table together (a tab's
+//! own keys come from its module); the footer and help are built from it.
 
 use super::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -61,15 +62,17 @@ pub struct Binding {
     pub footer: bool,
 }
 
-const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: bool) -> Binding {
+pub const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: bool) -> Binding {
     Binding { keys, action, help, footer }
 }
 
 /// The modes, each with its table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Households and members: lists that can be edited.
-    List,
+    /// 住户: the households.
+    Households,
+    /// 党员: the members.
+    Members,
     /// 今日: the due list.
     Today,
     /// 走访: the visit log.
@@ -111,7 +114,8 @@ pub enum Mode {
 
 impl Mode {
     pub const ALL: &'static [Mode] = &[
-        Mode::List,
+        Mode::Households,
+        Mode::Members,
         Mode::Today,
         Mode::Log,
         Mode::Concerns,
@@ -137,7 +141,8 @@ impl Mode {
 
     pub fn title_key(self) -> &'static str {
         match self {
-            Mode::List => "mode.list",
+            Mode::Households => "mode.households",
+            Mode::Members => "mode.members",
             Mode::Today => "mode.today",
             Mode::Log => "mode.log",
             Mode::Concerns => "mode.concerns",
@@ -163,128 +168,4 @@ impl Mode {
     }
 }
 
-mod tables;
-use tables::*;
-
-/// The table of a mode, in the order the help shows it.
-pub fn table(mode: Mode) -> Vec<Binding> {
-    let mut out = Vec::new();
-    match mode {
-        Mode::List => {
-            out.extend(LIST_OWN);
-            out.extend(MOVE);
-            out.extend(TABS);
-            out.extend(COMMON_END);
-        }
-        Mode::Today | Mode::Log | Mode::Concerns | Mode::Scores | Mode::Ledger | Mode::Meetings | Mode::Year | Mode::Bins | Mode::Units => {
-            match mode {
-                Mode::Today => out.extend(TODAY_OWN),
-                Mode::Ledger => {
-                    out.extend(LEDGER_OWN);
-                    out.extend(LEDGER_SHARED);
-                }
-                Mode::Meetings | Mode::Year | Mode::Bins | Mode::Units => {
-                    match mode {
-                        Mode::Meetings => out.extend(MEETINGS_OWN),
-                        Mode::Bins => out.extend(BINS_OWN),
-                        Mode::Units => out.extend(UNITS_OWN),
-                        _ => out.extend(YEAR_OWN),
-                    }
-                    out.extend(YEARS);
-                    out.extend(LEDGER_SHARED);
-                }
-                Mode::Log => out.extend(LOG_OWN),
-                Mode::Concerns => out.extend(CONCERNS_OWN),
-                _ => {
-                    out.extend(SCORES_OWN);
-                    out.extend(PICK);
-                }
-            }
-            out.extend(MOVE);
-            out.extend(TABS);
-            out.extend(COMMON_END);
-        }
-        Mode::ScoresMember | Mode::ScoresYear => {
-            if mode == Mode::ScoresMember {
-                out.extend(SCORES_MEMBER_OWN);
-            } else {
-                out.extend(SCORES_YEAR_OWN);
-            }
-            out.extend(PICK);
-            out.extend(MOVE);
-            out.extend(TABS);
-            out.extend(COMMON_END);
-        }
-        Mode::Ratings => {
-            // The digits rate here, so tabs switch by Tab only.
-            out.extend(RATINGS_OWN);
-            out.extend(PICK);
-            out.extend(MOVE);
-            out.extend(TABS[..2].iter().cloned());
-            out.extend(COMMON_END);
-        }
-        Mode::Filter => out.extend(FILTER),
-        Mode::Form => out.extend(FORM),
-        Mode::Pick => out.extend(PICKER),
-        Mode::Coverage => out.extend(COVERAGE),
-        Mode::Conflict => out.extend(CONFLICT),
-        Mode::Confirm => out.extend(CONFIRM),
-        Mode::Help => out.extend(HELP),
-        Mode::Preview => out.extend(PREVIEW),
-        Mode::Welcome => out.extend(WELCOME),
-    }
-    out
-}
-
-/// The action for a key in a mode. Keys no table binds go to the focused
-/// input in modes that have one.
-pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
-    let found = table(mode).into_iter().find(|b| b.keys.iter().any(|k| k.matches(ev))).map(|b| b.action);
-    match (found, mode) {
-        // The choice keys are documented in the table but belong to the field.
-        (Some(Action::Key(_)), _) => Some(Action::Key(*ev)),
-        (Some(a), _) => Some(a),
-        (None, Mode::Filter | Mode::Form | Mode::Pick) => Some(Action::Key(*ev)),
-        (None, _) => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn lists_bind_tabs_filter_and_quit() {
-        assert_eq!(lookup(Mode::List, &key('3')), Some(Action::GoTab(2)));
-        assert_eq!(lookup(Mode::List, &key('/')), Some(Action::StartFilter));
-        assert_eq!(lookup(Mode::List, &key('q')), Some(Action::Quit));
-        assert_eq!(lookup(Mode::List, &key('z')), None);
-    }
-
-    #[test]
-    fn forms_save_with_ctrl_s_and_pass_other_keys_to_the_field() {
-        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(Mode::Form, &ctrl_s), Some(Action::Save));
-        assert_eq!(lookup(Mode::Form, &key('q')), Some(Action::Key(key('q'))));
-        assert_eq!(lookup(Mode::Form, &key(' ')), Some(Action::Key(key(' '))));
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_a_mode() {
-        for mode in Mode::ALL {
-            let t = table(*mode);
-            let mut seen: Vec<Key> = Vec::new();
-            for b in &t {
-                for k in b.keys {
-                    assert!(!seen.contains(k), "{mode:?}: {k:?} bound twice");
-                    seen.push(*k);
-                }
-            }
-            assert!(t.iter().any(|b| b.footer), "{mode:?} has no footer entries");
-        }
-    }
-}
+pub mod tables;

@@ -1,6 +1,142 @@
-//! The tabs that own a folder of their own: 考评 (`scores`) and 台账
-//! (`ledger`, one module per pane: 红黑榜 in `mod`, 会议活动 `meetings`, 年终
-//! `year`, 督导 `bins`, 双报到 `units`).
+//! The tabs, each in its own module that owns its state, its key table,
+//! its loading, its actions and its forms: 今日 `today`, 住户 `households`,
+//! 党员 `members`, 走访 `visits`, 考评 `scores`, 问题 `concerns`, 台账
+//! `ledger` (a folder, one module per pane). `ui/tabs/` mirrors them.
+//!
+//! A tab gets a `Ctx` (the store, the settings, the rules), never the
+//! other tabs or the frame, and answers with effects.
 
+pub mod concerns;
+pub mod households;
 pub mod ledger;
+pub mod members;
 pub mod scores;
+pub mod today;
+pub mod visits;
+
+use super::action::TabAction;
+use super::effect::{Ctx, Effects};
+use super::keymap::{Binding, Mode};
+use super::screen::Tab;
+use crate::domain::rules::Rules;
+use crate::store::StoreError;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// What loading needs besides the connection.
+pub struct Env<'a> {
+    pub today: NaiveDate,
+    pub rules: &'a Rules,
+    /// Table rows on screen.
+    pub rows: usize,
+    /// Whether the detail pane shows (住户, 党员).
+    pub detail: bool,
+}
+
+/// A tab as the frame sees it.
+pub trait TabState {
+    /// Reads what the tab shows: its window and, with `env.detail`, its
+    /// detail pane. What is still right is not read again.
+    fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError>;
+    /// Whether its list is read and still right (reading ahead skips it).
+    fn fresh(&self) -> bool;
+    /// After a write: everything is read again when next shown.
+    fn invalidate(&mut self);
+    /// The mode of the pane on screen (its key table).
+    fn mode(&self) -> Mode;
+    /// Table rows on a screen `height` high.
+    fn rows(&self, height: u16, detail: bool) -> usize;
+    /// Moves the selection (or the scroll) of the pane on screen.
+    fn step(&mut self, delta: isize);
+    /// The quick filter's text, for tabs that have one.
+    fn filter(&self) -> Option<&str> {
+        None
+    }
+    fn set_filter(&mut self, _filter: String) {}
+    /// Carries out one of the tab's own actions.
+    fn on(&mut self, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError>;
+    /// Whether the action does something here now (the footer greys the
+    /// others out).
+    fn can(&self, _action: TabAction) -> bool {
+        true
+    }
+}
+
+pub struct Tabs {
+    pub today: today::State,
+    pub households: households::State,
+    pub members: members::State,
+    pub visits: visits::State,
+    pub scores: scores::State,
+    pub concerns: concerns::State,
+    pub ledger: ledger::State,
+}
+
+impl Tabs {
+    pub fn new(today: NaiveDate) -> Tabs {
+        Tabs {
+            today: today::State::default(),
+            households: households::State::default(),
+            members: members::State::default(),
+            visits: visits::State::default(),
+            scores: scores::State::new(crate::domain::period::Quarter::of(today)),
+            concerns: concerns::State::default(),
+            ledger: ledger::State::new(crate::domain::period::Month::of(today)),
+        }
+    }
+
+    pub fn get(&self, tab: Tab) -> &dyn TabState {
+        match tab {
+            Tab::Today => &self.today,
+            Tab::Households => &self.households,
+            Tab::Members => &self.members,
+            Tab::Visits => &self.visits,
+            Tab::Scores => &self.scores,
+            Tab::Concerns => &self.concerns,
+            Tab::Ledger => &self.ledger,
+        }
+    }
+
+    pub fn get_mut(&mut self, tab: Tab) -> &mut dyn TabState {
+        match tab {
+            Tab::Today => &mut self.today,
+            Tab::Households => &mut self.households,
+            Tab::Members => &mut self.members,
+            Tab::Visits => &mut self.visits,
+            Tab::Scores => &mut self.scores,
+            Tab::Concerns => &mut self.concerns,
+            Tab::Ledger => &mut self.ledger,
+        }
+    }
+
+    pub fn mode(&self, tab: Tab) -> Mode {
+        self.get(tab).mode()
+    }
+
+    /// Marks everything the database feeds as out of date (after a write).
+    pub fn invalidate(&mut self) {
+        for tab in Tab::ALL {
+            self.get_mut(tab).invalidate();
+        }
+    }
+}
+
+/// The key table of a tab's pane: its own keys (each tab module holds them).
+pub fn keys(mode: Mode) -> Vec<Binding> {
+    match mode {
+        Mode::Today => today::KEYS.to_vec(),
+        Mode::Households => households::KEYS.to_vec(),
+        Mode::Members => members::KEYS.to_vec(),
+        Mode::Log => visits::KEYS.to_vec(),
+        Mode::Concerns => concerns::KEYS.to_vec(),
+        Mode::Scores | Mode::ScoresMember | Mode::ScoresYear | Mode::Ratings => scores::keys(mode),
+        Mode::Ledger | Mode::Meetings | Mode::Year | Mode::Bins | Mode::Units => ledger::keys(mode),
+        _ => Vec::new(),
+    }
+}
+
+/// The next of `all` after `current`, round.
+pub fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
+    let i = all.iter().position(|x| *x == current).unwrap_or(0);
+    all[(i + 1) % all.len()]
+}

@@ -1,20 +1,73 @@
 //! The 考评 tab's state and actions: a village's quarter board, a member's
 //! detail, the year view, and the 民意测评 walk through the households.
 
-use crate::app::form::Form;
-use crate::app::reload::{invalidate, reload};
+use super::{Env, TabState};
+use crate::app::action::{Action, TabAction};
+use crate::app::effect::{Ctx, Effect, Effects, Saved, error, info, open};
+use crate::app::form::{Form, FormKind};
+use crate::app::keymap::{Binding, Key, Mode, b};
+use crate::app::layout;
+use crate::app::list::ListView;
 use crate::app::rows::window;
-use crate::app::{Action, App, Confirm, ListView, Tone};
+use crate::app::screen::Confirm;
 use crate::domain::model::Rating;
 use crate::domain::period::Quarter;
 use crate::domain::score::Label;
+use crate::domain::text;
 use crate::i18n::{t, tf};
 use crate::store::ratings::{self, RatingEntry};
 use crate::store::scores::detail::{self as score_detail, MemberQuarter};
 use crate::store::scores::finals;
 use crate::store::scores::{self as score, Board};
-use crate::store::{Store, StoreError, records};
+use crate::store::{StoreError, records};
+use crossterm::event::KeyCode;
 use rusqlite::Connection;
+
+use Key::{Char, Code};
+
+const OWN: [Binding; 7] = [
+    b(&[Code(KeyCode::Enter)], Action::Tab(TabAction::ShowDetail), "help.score_detail", true),
+    b(&[Char('r')], Action::Tab(TabAction::OpenRatings), "help.ratings", true),
+    b(&[Char('a')], Action::Tab(TabAction::AddAdjustment), "help.add_adjustment", true),
+    b(&[Char('y')], Action::Tab(TabAction::ShowYear), "help.year", true),
+    b(&[Char('F')], Action::Tab(TabAction::Finalize), "help.finalize", true),
+    b(&[Char('O')], Action::Tab(TabAction::Reopen), "help.reopen", false),
+    b(&[Char('b')], Action::Tab(TabAction::WriteBoard), "help.write_board", true),
+];
+
+/// Quarter and village pickers, shared by the panes.
+const PICK: [Binding; 4] = [
+    b(&[Char('[')], Action::Tab(TabAction::PrevQuarter), "help.prev_quarter", false),
+    b(&[Char(']')], Action::Tab(TabAction::NextQuarter), "help.next_quarter", false),
+    b(&[Char('v')], Action::Tab(TabAction::NextVillage), "help.next_village", false),
+    b(&[Char('V')], Action::Tab(TabAction::PrevVillage), "help.prev_village", false),
+];
+
+const MEMBER: [Binding; 2] = [
+    b(&[Code(KeyCode::Esc)], Action::Tab(TabAction::Back), "help.back", true),
+    b(&[Char('a')], Action::Tab(TabAction::AddAdjustment), "help.add_adjustment", true),
+];
+
+const YEAR: [Binding; 1] = [b(&[Code(KeyCode::Esc), Char('y')], Action::Tab(TabAction::Back), "help.back", true)];
+
+const RATINGS: [Binding; 5] = [
+    b(&[Char('1')], Action::Tab(TabAction::Rate(Some(Rating::Satisfied))), "help.rate_satisfied", true),
+    b(&[Char('2')], Action::Tab(TabAction::Rate(Some(Rating::Basic))), "help.rate_basic", true),
+    b(&[Char('3')], Action::Tab(TabAction::Rate(Some(Rating::Unsatisfied))), "help.rate_unsatisfied", true),
+    b(&[Char('0'), Code(KeyCode::Delete)], Action::Tab(TabAction::Rate(None)), "help.rate_clear", true),
+    b(&[Code(KeyCode::Esc)], Action::Tab(TabAction::Back), "help.back", true),
+];
+
+/// The pane's own keys, then the quarter and village keys.
+pub fn keys(mode: Mode) -> Vec<Binding> {
+    let own: &[Binding] = match mode {
+        Mode::ScoresMember => &MEMBER,
+        Mode::ScoresYear => &YEAR,
+        Mode::Ratings => &RATINGS,
+        _ => &OWN,
+    };
+    own.iter().chain(&PICK).cloned().collect()
+}
 
 /// What the tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,7 +93,7 @@ pub struct YearRow {
 }
 
 #[derive(Debug, Clone)]
-pub struct ScoresView {
+pub struct State {
     pub quarter: Quarter,
     pub villages: Vec<(i64, String)>,
     /// Index into `villages`.
@@ -66,9 +119,9 @@ pub struct ScoresView {
     pub loaded: Option<Loaded>,
 }
 
-impl ScoresView {
-    pub fn new(quarter: Quarter) -> ScoresView {
-        ScoresView {
+impl State {
+    pub fn new(quarter: Quarter) -> State {
+        State {
             quarter,
             villages: Vec::new(),
             village: 0,
@@ -118,67 +171,116 @@ impl ScoresView {
     }
 }
 
-/// Carries out the tab's own actions.
-pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), StoreError> {
-    let s = &mut app.scores;
-    match action {
-        Action::PrevQuarter | Action::NextQuarter => {
-            s.quarter = if *action == Action::PrevQuarter { s.quarter.prev() } else { s.quarter.next() };
-            s.stale = true;
-        }
-        Action::NextVillage | Action::PrevVillage if !s.villages.is_empty() => {
-            let n = s.villages.len();
-            s.village = if *action == Action::NextVillage { (s.village + 1) % n } else { (s.village + n - 1) % n };
-            s.stale = true;
-            s.list.selected = 0;
-            s.rating_list.selected = 0;
-        }
-        Action::ShowDetail if s.current().is_some() => {
-            s.pane = Pane::Member;
-            s.scroll = 0;
-        }
-        Action::ShowYear => s.pane = if s.pane == Pane::Year { Pane::Ranking } else { Pane::Year },
-        Action::OpenRatings => {
-            s.pane = Pane::Ratings;
-            s.stale = true;
-            s.rating_list.selected = usize::MAX; // settles on the first unrated
-        }
-        Action::Back => s.pane = Pane::Ranking,
-        Action::Rate(rating) => rate(app, store, *rating)?,
-        Action::AddAdjustment => {
-            if let Some(row) = s.current() {
-                app.form = Some(Form::adjustment(row.member_id, &row.member, s.quarter));
-            }
-        }
-        Action::Finalize => {
-            if s.quarter.last_day() >= app.settings.today {
-                app.status = Some((tf("err.quarter_not_over", &[("quarter", &s.quarter.to_string())]), Tone::Error));
-            } else if s.is_final() {
-                app.status = Some((t("msg.already_final").to_string(), Tone::Info));
-            } else if s.board.is_some() {
-                app.confirm = Some(Confirm::Finalize { village: s.village_name().to_string(), quarter: s.quarter.to_string() });
-            }
-        }
-        Action::Reopen => {
-            if s.is_final() {
-                app.form = Some(Form::reopen(s.village_name(), s.quarter));
-            } else {
-                app.status = Some((t("msg.not_final").to_string(), Tone::Info));
-            }
-        }
-        Action::WriteBoard => write_board(app),
-        _ => return Ok(()),
+impl TabState for State {
+    fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
+        load(self, conn, env)
     }
-    reload(app, store)
-}
 
-/// Moves in the pane on screen.
-pub fn step(s: &mut ScoresView, delta: isize) {
-    match s.pane {
-        Pane::Ranking => s.list.move_by(delta),
-        Pane::Member => s.scroll = s.scroll.saturating_add_signed(delta),
-        Pane::Year => s.year_list.move_by(delta),
-        Pane::Ratings => s.rating_list.move_by(delta),
+    fn fresh(&self) -> bool {
+        !self.needs_board()
+    }
+
+    fn invalidate(&mut self) {
+        self.stale = true;
+    }
+
+    fn mode(&self) -> Mode {
+        match self.pane {
+            Pane::Ranking => Mode::Scores,
+            Pane::Member => Mode::ScoresMember,
+            Pane::Year => Mode::ScoresYear,
+            Pane::Ratings => Mode::Ratings,
+        }
+    }
+
+    fn rows(&self, height: u16, _detail: bool) -> usize {
+        // A state line and two lines for notes on ties.
+        layout::table_rows(height, layout::SCORE_NOTES + 1)
+    }
+
+    fn step(&mut self, delta: isize) {
+        match self.pane {
+            Pane::Ranking => self.list.move_by(delta),
+            Pane::Member => self.scroll = self.scroll.saturating_add_signed(delta),
+            Pane::Year => self.year_list.move_by(delta),
+            Pane::Ratings => self.rating_list.move_by(delta),
+        }
+    }
+
+    fn on(&mut self, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError> {
+        let s = self;
+        let mut out = match action {
+            TabAction::PrevQuarter | TabAction::NextQuarter => {
+                s.quarter = if action == TabAction::PrevQuarter { s.quarter.prev() } else { s.quarter.next() };
+                s.stale = true;
+                Vec::new()
+            }
+            TabAction::NextVillage | TabAction::PrevVillage if !s.villages.is_empty() => {
+                let n = s.villages.len();
+                s.village = if action == TabAction::NextVillage { (s.village + 1) % n } else { (s.village + n - 1) % n };
+                s.stale = true;
+                s.list.selected = 0;
+                s.rating_list.selected = 0;
+                Vec::new()
+            }
+            TabAction::ShowDetail if s.current().is_some() => {
+                s.pane = Pane::Member;
+                s.scroll = 0;
+                Vec::new()
+            }
+            TabAction::ShowYear => {
+                s.pane = if s.pane == Pane::Year { Pane::Ranking } else { Pane::Year };
+                Vec::new()
+            }
+            TabAction::OpenRatings => {
+                s.pane = Pane::Ratings;
+                s.stale = true;
+                s.rating_list.selected = usize::MAX; // settles on the first unrated
+                Vec::new()
+            }
+            TabAction::Back => {
+                s.pane = Pane::Ranking;
+                Vec::new()
+            }
+            TabAction::Rate(rating) => s.rate(ctx, rating)?,
+            TabAction::AddAdjustment => match s.current() {
+                Some(row) => vec![open(Form::adjustment(row.member_id, &row.member, s.quarter))],
+                None => Vec::new(),
+            },
+            TabAction::Finalize => {
+                if s.quarter.last_day() >= ctx.today() {
+                    vec![error(tf("err.quarter_not_over", &[("quarter", &s.quarter.to_string())]))]
+                } else if s.is_final() {
+                    vec![info(t("msg.already_final"))]
+                } else if s.board.is_some() {
+                    vec![open(Confirm::Finalize { village: s.village_name().to_string(), quarter: s.quarter.to_string() })]
+                } else {
+                    Vec::new()
+                }
+            }
+            TabAction::Reopen => {
+                if s.is_final() {
+                    vec![open(Form::reopen(s.village_name(), s.quarter))]
+                } else {
+                    vec![info(t("msg.not_final"))]
+                }
+            }
+            TabAction::WriteBoard => s.write_board(ctx),
+            _ => return Ok(Vec::new()),
+        };
+        out.push(Effect::Reload);
+        Ok(out)
+    }
+
+    fn can(&self, action: TabAction) -> bool {
+        match action {
+            TabAction::ShowDetail | TabAction::AddAdjustment => self.current().is_some(),
+            TabAction::Finalize => self.board.is_some() && !self.is_final(),
+            TabAction::Reopen => self.is_final(),
+            TabAction::WriteBoard => self.board.is_some(),
+            TabAction::Rate(_) => self.rating_list.current().is_some(),
+            _ => true,
+        }
     }
 }
 
@@ -187,9 +289,8 @@ pub type Loaded = (Pane, Quarter, i64, i64);
 
 /// Fetches what the tab shows: the board when stale or another quarter or
 /// village is picked, and the pane's own data when it changed.
-pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), StoreError> {
-    let (today, rules) = (app.settings.today, &app.rules);
-    let s = &mut app.scores;
+fn load(s: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
+    let (today, rules, height) = (env.today, env.rules, env.rows);
     if s.stale || s.villages.is_empty() {
         s.villages = score::villages(conn, None)?;
         s.village = s.village.min(s.villages.len().saturating_sub(1));
@@ -234,7 +335,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
     Ok(())
 }
 
-fn year_rows(s: &mut ScoresView, boards: &[Board]) {
+fn year_rows(s: &mut State, boards: &[Board]) {
     s.year_quarters = boards.iter().map(|b| (b.quarter, b.finalized.is_some())).collect();
     let Some(last) = boards.last() else {
         s.year.clear();
@@ -252,53 +353,73 @@ fn year_rows(s: &mut ScoresView, boards: &[Board]) {
         .collect();
 }
 
-/// Rates the selected household (or clears its rating) and moves on.
-fn rate(app: &mut App, store: &mut Store, rating: Option<Rating>) -> Result<(), StoreError> {
-    let s = &mut app.scores;
-    let Some(entry) = s.rating_list.current().and_then(|i| s.ratings.get(*i)) else { return Ok(()) };
-    let (id, q) = (entry.household_id, s.quarter);
-    store.write(|tx, ctx| match rating {
-        Some(r) => records::set_rating(tx, ctx, id, q, r),
-        None => ratings::clear_rating(tx, ctx, id, q),
-    })?;
-    invalidate(app);
-    let s = &mut app.scores;
-    s.loaded = None; // the ratings list, read again
-    s.rating_list.move_by(1);
-    if s.is_final() {
-        app.status = Some((t("msg.final_unchanged").to_string(), Tone::Info));
-    }
-    Ok(())
-}
-
-/// Freezes the board on screen (after confirmation).
-pub fn finalize(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
-    let Some(board) = app.scores.board.clone() else { return Ok(()) };
-    store.write(|tx, ctx| finals::freeze(tx, ctx, &board))?;
-    invalidate(app);
-    app.status = Some((tf("score.finalized", &[("count", "1"), ("quarter", &board.quarter.to_string())]), Tone::Info));
-    Ok(())
-}
-
-/// Reopens the quarter on screen with the reason typed.
-pub fn reopen(app: &mut App, store: &mut Store, reason: &str) -> Result<(), StoreError> {
-    let (Some(village), q) = (app.scores.village_id(), app.scores.quarter) else { return Ok(()) };
-    store.write(|tx, ctx| finals::reopen(tx, ctx, village, q, reason))?;
-    invalidate(app);
-    app.status = Some((tf("score.reopened", &[("count", "1"), ("quarter", &q.to_string())]), Tone::Info));
-    Ok(())
-}
-
-/// Writes the village's public board beside the database file.
-fn write_board(app: &mut App) {
-    let Some(board) = app.scores.board.as_ref() else { return };
-    let path = crate::app::printed::beside_db(app, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
-    let today = crate::store::date_text(app.settings.today);
-    let args = format!("--quarter {} {}", board.quarter, crate::app::printed::village_arg(&board.village));
-    app.status = Some(match crate::io::board::write(&path, std::slice::from_ref(board), crate::i18n::lang(), &today) {
-        Ok(()) => {
-            crate::app::printed::written(app, tf("msg.board_written", &[("file", &path.display().to_string())]), "board", &args, &path)
+impl State {
+    /// Rates the selected household (or clears its rating) and moves on.
+    fn rate(&mut self, ctx: &mut Ctx, rating: Option<Rating>) -> Result<Effects, StoreError> {
+        let Some(entry) = self.rating_list.current().and_then(|i| self.ratings.get(*i)) else { return Ok(Vec::new()) };
+        let (id, q) = (entry.household_id, self.quarter);
+        ctx.store.write(|tx, c| match rating {
+            Some(r) => records::set_rating(tx, c, id, q, r),
+            None => ratings::clear_rating(tx, c, id, q),
+        })?;
+        let mut out = vec![Effect::Invalidate];
+        self.loaded = None; // the ratings list, read again
+        self.rating_list.move_by(1);
+        if self.is_final() {
+            out.push(info(t("msg.final_unchanged")));
         }
-        Err(e) => (e.to_string(), Tone::Error),
-    });
+        Ok(out)
+    }
+
+    /// Freezes the board on screen (after confirmation).
+    pub fn finalize(&self, ctx: &mut Ctx) -> Result<Effects, StoreError> {
+        let Some(board) = self.board.as_ref() else { return Ok(Vec::new()) };
+        ctx.store.write(|tx, c| finals::freeze(tx, c, board))?;
+        let msg = tf("score.finalized", &[("count", "1"), ("quarter", &board.quarter.to_string())]);
+        Ok(vec![info(msg), Effect::Invalidate])
+    }
+
+    /// Writes the village's public board beside the database.
+    fn write_board(&self, ctx: &Ctx) -> Effects {
+        let Some(board) = self.board.as_ref() else { return Vec::new() };
+        let path = crate::app::printed::beside_db(ctx.settings, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
+        let today = crate::store::date_text(ctx.today());
+        let args = format!("--quarter {} {}", board.quarter, crate::app::printed::village_arg(&board.village));
+        let written = crate::io::board::write(&path, std::slice::from_ref(board), crate::i18n::lang(), &today);
+        let done = tf("msg.board_written", &[("file", &path.display().to_string())]);
+        vec![crate::app::printed::outcome(ctx, written, done, "board", &args, &path)]
+    }
+
+    /// Saves the tab's forms: a score adjustment, a reopened quarter.
+    pub fn save(&self, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+        if form.kind == FormKind::Reopen {
+            return match text::required_text(&form.value("reason")) {
+                Err(e) => Saved::problems(form, &vec![("reason", e)]),
+                Ok(reason) => {
+                    let (Some(village), q) = (self.village_id(), self.quarter) else { return Ok(Saved::Closed(Vec::new())) };
+                    ctx.store.write(|tx, c| finals::reopen(tx, c, village, q, &reason))?;
+                    Ok(Saved::Written(tf("score.reopened", &[("count", "1"), ("quarter", &q.to_string())]), Vec::new()))
+                }
+            };
+        }
+        let points = text::adjustment_points(&form.value("points"));
+        let reason = text::required_text(&form.value("reason"));
+        match (points, reason, form.target) {
+            (Ok(p), Ok(reason), Some((member, _))) => {
+                let q = self.quarter;
+                ctx.store.write(|tx, c| records::add_adjustment(tx, c, member, q, p, &reason))?;
+                Ok(Saved::Written(t("msg.adjustment_added").to_string(), Vec::new()))
+            }
+            (points, reason, _) => {
+                let mut p = crate::domain::validate::Problems::new();
+                if let Err(e) = points {
+                    p.push(("points", e));
+                }
+                if let Err(e) = reason {
+                    p.push(("reason", e));
+                }
+                Saved::problems(form, &p)
+            }
+        }
+    }
 }

@@ -2,17 +2,29 @@
 //! of a year — adding and changing them, who attended, and the concerns a
 //! meeting opens (they go the concerns' way, under the household's member).
 
-use crate::app::form::Form;
+use super::State;
+use crate::app::action::{Action, TabAction};
+use crate::app::effect::{Ctx, Effect, Effects, Saved, info, open};
+use crate::app::form::{Form, FormKind};
+use crate::app::keymap::{Binding, Key, b};
 use crate::app::picker::{PickItem, PickKind, Picker};
-use crate::app::reload::{invalidate, reload};
-use crate::app::{App, Tone};
-use crate::i18n::{Lang, tf};
+use crate::domain::text;
+use crate::i18n::{Lang, t, tf};
+use crate::store::StoreError;
 use crate::store::programme::meetings as events;
-use crate::store::{Store, StoreError};
+use crossterm::event::KeyCode;
+use rusqlite::Connection;
+
+pub const KEYS: [Binding; 4] = [
+    b(&[Key::Char('a')], Action::Tab(TabAction::Add), "help.add_event", true),
+    b(&[Key::Char('e'), Key::Code(KeyCode::Enter)], Action::Tab(TabAction::Edit), "help.edit_event", true),
+    b(&[Key::Char('t')], Action::Tab(TabAction::Attendees), "help.attendees", true),
+    b(&[Key::Char('o')], Action::Tab(TabAction::OpenConcern), "help.open_concern", true),
+];
 
 /// The members of a village as picker rows (name, role), but `except`.
-pub fn member_items(store: &Store, village: i64, except: &[i64], lang: Lang) -> Result<Vec<PickItem>, StoreError> {
-    Ok(events::village_members(store.conn(), village)?
+pub fn member_items(conn: &Connection, village: i64, except: &[i64], lang: Lang) -> Result<Vec<PickItem>, StoreError> {
+    Ok(events::village_members(conn, village)?
         .into_iter()
         .filter(|m| !except.contains(&m.id))
         .map(|m| PickItem {
@@ -26,68 +38,82 @@ pub fn member_items(store: &Store, village: i64, except: &[i64], lang: Lang) -> 
 }
 
 /// The members of a village to tick who attended `event` (`chosen` ticked).
-pub fn attendee_picker(store: &Store, village: i64, event: i64, chosen: &[i64], lang: Lang) -> Result<Picker, StoreError> {
-    let items = member_items(store, village, &[], lang)?;
-    let mut p = Picker::new(
-        PickKind::Attendees { event },
-        crate::i18n::t("ledger.pick_attendees").to_string(),
-        vec![("col.name", 12), ("col.role", 14)],
-        items,
-        true,
-    );
+pub fn attendee_picker(conn: &Connection, village: i64, event: i64, chosen: &[i64], lang: Lang) -> Result<Picker, StoreError> {
+    let items = member_items(conn, village, &[], lang)?;
+    let columns = vec![("col.name", 12), ("col.role", 14)];
+    let mut p = Picker::new(PickKind::Attendees { event }, t("ledger.pick_attendees").to_string(), columns, items, true);
     p.chosen = chosen.to_vec();
     Ok(p)
 }
 
-/// `a`: a new meeting or activity in the village on screen.
-pub fn add(app: &mut App) {
-    if app.ledger.village_id().is_some() {
-        app.form = Some(Form::event(None, crate::i18n::lang(), app.settings.today));
-    }
-}
-
-/// `e` / Enter: change the selected event.
-pub fn edit(app: &mut App) {
-    if let Some(e) = app.ledger.current_event() {
-        app.form = Some(Form::event(Some(e), crate::i18n::lang(), app.settings.today));
-    }
-}
-
-/// `t`: who of the members attended the selected event.
-pub fn attendees(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let (Some(village), Some(e)) = (app.ledger.village_id(), app.ledger.current_event()) else { return Ok(()) };
-    let chosen: Vec<i64> = e.attendees.iter().map(|(id, _)| *id).collect();
-    app.picker = Some(attendee_picker(store, village, e.id, &chosen, crate::i18n::lang())?);
-    Ok(())
-}
-
-/// `o`: a concern raised at the selected event: first the household.
-pub fn open_concern(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let (Some(village), Some(e)) = (app.ledger.village_id(), app.ledger.current_event()) else { return Ok(()) };
-    let items = events::village_households(store.conn(), village)?
-        .into_iter()
-        .map(|h| PickItem { id: h.0, cells: vec![h.1, h.2], search: h.3, warn: false, hidden: false })
-        .collect();
-    let title = tf("ledger.pick_concern_household", &[("date", &crate::store::date_text(e.date))]);
-    app.picker =
-        Some(Picker::new(PickKind::EventHousehold { event: e.id }, title, vec![("col.head", 10), ("col.address", 24)], items, false));
-    Ok(())
+/// The pane's own keys.
+pub fn on(l: &State, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError> {
+    let lang = crate::i18n::lang();
+    let (Some(village), event) = (l.village_id(), l.current_event()) else { return Ok(Vec::new()) };
+    Ok(match (action, event) {
+        // A new meeting or activity in the village on screen.
+        (TabAction::Add, _) => vec![open(Form::event(None, lang, ctx.today()))],
+        (TabAction::Edit, Some(e)) => vec![open(Form::event(Some(e), lang, ctx.today()))],
+        // Who of the members attended.
+        (TabAction::Attendees, Some(e)) => {
+            let chosen: Vec<i64> = e.attendees.iter().map(|(id, _)| *id).collect();
+            vec![open(attendee_picker(ctx.conn(), village, e.id, &chosen, lang)?)]
+        }
+        // A concern raised at the event: first the household.
+        (TabAction::OpenConcern, Some(e)) => {
+            let items = events::village_households(ctx.conn(), village)?
+                .into_iter()
+                .map(|h| PickItem { id: h.0, cells: vec![h.1, h.2], search: h.3, warn: false, hidden: false })
+                .collect();
+            let title = tf("ledger.pick_concern_household", &[("date", &crate::store::date_text(e.date))]);
+            let columns = vec![("col.head", 10), ("col.address", 24)];
+            vec![open(Picker::new(PickKind::EventHousehold { event: e.id }, title, columns, items, false))]
+        }
+        _ => Vec::new(),
+    })
 }
 
 /// Enter in the pickers this pane opens.
-pub fn finish_pick(app: &mut App, store: &mut Store, kind: PickKind, taken: Vec<i64>, items: &[PickItem]) -> Result<(), StoreError> {
+pub fn finish_pick(ctx: &mut Ctx, kind: PickKind, taken: Vec<i64>, items: &[PickItem]) -> Result<Effects, StoreError> {
     match kind {
         PickKind::Attendees { event } => {
-            store.write(|tx, ctx| events::set_attendees(tx, ctx, event, &taken))?;
-            app.status = Some((tf("msg.attendees_set", &[("count", &taken.len().to_string())]), Tone::Info));
-            invalidate(app);
-            reload(app, store)?;
+            ctx.store.write(|tx, c| events::set_attendees(tx, c, event, &taken))?;
+            Ok(vec![info(tf("msg.attendees_set", &[("count", &taken.len().to_string())])), Effect::Invalidate])
         }
         PickKind::EventHousehold { event } => {
-            let Some(h) = items.iter().find(|it| taken.first() == Some(&it.id)) else { return Ok(()) };
-            app.form = Some(Form::event_concern(event, h.id, &h.cells[0]));
+            let Some(h) = items.iter().find(|it| taken.first() == Some(&it.id)) else { return Ok(Vec::new()) };
+            Ok(vec![open(Form::event_concern(event, h.id, &h.cells[0]))])
         }
-        _ => {}
+        _ => Ok(Vec::new()),
     }
-    Ok(())
+}
+
+/// Saves an event form (a new one asks who attended next) or the concern
+/// raised at one.
+pub fn save(l: &State, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+    let problems = Saved::problems;
+    if form.kind == FormKind::EventConcern {
+        return match (text::required_text(&form.value("concern")), form.target, form.ids.first().copied()) {
+            (Err(e), _, _) => problems(form, &vec![("concern", e)]),
+            (Ok(text), Some((event, _)), Some(household)) => {
+                ctx.store.write(|tx, c| events::open_concern(tx, c, event, household, &text))?;
+                Ok(Saved::Written(t("msg.event_concern_opened").to_string(), Vec::new()))
+            }
+            _ => Ok(Saved::Closed(Vec::new())),
+        };
+    }
+    match (form.event_text().validate(ctx.today()), l.village_id()) {
+        (Err(p), _) => problems(form, &p),
+        (Ok(_), None) => Ok(Saved::Closed(Vec::new())),
+        (Ok(fields), Some(village)) => {
+            let existing = form.target;
+            let id = ctx.store.write(|tx, c| events::save(tx, c, village, existing, &fields))?;
+            let then = match existing {
+                // A new event: who attended, next.
+                None => vec![open(attendee_picker(ctx.conn(), village, id, &[], crate::i18n::lang())?)],
+                Some(_) => Vec::new(),
+            };
+            Ok(Saved::Written(t("msg.event_saved").to_string(), then))
+        }
+    }
 }

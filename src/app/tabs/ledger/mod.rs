@@ -1,30 +1,78 @@
 //! 台账: the programme's other instruments, a pane each, per village: the
 //! red and black lists of a month (红黑榜: what the rules suggest and what
 //! was proposed, confirmed or dropped, here), and of a year the link-leader
-//! meetings and 五个载体 activities (`ledger_events`), each member's year
-//! (`ledger_members`), the bins and duty days (`ledger_bins`), and dual
-//! registration (`ledger_units`).
+//! meetings and 五个载体 activities (`meetings`), each member's year 年终
+//! (`year`), the bins and duty days (`bins`), and dual registration
+//! (`units`). Each pane's module holds its keys, forms and saves.
 
 pub(crate) mod bins;
 pub(crate) mod meetings;
 pub(crate) mod units;
 pub(crate) mod year;
 
-use crate::app::reload::{invalidate, reload};
+use super::{Env, TabState};
+use crate::app::action::{Action, TabAction};
+use crate::app::effect::{Ctx, Effect, Effects, Saved, error, info, open};
+use crate::app::form::{Form, FormKind};
+use crate::app::keymap::{Binding, Key, Mode, b};
+use crate::app::layout;
+use crate::app::list::ListView;
 use crate::app::rows::Rows;
-use crate::app::{Action, App, Confirm, ListView, Tone};
+use crate::app::screen::Confirm;
 use crate::domain::model::List;
 use crate::domain::period::Month;
 use crate::domain::redblack::Step;
 use crate::i18n::{t, tf};
+use crate::store::StoreError;
 use crate::store::programme::bins::{self as store_bins, Bin};
 use crate::store::programme::meetings::{self as events, Event};
 use crate::store::programme::redblack::{self, Row};
 use crate::store::programme::units::{self as registrations, Registration};
 use crate::store::programme::year::{self as summary, MemberYear};
 use crate::store::scores as score;
-use crate::store::{Store, StoreError};
 use rusqlite::Connection;
+
+use Key::Char;
+
+const REDBLACK: [Binding; 7] = [
+    b(&[Char('p')], Action::Tab(TabAction::Propose), "help.propose", true),
+    b(&[Char('c')], Action::Tab(TabAction::ConfirmEntry), "help.confirm_entry", true),
+    b(&[Char('x')], Action::Tab(TabAction::DropEntry), "help.drop_entry", true),
+    b(&[Char('b')], Action::Tab(TabAction::WriteBoard), "help.write_redblack", true),
+    b(&[Char('N')], Action::Tab(TabAction::ToggleFullNames), "help.full_names", false),
+    b(&[Char('[')], Action::Tab(TabAction::PrevMonth), "help.prev_month", false),
+    b(&[Char(']')], Action::Tab(TabAction::NextMonth), "help.next_month", false),
+];
+
+/// The yearly panes' year keys.
+const YEARS: [Binding; 2] = [
+    b(&[Char('[')], Action::Tab(TabAction::PrevYear), "help.prev_year", false),
+    b(&[Char(']')], Action::Tab(TabAction::NextYear), "help.next_year", false),
+];
+
+/// The village picker and the panes, shared by every pane.
+const SHARED: [Binding; 7] = [
+    b(&[Char('v')], Action::Tab(TabAction::NextVillage), "help.next_village", false),
+    b(&[Char('V')], Action::Tab(TabAction::PrevVillage), "help.prev_village", false),
+    b(&[Char('R')], Action::Tab(TabAction::ShowRedBlack), "help.show_redblack", false),
+    b(&[Char('M')], Action::Tab(TabAction::ShowMeetings), "help.show_events", false),
+    b(&[Char('Y')], Action::Tab(TabAction::ShowYearEnd), "help.show_year_summary", false),
+    b(&[Char('D')], Action::Tab(TabAction::ShowBins), "help.show_bins", false),
+    b(&[Char('U')], Action::Tab(TabAction::ShowUnits), "help.show_units", false),
+];
+
+/// The pane's own keys, its period's, then the village and pane keys.
+pub fn keys(mode: Mode) -> Vec<Binding> {
+    let own: &[Binding] = match mode {
+        Mode::Meetings => &meetings::KEYS,
+        Mode::Year => &year::KEYS,
+        Mode::Bins => &bins::KEYS,
+        Mode::Units => &units::KEYS,
+        _ => &REDBLACK,
+    };
+    let years: &[Binding] = if mode == Mode::Ledger { &[] } else { &YEARS };
+    own.iter().chain(years).chain(&SHARED).cloned().collect()
+}
 
 /// What the tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,7 +93,7 @@ pub enum Pane {
 type Year = (i32, i64);
 
 #[derive(Debug, Clone)]
-pub struct LedgerView {
+pub struct State {
     pub pane: Pane,
     /// The month shown (the yearly panes show its year).
     pub month: Month,
@@ -66,9 +114,9 @@ pub struct LedgerView {
     pub registrations: Rows<Registration, Year>,
 }
 
-impl LedgerView {
-    pub fn new(month: Month) -> LedgerView {
-        LedgerView {
+impl State {
+    pub fn new(month: Month) -> State {
+        State {
             pane: Pane::default(),
             month,
             villages: Vec::new(),
@@ -154,9 +202,8 @@ impl LedgerView {
 
 /// Reads the village list (after a write) and the pane's rows for its
 /// village and period when they are not read yet, then the window.
-pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), StoreError> {
-    let (today, rules) = (app.settings.today, &app.rules);
-    let l = &mut app.ledger;
+fn load(l: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
+    let (today, rules, height) = (env.today, env.rules, env.rows);
     if l.stale || l.villages.is_empty() {
         l.villages = score::villages(conn, None)?;
         l.village = l.village.min(l.villages.len().saturating_sub(1));
@@ -172,7 +219,7 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
     let (month, year) = (l.month, l.month.year);
     match (l.village_id(), l.pane) {
         (None, _) => {
-            *l = LedgerView { pane: l.pane, month, stale: false, ..LedgerView::new(month) };
+            *l = State { pane: l.pane, month, stale: false, ..State::new(month) };
             return Ok(());
         }
         (Some(v), Pane::RedBlack) => {
@@ -201,117 +248,179 @@ pub fn load(app: &mut App, conn: &Connection, height: usize) -> Result<(), Store
     Ok(())
 }
 
-/// Carries out the tab's own actions.
-pub fn apply(app: &mut App, store: &mut Store, action: &Action) -> Result<(), StoreError> {
-    let l = &mut app.ledger;
-    match action {
-        Action::PrevMonth | Action::NextMonth => {
-            l.month = if *action == Action::PrevMonth { l.month.prev() } else { l.month.next() };
-            l.back_to_top();
+impl TabState for State {
+    fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
+        load(self, conn, env)
+    }
+
+    fn fresh(&self) -> bool {
+        !self.needs_load()
+    }
+
+    fn invalidate(&mut self) {
+        self.stale = true;
+    }
+
+    fn mode(&self) -> Mode {
+        match self.pane {
+            Pane::RedBlack => Mode::Ledger,
+            Pane::Meetings => Mode::Meetings,
+            Pane::Year => Mode::Year,
+            Pane::Bins => Mode::Bins,
+            Pane::Units => Mode::Units,
         }
-        Action::PrevYear | Action::NextYear => {
-            let year = l.month.year + if *action == Action::PrevYear { -1 } else { 1 };
-            l.month = Month::new(year, l.month.month).unwrap_or(l.month);
-            l.back_to_top();
+    }
+
+    fn rows(&self, height: u16, _detail: bool) -> usize {
+        match self.pane {
+            // The head line and the month and village keys.
+            Pane::RedBlack | Pane::Units => layout::table_rows(height, 1),
+            // And the selected row's detail below.
+            _ => layout::table_rows(height, 1 + layout::EVENT_DETAIL),
         }
-        Action::ShowRedBlack => l.pane = Pane::RedBlack,
-        Action::ShowYearSummary => l.pane = Pane::Year,
-        Action::ShowBins => l.pane = Pane::Bins,
-        Action::ShowUnits => l.pane = Pane::Units,
-        Action::Add if l.pane == Pane::Units => crate::app::tabs::ledger::units::open_register(app, store)?,
-        Action::Edit if l.pane == Pane::Units => crate::app::tabs::ledger::units::edit(app),
-        Action::Review => crate::app::tabs::ledger::units::open_review(app),
-        Action::WriteBoard if l.pane == Pane::Units => crate::app::tabs::ledger::units::write_report(app, store),
-        Action::Add if l.pane == Pane::Bins => crate::app::tabs::ledger::bins::open_form(app, store, false)?,
-        Action::Edit if l.pane == Pane::Bins => crate::app::tabs::ledger::bins::open_form(app, store, true)?,
-        Action::LogDuty => crate::app::tabs::ledger::bins::open_duty(app),
-        Action::Duties => crate::app::tabs::ledger::year::duties(app),
-        Action::Wechat => crate::app::tabs::ledger::year::wechat(app),
-        Action::Appraise => crate::app::tabs::ledger::year::appraisal(app),
-        Action::WriteBoard if l.pane == Pane::Year => crate::app::tabs::ledger::year::write_summary(app),
-        Action::ShowEvents => l.pane = Pane::Meetings,
-        Action::Add => crate::app::tabs::ledger::meetings::add(app),
-        Action::Edit => crate::app::tabs::ledger::meetings::edit(app),
-        Action::Attendees => crate::app::tabs::ledger::meetings::attendees(app, store)?,
-        Action::OpenConcern => crate::app::tabs::ledger::meetings::open_concern(app, store)?,
-        Action::NextVillage | Action::PrevVillage if !l.villages.is_empty() => {
-            let n = l.villages.len();
-            l.village = if *action == Action::NextVillage { (l.village + 1) % n } else { (l.village + n - 1) % n };
-            l.back_to_top();
-        }
-        Action::Propose => take(app, store, Step::Propose)?,
-        Action::ConfirmEntry => take(app, store, Step::Confirm)?,
-        Action::DropEntry => take(app, store, Step::Drop)?,
-        Action::ToggleFullNames => {
-            if let Some(village_id) = l.village_id() {
-                app.confirm = Some(Confirm::FullNames { village_id, village: l.village_name().to_string(), on: !l.full_names });
+    }
+
+    fn step(&mut self, delta: isize) {
+        self.list_mut().move_by(delta);
+    }
+
+    fn on(&mut self, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError> {
+        let l = self;
+        let mut out = match (action, l.pane) {
+            (TabAction::PrevMonth | TabAction::NextMonth, _) => {
+                l.month = if action == TabAction::PrevMonth { l.month.prev() } else { l.month.next() };
+                l.back_to_top();
+                Vec::new()
             }
-        }
-        Action::WriteBoard => write_board(app, store),
-        _ => return Ok(()),
+            (TabAction::PrevYear | TabAction::NextYear, _) => {
+                let year = l.month.year + if action == TabAction::PrevYear { -1 } else { 1 };
+                l.month = Month::new(year, l.month.month).unwrap_or(l.month);
+                l.back_to_top();
+                Vec::new()
+            }
+            (TabAction::NextVillage | TabAction::PrevVillage, _) if !l.villages.is_empty() => {
+                let n = l.villages.len();
+                l.village = if action == TabAction::NextVillage { (l.village + 1) % n } else { (l.village + n - 1) % n };
+                l.back_to_top();
+                Vec::new()
+            }
+            (TabAction::ShowRedBlack, _) => l.show(Pane::RedBlack),
+            (TabAction::ShowMeetings, _) => l.show(Pane::Meetings),
+            (TabAction::ShowYearEnd, _) => l.show(Pane::Year),
+            (TabAction::ShowBins, _) => l.show(Pane::Bins),
+            (TabAction::ShowUnits, _) => l.show(Pane::Units),
+            (_, Pane::RedBlack) => match action {
+                TabAction::Propose => l.take(ctx, Step::Propose)?,
+                TabAction::ConfirmEntry => l.take(ctx, Step::Confirm)?,
+                TabAction::DropEntry => l.take(ctx, Step::Drop)?,
+                TabAction::ToggleFullNames => match l.village_id() {
+                    Some(village_id) => {
+                        vec![open(Confirm::FullNames { village_id, village: l.village_name().to_string(), on: !l.full_names })]
+                    }
+                    None => Vec::new(),
+                },
+                TabAction::WriteBoard => l.write_board(ctx),
+                _ => return Ok(Vec::new()),
+            },
+            (_, Pane::Meetings) => meetings::on(l, action, ctx)?,
+            (_, Pane::Year) => year::on(l, action, ctx)?,
+            (_, Pane::Bins) => bins::on(l, action, ctx)?,
+            (_, Pane::Units) => units::on(l, action, ctx)?,
+        };
+        out.push(Effect::Reload);
+        Ok(out)
     }
-    reload(app, store)
+
+    fn can(&self, action: TabAction) -> bool {
+        let some = match self.pane {
+            Pane::RedBlack => self.current().is_some(),
+            Pane::Meetings => self.current_event().is_some(),
+            Pane::Year => self.current_member().is_some(),
+            Pane::Bins => self.current_bin().is_some(),
+            Pane::Units => self.current_registration().is_some(),
+        };
+        match action {
+            TabAction::Propose | TabAction::ConfirmEntry | TabAction::DropEntry => {
+                let step = match action {
+                    TabAction::Propose => Step::Propose,
+                    TabAction::ConfirmEntry => Step::Confirm,
+                    _ => Step::Drop,
+                };
+                self.current().is_some_and(|r| crate::domain::redblack::after(r.state(), step).is_some())
+            }
+            TabAction::Edit
+            | TabAction::Attendees
+            | TabAction::OpenConcern
+            | TabAction::Duties
+            | TabAction::Wechat
+            | TabAction::Appraise
+            | TabAction::LogDuty
+            | TabAction::Review => some,
+            TabAction::Add | TabAction::WriteBoard | TabAction::ToggleFullNames => self.village_id().is_some(),
+            _ => true,
+        }
+    }
 }
 
-/// A step on the selected household's entry, as the user saw it.
-fn take(app: &mut App, store: &mut Store, step: Step) -> Result<(), StoreError> {
-    let l = &app.ledger;
-    let Some(row) = l.current() else { return Ok(()) };
-    let (id, list, seen, month) = (row.household_id, row.list(), row.state(), l.month);
-    let head = row.head.clone();
-    if crate::domain::redblack::after(seen, step).is_none() {
-        app.status = Some((t("err.redblack_step").to_string(), Tone::Error));
-        return Ok(());
+impl State {
+    fn show(&mut self, pane: Pane) -> Effects {
+        self.pane = pane;
+        Vec::new()
     }
-    let entry = redblack::Seen { household_id: id, month, list, state: seen };
-    match store.write(|tx, ctx| redblack::take(tx, ctx, &entry, step, "")) {
-        Ok(()) => {
-            let key = match step {
-                Step::Propose => "msg.redblack_proposed",
-                Step::Confirm => "msg.redblack_confirmed",
-                Step::Drop => "msg.redblack_dropped",
-            };
-            app.status = Some((tf(key, &[("head", &head), ("list", list.label(crate::i18n::lang()))]), Tone::Info));
+
+    /// A step on the selected household's entry, as the user saw it.
+    fn take(&self, ctx: &mut Ctx, step: Step) -> Result<Effects, StoreError> {
+        let Some(row) = self.current() else { return Ok(Vec::new()) };
+        let (id, list, seen, month) = (row.household_id, row.list(), row.state(), self.month);
+        if crate::domain::redblack::after(seen, step).is_none() {
+            return Ok(vec![error(t("err.redblack_step"))]);
         }
-        // Someone else moved first: show what they did.
-        Err(StoreError::Conflict) => app.status = Some((t("err.redblack_moved").to_string(), Tone::Error)),
-        Err(e) => app.status = Some((e.to_string(), Tone::Error)),
+        let entry = redblack::Seen { household_id: id, month, list, state: seen };
+        let said = match ctx.store.write(|tx, c| redblack::take(tx, c, &entry, step, "")) {
+            Ok(()) => {
+                let key = match step {
+                    Step::Propose => "msg.redblack_proposed",
+                    Step::Confirm => "msg.redblack_confirmed",
+                    Step::Drop => "msg.redblack_dropped",
+                };
+                info(tf(key, &[("head", &row.head), ("list", list.label(crate::i18n::lang()))]))
+            }
+            // Someone else moved first: show what they did.
+            Err(StoreError::Conflict) => error(t("err.redblack_moved")),
+            Err(e) => error(e.to_string()),
+        };
+        Ok(vec![said, Effect::Invalidate])
     }
-    invalidate(app);
-    Ok(())
-}
 
-/// Sets the village's full-name setting once confirmed.
-pub fn set_full_names(app: &mut App, store: &mut Store, village_id: i64, on: bool) -> Result<(), StoreError> {
-    store.write(|tx, ctx| redblack::set_full_names(tx, ctx, village_id, on))?;
-    app.status = Some((t(if on { "msg.full_names_on" } else { "msg.full_names_off" }).to_string(), Tone::Info));
-    invalidate(app);
-    Ok(())
-}
+    /// Sets the village's full-name setting once confirmed.
+    pub fn set_full_names(ctx: &mut Ctx, village_id: i64, on: bool) -> Result<Effects, StoreError> {
+        ctx.store.write(|tx, c| redblack::set_full_names(tx, c, village_id, on))?;
+        Ok(vec![info(t(if on { "msg.full_names_on" } else { "msg.full_names_off" })), Effect::Invalidate])
+    }
 
-/// Writes the village's board for the month beside the database.
-fn write_board(app: &mut App, store: &Store) {
-    let l = &app.ledger;
-    let Some(village) = l.village_id() else { return };
-    let conn = store.conn();
-    let today = app.settings.today;
-    let boards = match crate::store::read(conn, || redblack::boards(conn, l.month, Some(village), today)) {
-        Ok(b) => b,
-        Err(e) => {
-            app.status = Some((e.to_string(), Tone::Error));
-            return;
+    /// Writes the village's board for the month beside the database.
+    fn write_board(&self, ctx: &Ctx) -> Effects {
+        let Some(village) = self.village_id() else { return Vec::new() };
+        let (conn, today) = (ctx.conn(), ctx.today());
+        let boards = match crate::store::read(conn, || redblack::boards(conn, self.month, Some(village), today)) {
+            Ok(b) => b,
+            Err(e) => return vec![error(e.to_string())],
+        };
+        let path =
+            crate::app::printed::beside_db(ctx.settings, &[t("redblack.file"), self.village_name(), &self.month.to_string()], "html");
+        let args = format!("--month {} {}", self.month, crate::app::printed::village_arg(self.village_name()));
+        let written = crate::io::redblack::write(&path, &boards, crate::i18n::lang(), &crate::store::date_text(today));
+        let done = tf("msg.redblack_written", &[("file", &path.display().to_string())]);
+        vec![crate::app::printed::outcome(ctx, written, done, "redblack", &args, &path)]
+    }
+
+    /// Saves the forms of the tab's panes.
+    pub fn save(&self, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+        match form.kind {
+            FormKind::Event | FormKind::EventConcern => meetings::save(self, form, ctx),
+            FormKind::Wechat | FormKind::Appraisal => year::save(self, form, ctx),
+            FormKind::Bin | FormKind::DutyDay => bins::save(self, form, ctx),
+            _ => units::save(self, form, ctx),
         }
-    };
-    let path = crate::app::printed::beside_db(app, &[t("redblack.file"), l.village_name(), &l.month.to_string()], "html");
-    let args = format!("--month {} {}", l.month, crate::app::printed::village_arg(l.village_name()));
-    app.status = Some(match crate::io::redblack::write(&path, &boards, crate::i18n::lang(), &crate::store::date_text(today)) {
-        Ok(()) => crate::app::printed::written(
-            app,
-            tf("msg.redblack_written", &[("file", &path.display().to_string())]),
-            "redblack",
-            &args,
-            &path,
-        ),
-        Err(e) => (e.to_string(), Tone::Error),
-    });
+    }
 }

@@ -16,7 +16,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
-    let l = &app.ledger;
+    let l = &app.tabs.ledger;
     let days: usize = l.bins.all.iter().map(|b| b.days_in_year).sum();
     let holders = {
         let mut ids: Vec<i64> = l.bins.all.iter().filter_map(|b| b.member_id).collect();

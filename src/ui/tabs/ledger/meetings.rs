@@ -25,7 +25,7 @@ fn labelled(label: &str, text: &str) -> String {
 
 /// Draws the pane under its head and hint lines (`head`, `body`).
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
-    let l = &app.ledger;
+    let l = &app.tabs.ledger;
     let lang = crate::i18n::lang();
     let kinds: Vec<EventKind> = l.events.all.iter().map(|e| e.kind).collect();
     let meetings = kinds.iter().filter(|k| **k == EventKind::LeaderMeeting).count();

@@ -9,7 +9,7 @@ mod year;
 
 use crate::app::keymap::Mode;
 use crate::app::tabs::ledger::Pane;
-use crate::app::{Action, App};
+use crate::app::{Action, App, TabAction};
 use crate::domain::model::List;
 use crate::domain::redblack::Basis;
 use crate::domain::text::truncate;
@@ -23,7 +23,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let l = &app.ledger;
+    let l = &app.tabs.ledger;
     let pane = match l.pane {
         Pane::RedBlack => t("ui.redblack"),
         Pane::Meetings => t("ui.events"),
@@ -115,19 +115,22 @@ fn hint_line(pane: Pane) -> String {
         Pane::Units => Mode::Units,
     };
     let (prev, next, period) = match pane {
-        Pane::RedBlack => (Action::PrevMonth, Action::NextMonth, "ui.hint_month"),
-        _ => (Action::PrevYear, Action::NextYear, "ui.hint_year"),
+        Pane::RedBlack => (Action::Tab(TabAction::PrevMonth), Action::Tab(TabAction::NextMonth), "ui.hint_month"),
+        _ => (Action::Tab(TabAction::PrevYear), Action::Tab(TabAction::NextYear), "ui.hint_year"),
     };
-    let mut parts = vec![(vec![prev, next], period), (vec![Action::NextVillage, Action::PrevVillage], "ui.hint_village")];
+    let mut parts = vec![
+        (vec![prev, next], period),
+        (vec![Action::Tab(TabAction::NextVillage), Action::Tab(TabAction::PrevVillage)], "ui.hint_village"),
+    ];
     if pane == Pane::RedBlack {
-        parts.push((vec![Action::ToggleFullNames], "ui.hint_names"));
+        parts.push((vec![Action::Tab(TabAction::ToggleFullNames)], "ui.hint_names"));
     }
     for (p, action, label) in [
-        (Pane::RedBlack, Action::ShowRedBlack, "ui.pane_redblack"),
-        (Pane::Meetings, Action::ShowEvents, "ui.pane_events"),
-        (Pane::Year, Action::ShowYearSummary, "ui.pane_year"),
-        (Pane::Bins, Action::ShowBins, "ui.pane_bins"),
-        (Pane::Units, Action::ShowUnits, "ui.pane_units"),
+        (Pane::RedBlack, Action::Tab(TabAction::ShowRedBlack), "ui.pane_redblack"),
+        (Pane::Meetings, Action::Tab(TabAction::ShowMeetings), "ui.pane_events"),
+        (Pane::Year, Action::Tab(TabAction::ShowYearEnd), "ui.pane_year"),
+        (Pane::Bins, Action::Tab(TabAction::ShowBins), "ui.pane_bins"),
+        (Pane::Units, Action::Tab(TabAction::ShowUnits), "ui.pane_units"),
     ] {
         if p != pane {
             parts.push((vec![action], label));

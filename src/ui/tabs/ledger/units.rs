@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
-    let l = &app.ledger;
+    let l = &app.tabs.ledger;
     let lang = crate::i18n::lang();
     let mut units: Vec<&str> = l.registrations.all.iter().map(|r| r.unit.as_str()).collect();
     units.dedup();

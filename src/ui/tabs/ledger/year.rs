@@ -18,7 +18,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub fn draw(f: &mut Frame<'_>, head: Rect, body: Rect, app: &App, theme: &Theme) {
-    let l = &app.ledger;
+    let l = &app.tabs.ledger;
     let lang = crate::i18n::lang();
     let appraised = l.members.all.iter().filter(|m| m.appraisal.is_some()).count();
     let line = tf(
@@ -107,6 +107,6 @@ fn detail_lines(m: &MemberYear, app: &App) -> Vec<String> {
             ],
         ),
         wechat,
-        tf("ledger.appraisal_line", &[("year", &app.ledger.month.year.to_string()), ("result", &appraisal)]),
+        tf("ledger.appraisal_line", &[("year", &app.tabs.ledger.month.year.to_string()), ("result", &appraisal)]),
     ]
 }

@@ -17,7 +17,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let s = &app.scores;
+    let s = &app.tabs.scores;
     let (Some(board), Some(row), Some(detail)) = (&s.board, s.current(), &s.member) else { return };
     let lang = crate::i18n::lang();
     let width = usize::from(area.width);

@@ -4,10 +4,10 @@
 mod member;
 mod year;
 
-use crate::app::Action;
 use crate::app::App;
 use crate::app::keymap::Mode;
 use crate::app::tabs::scores::Pane;
+use crate::app::{Action, TabAction};
 use crate::domain::score::Label;
 use crate::domain::text::truncate;
 use crate::i18n::{t, tf};
@@ -20,7 +20,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let s = &app.scores;
+    let s = &app.tabs.scores;
     let title = match s.pane {
         Pane::Ranking => t("tab.scores").to_string(),
         Pane::Member => s.current().map(|r| tf("ui.score_of", &[("member", &r.member)])).unwrap_or_default(),
@@ -65,14 +65,14 @@ fn pick_hint() -> String {
     tf(
         "ui.pick_hint",
         &[
-            ("quarter_keys", &keys(&[Action::PrevQuarter, Action::NextQuarter])),
-            ("village_keys", &keys(&[Action::NextVillage, Action::PrevVillage])),
+            ("quarter_keys", &keys(&[Action::Tab(TabAction::PrevQuarter), Action::Tab(TabAction::NextQuarter)])),
+            ("village_keys", &keys(&[Action::Tab(TabAction::NextVillage), Action::Tab(TabAction::PrevVillage)])),
         ],
     )
 }
 
 fn ranking(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let s = &app.scores;
+    let s = &app.tabs.scores;
     let Some(board) = &s.board else { return };
     let lang = crate::i18n::lang();
     let cols = [

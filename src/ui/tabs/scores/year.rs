@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 pub fn draw(f: &mut Frame<'_>, info: Rect, table: Rect, app: &App, theme: &Theme) {
-    let s = &app.scores;
+    let s = &app.tabs.scores;
     let [note, held] = ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 2]).areas(info);
     widgets::line(f, note, t("ui.year_note"), theme.muted());
     // The village's meetings and 五个载体 of the year (台账 · 会议活动 lists them).
@@ -54,7 +54,7 @@ pub fn draw(f: &mut Frame<'_>, info: Rect, table: Rect, app: &App, theme: &Theme
 }
 
 pub fn ratings(f: &mut Frame<'_>, info: Rect, table: Rect, app: &App, theme: &Theme) {
-    let s = &app.scores;
+    let s = &app.tabs.scores;
     let lang = crate::i18n::lang();
     let missing = tf("ui.ratings_missing", &[("missing", &s.unrated().to_string()), ("total", &s.ratings.len().to_string())]);
     let style = if s.unrated() > 0 { theme.due() } else { theme.info() };

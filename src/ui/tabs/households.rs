@@ -1,11 +1,11 @@
 //! 住户 tab: the households table and the selected household's detail.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::{App, layout};
 use crate::domain::text::mask_phone;
 use crate::i18n::t;
 use crate::present::date as date_text;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -14,15 +14,15 @@ use ratatui::widgets::Paragraph;
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let pane = if app.detail_shown() { layout::DETAIL } else { 0 };
     let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(pane)]).areas(area);
-    let l = &app.households;
+    let l = &app.tabs.households.list;
     let title =
         if l.show_archived { format!("{} ({})", t("tab.households"), t("ui.with_archived")) } else { t("tab.households").to_string() };
     let b = widgets::block(theme, &title);
     let inner = b.inner(list);
     f.render_widget(b, list);
     let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let sort = format!("{}: {}", t("ui.sort"), t(app.household_sort.label_key()));
-    super::info_line(f, info, app, theme, &l.filter, &sort, l.total);
+    let sort = format!("{}: {}", t("ui.sort"), t(app.tabs.households.sort.label_key()));
+    crate::ui::info_line(f, info, app, theme, &l.filter, &sort, l.total);
     // The class column fits its longest label in the language; the address gives way.
     let class_w =
         crate::domain::model::Class::ALL.iter().map(|c| crate::domain::text::width(c.label(crate::i18n::lang()))).max().unwrap_or(6);
@@ -61,7 +61,7 @@ fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let b = widgets::block(theme, t("ui.detail"));
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let Some(h) = app.households.current() else {
+    let Some(h) = app.tabs.households.list.current() else {
         f.render_widget(Paragraph::new(Line::styled(t("ui.empty_list"), theme.muted())), inner);
         return;
     };
@@ -74,15 +74,17 @@ fn draw_detail(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .join(" / ");
     let size = h.size.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
     let classes =
-        app.household_detail.classes.iter().map(|(c, since)| format!("{}({since})", c.label(lang))).collect::<Vec<_>>().join(" → ");
+        app.tabs.households.detail.classes.iter().map(|(c, since)| format!("{}({since})", c.label(lang))).collect::<Vec<_>>().join(" → ");
     let links = app
-        .household_detail
+        .tabs
+        .households
+        .detail
         .links
         .iter()
         .map(|(name, _, since, until)| format!("{name} {since}~{}", until.clone().unwrap_or_default()))
         .collect::<Vec<_>>()
         .join("; ");
-    let detail = &app.household_detail;
+    let detail = &app.tabs.households.detail;
     let next = match detail.standing {
         Some(st) => {
             let status = st.status.map(|s| format!(" ({})", t(s.label_key()))).unwrap_or_default();

@@ -1,11 +1,11 @@
 //! 党员 tab: the members table and the selected member's households.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::{App, layout};
 use crate::domain::linking::{LoadState, load_label, load_state};
 use crate::domain::text::mask_phone;
 use crate::i18n::{t, tf};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -14,14 +14,14 @@ use ratatui::widgets::Paragraph;
 pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let pane = if app.detail_shown() { layout::DETAIL } else { 0 };
     let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(pane)]).areas(area);
-    let l = &app.members;
+    let l = &app.tabs.members.list;
     let title = if l.show_archived { format!("{} ({})", t("tab.members"), t("ui.with_archived")) } else { t("tab.members").to_string() };
     let b = widgets::block(theme, &title);
     let inner = b.inner(list);
     f.render_widget(b, list);
     let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let sort = format!("{}: {}", t("ui.sort"), t(app.member_sort.label_key()));
-    super::info_line(f, info, app, theme, &l.filter, &sort, l.total);
+    let sort = format!("{}: {}", t("ui.sort"), t(app.tabs.members.sort.label_key()));
+    crate::ui::info_line(f, info, app, theme, &l.filter, &sort, l.total);
     let cols = [
         col("col.village", 8),
         col("col.name", 8),
@@ -76,7 +76,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         t("field.party_group"),
         m.party_group
     ))];
-    let d = &app.member_detail;
+    let d = &app.tabs.members.detail;
     let mut patch = match &d.leader {
         Some(leader) => tf("ui.in_patch_of", &[("leader", leader)]),
         None => String::new(),

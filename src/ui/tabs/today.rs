@@ -1,12 +1,12 @@
 //! 今日: who is overdue, due or unlinked today, most urgent first, with the
 //! counts at the top. `v` logs a visit to the selected household.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::App;
 use crate::domain::schedule::DueStatus;
 use crate::i18n::{t, tf};
 use crate::present::date as date_text;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -17,7 +17,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = b.inner(area);
     f.render_widget(b, area);
     let [counts, info, table] = Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let d = &app.due;
+    let d = &app.tabs.today;
     let (overdue, due, unlinked) = d.counts;
     let counts_line = Line::from(vec![
         Span::styled(format!("{} {overdue}", t("due.overdue")), theme.overdue()),
@@ -30,7 +30,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Span::styled(format!("   {}", tf("ui.today_of", &[("date", &date_text(app.settings.today))])), theme.muted()),
     ]);
     f.render_widget(Paragraph::new(counts_line), counts);
-    super::info_line(f, info, app, theme, &d.list.filter, "", d.list.total);
+    crate::ui::info_line(f, info, app, theme, &d.list.filter, "", d.list.total);
     let lang = crate::i18n::lang();
     // The status column fits its longest label (6 cells in Chinese, 8 in
     // English); the address gives way.

@@ -1,17 +1,17 @@
 //! 走访: the visit log, newest first, with its filters (`/` text, `f` dates,
 //! village, member, household). Enter corrects the selected visit.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::App;
 use crate::i18n::t;
 use crate::present::date as date_text;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// The filters in force, in words (empty when none).
 fn filters(app: &App) -> String {
-    let q = &app.visit_query;
+    let q = &app.tabs.visits.query;
     let mut parts = Vec::new();
     if q.from.is_some() || q.to.is_some() {
         let d = |x: Option<chrono::NaiveDate>| x.map(date_text).unwrap_or_default();
@@ -30,8 +30,8 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = b.inner(area);
     f.render_widget(b, area);
     let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let l = &app.visits;
-    super::info_line(f, info, app, theme, &l.filter, &filters(app), l.total);
+    let l = &app.tabs.visits.list;
+    crate::ui::info_line(f, info, app, theme, &l.filter, &filters(app), l.total);
     let lang = crate::i18n::lang();
     let cols = [
         col("col.date", 10),

@@ -2,11 +2,11 @@
 //! days at the current level, stuck ones marked; the selected concern's steps
 //! below. Enter moves it on.
 
-use super::theme::Theme;
-use super::widgets::{self, col};
 use crate::app::{App, layout};
 use crate::i18n::t;
 use crate::present::date as date_text;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{self, col};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -18,9 +18,9 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = b.inner(list);
     f.render_widget(b, list);
     let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let l = &app.concerns;
-    let show = format!("{}: {}", t("ui.filters"), t(app.concern_show.label_key()));
-    super::info_line(f, info, app, theme, &l.filter, &show, l.total);
+    let l = &app.tabs.concerns.list;
+    let show = format!("{}: {}", t("ui.filters"), t(app.tabs.concerns.show.label_key()));
+    crate::ui::info_line(f, info, app, theme, &l.filter, &show, l.total);
     let lang = crate::i18n::lang();
     let today = app.settings.today;
     let stuck_days = app.rules.visits.concern_stuck_days;
@@ -45,7 +45,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some(c) = l.current() {
         let mark = if stuck(c) { format!("  [{}]", t("ui.stuck")) } else { String::new() };
         lines.push(Line::styled(format!("{} {} · {}：{}{mark}", c.head, c.address, t("col.member"), c.member), theme.header()));
-        for s in app.concern_steps.iter().rev().take(usize::from(inner.height).saturating_sub(1)).rev() {
+        for s in app.tabs.concerns.steps.iter().rev().take(usize::from(inner.height).saturating_sub(1)).rev() {
             let note = if s.note.is_empty() { String::new() } else { format!("  {}", s.note) };
             lines.push(Line::raw(format!("{}  {}  {}{note}", date_text(s.on), s.status.label(lang), s.by)));
         }

@@ -1,0 +1,105 @@
+//! The frame's small words, shared by every module of `app` (and `ui`):
+//! the tabs, the questions asked, the long jobs, a message's tone and the
+//! settings fixed at start.
+
+use chrono::NaiveDate;
+
+/// The smallest terminal the app draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The tabs, in key order 1–6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Today,
+    Households,
+    Members,
+    Visits,
+    Scores,
+    Concerns,
+    /// 台账: the red and black lists.
+    Ledger,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [Tab::Today, Tab::Households, Tab::Members, Tab::Visits, Tab::Scores, Tab::Concerns, Tab::Ledger];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Tab::Today => "tab.today",
+            Tab::Households => "tab.households",
+            Tab::Members => "tab.members",
+            Tab::Visits => "tab.visits",
+            Tab::Scores => "tab.scores",
+            Tab::Concerns => "tab.concerns",
+            Tab::Ledger => "tab.ledger",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// Whether the tab edits its rows (else it shows them read-only).
+    pub fn editable(self) -> bool {
+        matches!(self, Tab::Households | Tab::Members)
+    }
+}
+
+/// The detail pane of the selected household.
+/// What a confirmation is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DiscardForm,
+    QuitWithForm,
+    Archive {
+        tab: Tab,
+        id: i64,
+        version: i64,
+        archived: bool,
+        name: String,
+    },
+    /// Link a household to an exempt member (年老体弱, 流动).
+    LinkExempt {
+        member: i64,
+        name: String,
+        household: i64,
+        head: String,
+    },
+    /// Show (or mask again) full names on a village's black list.
+    FullNames {
+        village_id: i64,
+        village: String,
+        on: bool,
+    },
+    /// Freeze the 考评 board on screen.
+    Finalize {
+        village: String,
+        quarter: String,
+    },
+}
+
+/// Long work to run after the screen says it is under way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Demo,
+    Import,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// Display settings fixed at start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub ascii: bool,
+    pub color: bool,
+    pub today: NaiveDate,
+    pub db_path: String,
+    /// On the township server (a forced command over SSH): `ssh USER@HOST`,
+    /// the start of the command that fetches a file the app wrote.
+    pub fetch: Option<String>,
+}

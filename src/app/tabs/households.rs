@@ -1,0 +1,180 @@
+//! 住户: the households, sorted and filtered, with the selected one's class
+//! history, links, standing and latest visits below; and the household form.
+
+use super::{Env, TabState};
+use crate::app::action::{Action, TabAction};
+use crate::app::effect::{Ctx, Effect, Effects, Saved, info, open};
+use crate::app::form::Form;
+use crate::app::keymap::{Binding, Key, Mode, b};
+use crate::app::list::ListView;
+use crate::app::screen::{Confirm, Tab};
+use crate::app::{layout, linking};
+use crate::domain::model::Class;
+use crate::domain::schedule::Standing;
+use crate::i18n::t;
+use crate::store::households::{self, Household, Sort};
+use crate::store::visits::{self, Visit};
+use crate::store::{StoreError, date_text, due, links};
+use crossterm::event::KeyCode;
+use rusqlite::Connection;
+
+use Key::{Char, Code};
+
+pub const KEYS: [Binding; 15] = [
+    b(&[Char('/')], Action::StartFilter, "help.filter", true),
+    b(&[Char('v')], Action::Tab(TabAction::LogVisit), "help.log_visit", true),
+    b(&[Char('l')], Action::Tab(TabAction::Link), "help.link", true),
+    b(&[Char('a')], Action::Tab(TabAction::Add), "help.add", true),
+    b(&[Char('e'), Code(KeyCode::Enter)], Action::Tab(TabAction::Edit), "help.edit", true),
+    b(&[Char('x')], Action::Tab(TabAction::Archive), "help.archive", false),
+    b(&[Char('u')], Action::Tab(TabAction::Unlink), "help.unlink", false),
+    b(&[Char('c')], Action::ShowCoverage, "help.coverage", false),
+    b(&[Char('S')], Action::Suggest, "help.suggest", false),
+    b(&[Char('C')], Action::Tab(TabAction::WriteCards), "help.cards", false),
+    b(&[Char('H')], Action::Tab(TabAction::ShowHistory), "help.history", false),
+    b(&[Char('s')], Action::Tab(TabAction::CycleSort), "help.sort", true),
+    b(&[Char('d')], Action::ToggleDetail, "help.detail", true),
+    b(&[Char('h')], Action::Tab(TabAction::ToggleArchived), "help.show_archived", false),
+    b(&[Char('i')], Action::OpenImport, "help.import", false),
+];
+
+/// How many visits a household's detail lists.
+const DETAIL_VISITS: usize = 3;
+
+/// The selected household's detail pane.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    pub classes: Vec<(Class, String)>,
+    pub links: Vec<(String, String, String, Option<String>)>,
+    /// Where the household stands today (due, overdue, next planned).
+    pub standing: Option<Standing>,
+    /// The latest visits, newest first.
+    pub visits: Vec<Visit>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub list: ListView<Household>,
+    pub sort: Sort,
+    pub detail: Detail,
+}
+
+impl TabState for State {
+    fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
+        let today = date_text(env.today);
+        let sort = self.sort;
+        let window = self.list.window_ids(env.rows, |archived| households::keyed(conn, archived, sort))?;
+        self.list.rows = households::by_ids(conn, &window, &today)?;
+        // The detail pane's data is read only while the pane shows.
+        self.detail = match self.list.current().filter(|_| env.detail) {
+            Some(h) => Detail {
+                classes: households::class_history(conn, h.id)?,
+                links: links::household_history(conn, h.id)?,
+                standing: due::standing_of(conn, h.id, env.today, &env.rules.visits)?,
+                visits: visits::of_household(conn, h.id, DETAIL_VISITS)?,
+            },
+            None => Detail::default(),
+        };
+        Ok(())
+    }
+
+    fn fresh(&self) -> bool {
+        self.list.keyed_fresh && self.list.counted
+    }
+
+    fn invalidate(&mut self) {
+        self.list.forget();
+    }
+
+    fn mode(&self) -> Mode {
+        Mode::Households
+    }
+
+    fn rows(&self, height: u16, detail: bool) -> usize {
+        layout::table_rows(height, if detail { layout::DETAIL } else { 0 })
+    }
+
+    fn step(&mut self, delta: isize) {
+        self.list.move_by(delta);
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.list.filter)
+    }
+
+    fn set_filter(&mut self, filter: String) {
+        self.list.set_filter(filter);
+    }
+
+    fn on(&mut self, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError> {
+        let lang = crate::i18n::lang();
+        match action {
+            TabAction::CycleSort => {
+                self.sort = super::next_in(Sort::ALL, self.sort);
+                self.list.keyed_fresh = false;
+                return Ok(vec![Effect::Reload]);
+            }
+            TabAction::ToggleArchived => {
+                self.list.show_archived = !self.list.show_archived;
+                self.list.keyed_fresh = false;
+                return Ok(vec![Effect::Reload]);
+            }
+            TabAction::Add => {
+                let village = self.list.current().map(|h| h.village.clone()).unwrap_or_default();
+                return Ok(vec![open(Form::household(None, &village, lang))]);
+            }
+            _ => {}
+        }
+        let Some(h) = self.list.current() else { return Ok(Vec::new()) };
+        match action {
+            TabAction::Edit => Ok(vec![open(Form::household(Some(h), "", lang))]),
+            TabAction::Archive => Ok(vec![open(Confirm::Archive {
+                tab: Tab::Households,
+                id: h.id,
+                version: h.version,
+                archived: !h.archived,
+                name: h.head.clone(),
+            })]),
+            TabAction::LogVisit => {
+                // Where it stands is read here: the detail pane may be hidden.
+                let s = due::standing_of(ctx.conn(), h.id, ctx.today(), &ctx.rules.visits)?;
+                let line =
+                    super::visits::caption(&h.head, &h.address, &h.village, h.class, s.and_then(|s| s.status), s.and_then(|s| s.due_by));
+                super::visits::log_form(ctx, vec![(h.id, format!("{} {}", h.head, h.address), h.class)], None, Some(line))
+            }
+            TabAction::Link => linking::pick_member(ctx, h),
+            TabAction::Unlink => Ok(vec![open(Form::unlink(h.id, &h.head, ctx.today()))]),
+            TabAction::ShowHistory => crate::app::history::report(ctx, "household", h.id, &h.head),
+            TabAction::WriteCards => linking::write_cards(ctx, &h.village),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    fn can(&self, action: TabAction) -> bool {
+        match action {
+            TabAction::CycleSort | TabAction::ToggleArchived | TabAction::Add => true,
+            TabAction::Unlink => self.list.current().is_some_and(|h| h.member.is_some()),
+            _ => self.list.current().is_some(),
+        }
+    }
+}
+
+/// Saves the household form.
+pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+    match form.household_text().validate() {
+        Err(problems) => Saved::problems(form, &problems),
+        Ok(h) => {
+            let target = form.target;
+            ctx.store.write(|tx, c| households::save(tx, c, target, &h))?;
+            Ok(Saved::Written(t("msg.saved").to_string(), Vec::new()))
+        }
+    }
+}
+
+/// Archives (or restores) a household once confirmed.
+pub fn archive(ctx: &mut Ctx, id: i64, version: i64, archived: bool) -> Effects {
+    match ctx.store.write(|tx, c| households::set_archived(tx, c, id, version, archived)) {
+        Ok(()) => vec![info(t(if archived { "msg.archived" } else { "msg.restored" })), Effect::Invalidate],
+        Err(e) => vec![crate::app::effect::error(e.to_string()), Effect::Invalidate],
+    }
+}

@@ -1,0 +1,178 @@
+//! 党员: the members, sorted and filtered, with the selected one's
+//! households, link history, patch leader and visit plan below; and the
+//! member form.
+
+use super::{Env, TabState};
+use crate::app::action::{Action, TabAction};
+use crate::app::effect::{Ctx, Effect, Effects, Saved, error, info, open};
+use crate::app::form::Form;
+use crate::app::keymap::{Binding, Key, Mode, b};
+use crate::app::list::ListView;
+use crate::app::screen::{Confirm, Tab};
+use crate::app::{layout, linking};
+use crate::i18n::{t, tf};
+use crate::store::members::{self, LinkedHousehold, Member, Sort};
+use crate::store::{StoreError, date_text};
+use crossterm::event::KeyCode;
+use rusqlite::Connection;
+
+use Key::{Char, Code};
+
+pub const KEYS: [Binding; 15] = [
+    b(&[Char('/')], Action::StartFilter, "help.filter", true),
+    b(&[Char('v')], Action::Tab(TabAction::LogVisit), "help.log_visit", true),
+    b(&[Char('l')], Action::Tab(TabAction::Link), "help.link", true),
+    b(&[Char('a')], Action::Tab(TabAction::Add), "help.add", true),
+    b(&[Char('e'), Code(KeyCode::Enter)], Action::Tab(TabAction::Edit), "help.edit", true),
+    b(&[Char('x')], Action::Tab(TabAction::Archive), "help.archive", false),
+    b(&[Char('L')], Action::Tab(TabAction::SetLeader), "help.set_leader", false),
+    b(&[Char('c')], Action::ShowCoverage, "help.coverage", false),
+    b(&[Char('S')], Action::Suggest, "help.suggest", false),
+    b(&[Char('C')], Action::Tab(TabAction::WriteCards), "help.cards", false),
+    b(&[Char('H')], Action::Tab(TabAction::ShowHistory), "help.history", false),
+    b(&[Char('s')], Action::Tab(TabAction::CycleSort), "help.sort", true),
+    b(&[Char('d')], Action::ToggleDetail, "help.detail", true),
+    b(&[Char('h')], Action::Tab(TabAction::ToggleArchived), "help.show_archived", false),
+    b(&[Char('i')], Action::OpenImport, "help.import", false),
+];
+
+/// The selected member's detail pane.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    pub households: Vec<LinkedHousehold>,
+    /// Every link the member had, ended ones too.
+    pub history: Vec<crate::store::linking::MemberLink>,
+    /// The link leader of the member's patch.
+    pub leader: Option<String>,
+    /// The visits the member's households need this month, by week.
+    pub patch: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub list: ListView<Member>,
+    pub sort: Sort,
+    pub detail: Detail,
+}
+
+impl TabState for State {
+    fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
+        let today = date_text(env.today);
+        let sort = self.sort;
+        let window = self.list.window_ids(env.rows, |archived| members::keyed(conn, archived, sort, &today))?;
+        self.list.rows = members::by_ids(conn, &window, &today)?;
+        self.detail = match self.list.current().filter(|_| env.detail) {
+            Some(m) => Detail {
+                households: members::linked_households(conn, m.id, &today)?,
+                history: crate::store::linking::member_history(conn, m.id)?,
+                leader: crate::store::linking::leader_of(conn, m.id)?,
+                patch: crate::store::linking::patch(conn, m.id, env.today)?,
+            },
+            None => Detail::default(),
+        };
+        Ok(())
+    }
+
+    fn fresh(&self) -> bool {
+        self.list.keyed_fresh && self.list.counted
+    }
+
+    fn invalidate(&mut self) {
+        self.list.forget();
+    }
+
+    fn mode(&self) -> Mode {
+        Mode::Members
+    }
+
+    fn rows(&self, height: u16, detail: bool) -> usize {
+        layout::table_rows(height, if detail { layout::DETAIL } else { 0 })
+    }
+
+    fn step(&mut self, delta: isize) {
+        self.list.move_by(delta);
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.list.filter)
+    }
+
+    fn set_filter(&mut self, filter: String) {
+        self.list.set_filter(filter);
+    }
+
+    fn on(&mut self, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError> {
+        let lang = crate::i18n::lang();
+        match action {
+            TabAction::CycleSort => {
+                self.sort = super::next_in(Sort::ALL, self.sort);
+                self.list.keyed_fresh = false;
+                return Ok(vec![Effect::Reload]);
+            }
+            TabAction::ToggleArchived => {
+                self.list.show_archived = !self.list.show_archived;
+                self.list.keyed_fresh = false;
+                return Ok(vec![Effect::Reload]);
+            }
+            TabAction::Add => {
+                let village = self.list.current().map(|m| m.village.clone()).unwrap_or_default();
+                return Ok(vec![open(Form::member(None, &village, lang))]);
+            }
+            _ => {}
+        }
+        let Some(m) = self.list.current() else { return Ok(Vec::new()) };
+        match action {
+            TabAction::Edit => Ok(vec![open(Form::member(Some(m), "", lang))]),
+            TabAction::Archive => Ok(vec![open(Confirm::Archive {
+                tab: Tab::Members,
+                id: m.id,
+                version: m.version,
+                archived: !m.archived,
+                name: m.name.clone(),
+            })]),
+            TabAction::LogVisit => {
+                // The member's households are read here: the detail pane,
+                // which also lists them, is hidden at 80×24.
+                let hh = members::linked_households(ctx.conn(), m.id, &date_text(ctx.today()))?;
+                if hh.is_empty() {
+                    return Ok(vec![error(tf("msg.no_linked_households", &[("name", &m.name)]))]);
+                }
+                let offered = hh.iter().map(|h| (h.id, format!("{} {}", h.head, h.address), h.class)).collect();
+                super::visits::log_form(ctx, offered, Some(m.id), None)
+            }
+            TabAction::Link => linking::pick_households(ctx, m),
+            TabAction::SetLeader => linking::pick_leader(ctx, m),
+            TabAction::ShowHistory => crate::app::history::report(ctx, "member", m.id, &m.name),
+            TabAction::WriteCards => linking::write_cards(ctx, &m.village),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    fn can(&self, action: TabAction) -> bool {
+        match action {
+            TabAction::CycleSort | TabAction::ToggleArchived | TabAction::Add => true,
+            TabAction::LogVisit => self.list.current().is_some_and(|m| m.load > 0),
+            _ => self.list.current().is_some(),
+        }
+    }
+}
+
+/// Saves the member form.
+pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+    match form.member_text().validate() {
+        Err(problems) => Saved::problems(form, &problems),
+        Ok(m) => {
+            let target = form.target;
+            ctx.store.write(|tx, c| members::save(tx, c, target, &m))?;
+            Ok(Saved::Written(t("msg.saved").to_string(), Vec::new()))
+        }
+    }
+}
+
+/// Archives (or restores) a member once confirmed.
+pub fn archive(ctx: &mut Ctx, id: i64, version: i64, archived: bool) -> Effects {
+    match ctx.store.write(|tx, c| members::set_archived(tx, c, id, version, archived)) {
+        Ok(()) => vec![info(t(if archived { "msg.archived" } else { "msg.restored" })), Effect::Invalidate],
+        Err(e) => vec![error(e.to_string()), Effect::Invalidate],
+    }
+}
