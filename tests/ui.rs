@@ -358,3 +358,37 @@ fn a_status_message_does_not_outlive_its_screen() {
     app::update(&mut a, &mut store, Action::Down);
     assert!(a.status.is_none());
 }
+
+/// Issue 19: a footer key that does nothing here now is greyed out, not
+/// hidden: `v` on a member with no households.
+#[test]
+fn the_footer_greys_out_a_key_that_does_nothing_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 2);
+    let style_of_v = |a: &App| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| lianhu::ui::draw(f, a)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let x = (0..80).find(|x| buf[(*x, 23)].symbol() == "v").expect("v in the footer");
+        buf[(x, 23)].fg
+    };
+    // A new member, with no household yet.
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Add));
+    type_in(&mut a, &mut store, "新党员");
+    app::update(&mut a, &mut store, Action::Save);
+    assert!(a.form().is_none(), "{}", screen(&a, 80, 24));
+    let idle = (0..a.tabs.members.list.total).find(|i| {
+        a.tabs.members.list.selected = *i;
+        app::update(&mut a, &mut store, Action::Resize(80, 24));
+        a.tabs.members.list.current().is_some_and(|m| m.load == 0)
+    });
+    assert!(idle.is_some(), "the township has a member with no household");
+    assert_eq!(style_of_v(&a), ratatui::style::Color::DarkGray, "{}", screen(&a, 80, 24));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
+    assert!(a.form().is_none(), "v still says why, and opens nothing");
+    assert!(a.status.is_some());
+    a.tabs.members.list.selected = 0;
+    app::update(&mut a, &mut store, Action::Resize(80, 24));
+    assert!(a.tabs.members.list.current().unwrap().load > 0);
+    assert_eq!(style_of_v(&a), ratatui::style::Color::Cyan);
+}

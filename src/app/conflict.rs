@@ -29,10 +29,10 @@ pub struct Conflict {
 /// the comparison with the stored record. None for other forms (a
 /// concern's step: someone moved it on; the list shows where).
 pub fn open(form: &Form, conn: &rusqlite::Connection, today: chrono::NaiveDate) -> Result<Option<Conflict>, StoreError> {
-    let Some((id, _)) = form.target else { return Ok(None) };
+    let Some((id, _)) = form.subject.existing() else { return Ok(None) };
     let today = date_text(today);
     let lang = crate::i18n::lang();
-    let (theirs, version) = match form.kind {
+    let (theirs, version) = match form.kind() {
         FormKind::Household => {
             let h = households::get(conn, id, &today)?;
             (Form::household(Some(&h), "", lang), h.version)
@@ -97,8 +97,6 @@ impl Conflict {
                 }
             }
         }
-        if let Some((id, _)) = form.target {
-            form.target = Some((id, self.version));
-        }
+        form.subject.set_version(self.version);
     }
 }

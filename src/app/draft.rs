@@ -3,6 +3,7 @@
 //! next start opens it again.
 
 use super::form::{Field, Form, FormKind, Input, VisitContext, known_key};
+use crate::app::subject::Subject;
 use ratatui_textarea::{CursorMove, TextArea};
 use serde::{Deserialize, Serialize};
 
@@ -44,13 +45,14 @@ impl Form {
                 DraftField { key: f.key.to_string(), required: f.required, hidden: f.hidden, text, options, index }
             })
             .collect();
+        let (kind, target, ids) = self.subject.parts();
         Draft {
-            kind: self.kind,
-            target: self.target,
+            kind,
+            target,
             fields,
             focus: self.focus,
             caption: self.caption.clone(),
-            ids: self.ids.clone(),
+            ids,
             visit: self.visit.clone(),
             original: self.original.clone(),
         }
@@ -73,10 +75,9 @@ impl Form {
             };
             fields.push(Field { key, label, required: f.required, input, error: None, hidden: f.hidden });
         }
-        let mut form = Form::new(d.kind, d.target, fields);
+        let mut form = Form::new(Subject::from_parts(d.kind, d.target, &d.ids)?, fields);
         form.focus = d.focus.min(form.fields.len().saturating_sub(1));
         form.caption = d.caption;
-        form.ids = d.ids;
         form.visit = d.visit;
         form.original = d.original;
         Some(form)

@@ -2,48 +2,13 @@
 //! (hidden fields skipped), what changed, and the problems found on save.
 //! The forms themselves are built in `forms`.
 
+pub use super::subject::{FormKind, Subject};
 use crate::domain::model::Class;
 use crate::domain::text;
 use crate::domain::validate::Problems;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum FormKind {
-    Household,
-    Member,
-    Import,
-    /// Log a visit (`target` None) or correct one.
-    Visit,
-    /// The 走访 tab's filters.
-    VisitFilter,
-    /// Move a concern on (`target` is the concern).
-    Step,
-    /// A score adjustment (`target` is the member).
-    Adjustment,
-    /// Reopen a finalised quarter, with the reason.
-    Reopen,
-    /// Link households (`ids`) to a member (`target`) from a date.
-    Link,
-    /// End a household's (`target`) link on a date.
-    Unlink,
-    /// Record a link-leader meeting or an activity (`target` when changing one).
-    Event,
-    /// Open a concern about a household (`ids[0]`) raised at an event (`target`).
-    EventConcern,
-    /// Name a member's (`target`) WeChat group.
-    Wechat,
-    /// A member's (`target`) democratic appraisal for the year shown.
-    Appraisal,
-    /// A 党员责任垃圾桶 (`target` when changing one).
-    Bin,
-    /// A duty day at a bin (`target`).
-    DutyDay,
-    /// 双报到: a member (`ids[0]`) registered from a unit (`target` when changing).
-    Registration,
-    /// 双报到: the community's evaluation of a registration (`target`).
-    Review,
-}
 
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -184,27 +149,28 @@ pub struct VisitContext {
 
 #[derive(Debug, Clone)]
 pub struct Form {
-    pub kind: FormKind,
-    /// The row being edited and the version it had when opened.
-    pub target: Option<(i64, i64)>,
+    /// What the form is about.
+    pub subject: Subject,
     pub fields: Vec<Field>,
     pub focus: usize,
     /// Lines shown above the fields (who is visited, the concern).
     pub caption: Vec<String>,
     pub visit: VisitContext,
-    /// The rows a form acts on besides its target (households to link).
-    pub ids: Vec<i64>,
     pub(super) original: Vec<String>,
 }
 
 impl Form {
-    pub fn new(kind: FormKind, target: Option<(i64, i64)>, fields: Vec<Field>) -> Form {
+    pub fn new(subject: Subject, fields: Vec<Field>) -> Form {
         let original = fields.iter().map(Field::value).collect();
-        Form { kind, target, fields, focus: 0, caption: Vec::new(), visit: VisitContext::default(), ids: Vec::new(), original }
+        Form { subject, fields, focus: 0, caption: Vec::new(), visit: VisitContext::default(), original }
+    }
+
+    pub fn kind(&self) -> FormKind {
+        self.subject.kind()
     }
 
     pub fn title_key(&self) -> &'static str {
-        match (self.kind, self.target) {
+        match (self.kind(), self.subject.existing()) {
             (FormKind::Household, None) => "form.add_household",
             (FormKind::Household, Some(_)) => "form.edit_household",
             (FormKind::Member, None) => "form.add_member",

@@ -4,10 +4,11 @@
 //! contact cards. Each answers with effects.
 
 use super::effect::{Ctx, Effect, Effects, Saved, info, open};
-use super::form::{Form, FormKind};
+use super::form::Form;
 use super::overlay::Overlay;
 use super::picker::{PickItem, PickKind, Picker};
 use super::screen::Confirm;
+use crate::app::subject::Subject;
 use crate::domain::linking::load_label;
 use crate::domain::model::{Class, Role};
 use crate::domain::text::{self, mask_phone, width};
@@ -179,11 +180,10 @@ pub fn write_cards(ctx: &Ctx, village: &str) -> Result<Effects, StoreError> {
 /// form (a household's link ended on a date).
 pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     let problems = |form: &mut Form, key: &'static str, e| Saved::problems(form, &vec![(key, e)]);
-    match form.kind {
-        FormKind::Link => match (text::date(&form.value("since")), form.target) {
-            (Err(e), _) => problems(form, "since", e),
-            (Ok(since), Some((member, _))) => {
-                let households = form.ids.clone();
+    match form.subject.clone() {
+        Subject::Link { member, households } => match text::date(&form.value("since")) {
+            Err(e) => problems(form, "since", e),
+            Ok(since) => {
                 let moved = ctx.store.write(|tx, c| -> Result<usize, StoreError> {
                     let mut moved = 0;
                     for h in &households {
@@ -194,15 +194,14 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
                 let msg = tf("msg.linked", &[("count", &households.len().to_string()), ("moved", &moved.to_string())]);
                 Ok(Saved::Written(msg, Vec::new()))
             }
-            (Ok(_), None) => Ok(Saved::Closed(Vec::new())),
         },
-        _ => match (text::date(&form.value("until")), form.target) {
-            (Err(e), _) => problems(form, "until", e),
-            (Ok(until), Some((household, _))) => {
+        Subject::Unlink { household } => match text::date(&form.value("until")) {
+            Err(e) => problems(form, "until", e),
+            Ok(until) => {
                 let ended = ctx.store.write(|tx, c| linking::unlink(tx, c, household, until))?;
                 Ok(Saved::Written(t(if ended { "msg.unlinked" } else { "msg.not_linked" }).to_string(), Vec::new()))
             }
-            (Ok(_), None) => Ok(Saved::Closed(Vec::new())),
         },
+        _ => Ok(Saved::Closed(Vec::new())),
     }
 }

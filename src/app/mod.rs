@@ -19,6 +19,7 @@ mod reload;
 pub mod rows;
 mod save;
 pub mod screen;
+pub mod subject;
 pub mod tabs;
 mod update;
 

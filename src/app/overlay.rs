@@ -75,7 +75,7 @@ impl Overlay {
     /// the import preview's form is refused at its save).
     pub fn writes(&self) -> bool {
         match self {
-            Overlay::Form(f) => f.kind != super::form::FormKind::VisitFilter,
+            Overlay::Form(f) => f.kind() != super::form::FormKind::VisitFilter,
             Overlay::Picker(_) => true,
             _ => false,
         }

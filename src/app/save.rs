@@ -33,7 +33,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<Effects, StoreError> {
         return Ok(Vec::new());
     };
     let mut ctx = Ctx { store, settings, rules, width: *width };
-    let result = match form.kind {
+    let result = match form.kind() {
         FormKind::Import => {
             if form.value("file").trim().is_empty() {
                 form.set_problems(&vec![("file", TextError::Required)]);

@@ -47,7 +47,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         let style = if *tone == Tone::Error { theme.error() } else { theme.info() };
         widgets::line(f, status, msg, style);
     }
-    widgets::footer(f, footer, &theme, app.mode());
+    widgets::footer(f, footer, &theme, app.mode(), |a| app.available(a));
     popups::draw(f, area, app, &theme);
 }
 

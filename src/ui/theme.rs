@@ -46,6 +46,12 @@ impl Theme {
         self.fg(Color::DarkGray)
     }
 
+    /// A footer key that does nothing on this screen now: grey, or dim
+    /// without colour.
+    pub fn disabled(&self) -> Style {
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
+    }
+
     pub fn error(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }

@@ -133,19 +133,31 @@ pub fn keys_for(mode: Mode, actions: &[crate::app::Action]) -> String {
         .join(" ")
 }
 
-pub fn footer(f: &mut Frame<'_>, area: Rect, theme: &Theme, mode: Mode) {
-    let mut entries: Vec<(String, String)> = crate::app::keys::table(mode)
+pub fn footer(f: &mut Frame<'_>, area: Rect, theme: &Theme, mode: Mode, available: impl Fn(&crate::app::Action) -> bool) {
+    let mut entries: Vec<(String, String, bool)> = crate::app::keys::table(mode)
         .iter()
         .filter(|b| b.footer)
-        .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/"), format!(" {}  ", t(b.help))))
+        .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/"), format!(" {}  ", t(b.help)), available(&b.action)))
         .collect();
-    let width =
-        |e: &[(String, String)]| e.iter().map(|(k, h)| crate::domain::text::width(k) + crate::domain::text::width(h)).sum::<usize>();
+    let width = |e: &[(String, String, bool)]| {
+        e.iter().map(|(k, h, _)| crate::domain::text::width(k) + crate::domain::text::width(h)).sum::<usize>()
+    };
     // The trailing two spaces of the last entry need not fit.
     while entries.len() > 2 && width(&entries) > usize::from(area.width) + 2 {
         entries.remove(entries.len() - 3);
     }
-    let spans: Vec<Span<'_>> = entries.into_iter().flat_map(|(k, h)| [Span::styled(k, theme.key()), Span::raw(h)]).collect();
+    // A key that does nothing here now is shown greyed out, not hidden, so
+    // the footer does not jump as the selection moves.
+    let spans: Vec<Span<'_>> = entries
+        .into_iter()
+        .flat_map(|(k, h, on)| {
+            if on {
+                [Span::styled(k, theme.key()), Span::raw(h)]
+            } else {
+                [Span::styled(k, theme.disabled()), Span::styled(h, theme.disabled())]
+            }
+        })
+        .collect();
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

@@ -8,6 +8,7 @@ use crate::app::form::Form;
 use crate::app::keymap::{Binding, Key, Mode, b};
 use crate::app::layout;
 use crate::app::list::ListView;
+use crate::app::subject::Subject;
 use crate::domain::text;
 use crate::domain::validate::Problems;
 use crate::i18n::tf;
@@ -99,8 +100,8 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     let to = crate::app::forms::chosen_step(form);
     let on = text::past_date(&form.value("date"), ctx.today());
     let note = text::optional_text(&form.value("step_note"));
-    match (to, on, note, form.target) {
-        (Some(to), Ok(on), Ok(note), Some((id, version))) => {
+    match (to, on, note, form.subject.clone()) {
+        (Some(to), Ok(on), Ok(note), Subject::Step { concern: id, version }) => {
             ctx.store.write(|tx, c| concerns::advance(tx, c, id, version, to, on, &note))?;
             Ok(Saved::Written(tf("msg.step_done", &[("status", to.label(crate::i18n::lang()))]), Vec::new()))
         }

@@ -164,7 +164,7 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     match form.household_text().validate() {
         Err(problems) => Saved::problems(form, &problems),
         Ok(h) => {
-            let target = form.target;
+            let target = form.subject.existing();
             ctx.store.write(|tx, c| households::save(tx, c, target, &h))?;
             Ok(Saved::Written(t("msg.saved").to_string(), Vec::new()))
         }

@@ -162,7 +162,7 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     match form.member_text().validate() {
         Err(problems) => Saved::problems(form, &problems),
         Ok(m) => {
-            let target = form.target;
+            let target = form.subject.existing();
             ctx.store.write(|tx, c| members::save(tx, c, target, &m))?;
             Ok(Saved::Written(t("msg.saved").to_string(), Vec::new()))
         }

@@ -133,7 +133,7 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
         (Ok(_), None, _) | (Ok(_), _, Err(_)) => Saved::problems(form, &vec![("member", TextError::Required)]),
         (Ok(v), Some(household_id), Ok(member_id)) => {
             let input = VisitInput { household_id, member_id, visit: v };
-            match form.target {
+            match form.subject.existing() {
                 None => {
                     let class = form.class_change();
                     ctx.store.write(|tx, c| visits::log(tx, c, &input, class))?;

@@ -7,6 +7,7 @@ use crate::app::effect::{Ctx, Effects, Saved, error, open};
 use crate::app::form::{Field, Form, FormKind};
 use crate::app::forms::member_options;
 use crate::app::keymap::{Binding, Key, b};
+use crate::app::subject::Subject;
 use crate::domain::text;
 use crate::domain::validate::{Problems, take};
 use crate::i18n::{t, tf};
@@ -29,7 +30,7 @@ pub fn on(l: &State, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreE
         TabAction::LogDuty => {
             let Some(b) = l.current_bin() else { return Ok(Vec::new()) };
             let fields = vec![Field::text("date", true, &date_text(ctx.today())), Field::text("note", false, "")];
-            let mut form = Form::new(FormKind::DutyDay, Some((b.id, 0)), fields);
+            let mut form = Form::new(Subject::DutyDay { bin: b.id }, fields);
             form.caption = vec![tf("form.duty_for", &[("member", &b.member), ("location", &b.location)])];
             Ok(vec![open(form)])
         }
@@ -55,14 +56,14 @@ fn bin_form(l: &State, ctx: &Ctx, edit: bool) -> Result<Effects, StoreError> {
         Field::text("group", false, existing.as_ref().map_or("", |b| b.group.as_str())),
         Field::choice("member", member_options(&supervisors), &holder),
     ];
-    Ok(vec![open(Form::new(FormKind::Bin, existing.map(|b| (b.id, b.version)), fields))])
+    Ok(vec![open(Form::new(Subject::Bin(existing.map(|b| (b.id, b.version))), fields))])
 }
 
 /// Saves the bin form or the duty-day form.
 pub fn save(l: &State, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     let mut p = Problems::new();
-    if form.kind == FormKind::DutyDay {
-        let Some((bin, _)) = form.target else { return Ok(Saved::Closed(Vec::new())) };
+    if form.kind() == FormKind::DutyDay {
+        let Subject::DutyDay { bin } = form.subject else { return Ok(Saved::Closed(Vec::new())) };
         let date = take(&mut p, "date", text::past_date(&form.value("date"), ctx.today()));
         let note = take(&mut p, "note", text::optional_text(&form.value("note")));
         let (Some(date), Some(note)) = (date, note) else { return Saved::problems(form, &p) };
@@ -76,7 +77,7 @@ pub fn save(l: &State, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreErr
     let (Some(location), Some(group), Some(member)) = (location, group, member) else {
         return Saved::problems(form, &p);
     };
-    let target = form.target;
+    let target = form.subject.existing();
     ctx.store.write(|tx, c| bins::save(tx, c, village, target, &location, &group, member))?;
     Ok(Saved::Written(t("msg.bin_saved").to_string(), Vec::new()))
 }

@@ -8,6 +8,7 @@ use crate::app::effect::{Ctx, Effect, Effects, Saved, info, open};
 use crate::app::form::{Form, FormKind};
 use crate::app::keymap::{Binding, Key, b};
 use crate::app::picker::{PickItem, PickKind, Picker};
+use crate::app::subject::Subject;
 use crate::domain::text;
 use crate::i18n::{Lang, t, tf};
 use crate::store::StoreError;
@@ -92,10 +93,10 @@ pub fn finish_pick(ctx: &mut Ctx, kind: PickKind, taken: Vec<i64>, items: &[Pick
 /// raised at one.
 pub fn save(l: &State, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     let problems = Saved::problems;
-    if form.kind == FormKind::EventConcern {
-        return match (text::required_text(&form.value("concern")), form.target, form.ids.first().copied()) {
-            (Err(e), _, _) => problems(form, &vec![("concern", e)]),
-            (Ok(text), Some((event, _)), Some(household)) => {
+    if form.kind() == FormKind::EventConcern {
+        return match (text::required_text(&form.value("concern")), form.subject.clone()) {
+            (Err(e), _) => problems(form, &vec![("concern", e)]),
+            (Ok(text), Subject::EventConcern { event, household }) => {
                 ctx.store.write(|tx, c| events::open_concern(tx, c, event, household, &text))?;
                 Ok(Saved::Written(t("msg.event_concern_opened").to_string(), Vec::new()))
             }
@@ -106,7 +107,7 @@ pub fn save(l: &State, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreErr
         (Err(p), _) => problems(form, &p),
         (Ok(_), None) => Ok(Saved::Closed(Vec::new())),
         (Ok(fields), Some(village)) => {
-            let existing = form.target;
+            let existing = form.subject.existing();
             let id = ctx.store.write(|tx, c| events::save(tx, c, village, existing, &fields))?;
             let then = match existing {
                 // A new event: who attended, next.

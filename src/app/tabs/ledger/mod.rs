@@ -7,42 +7,31 @@
 
 pub(crate) mod bins;
 pub(crate) mod meetings;
+pub(crate) mod redblack;
 pub(crate) mod units;
 pub(crate) mod year;
 
 use super::{Env, TabState};
 use crate::app::action::{Action, TabAction};
-use crate::app::effect::{Ctx, Effect, Effects, Saved, error, info, open};
+use crate::app::effect::{Ctx, Effect, Effects, Saved};
 use crate::app::form::{Form, FormKind};
 use crate::app::keymap::{Binding, Key, Mode, b};
 use crate::app::layout;
 use crate::app::list::ListView;
 use crate::app::rows::Rows;
-use crate::app::screen::Confirm;
 use crate::domain::model::List;
 use crate::domain::period::Month;
 use crate::domain::redblack::Step;
-use crate::i18n::{t, tf};
 use crate::store::StoreError;
 use crate::store::programme::bins::{self as store_bins, Bin};
 use crate::store::programme::meetings::{self as events, Event};
-use crate::store::programme::redblack::{self, Row};
+use crate::store::programme::redblack::{self as lists, Row};
 use crate::store::programme::units::{self as registrations, Registration};
 use crate::store::programme::year::{self as summary, MemberYear};
 use crate::store::scores as score;
 use rusqlite::Connection;
 
 use Key::Char;
-
-const REDBLACK: [Binding; 7] = [
-    b(&[Char('p')], Action::Tab(TabAction::Propose), "help.propose", true),
-    b(&[Char('c')], Action::Tab(TabAction::ConfirmEntry), "help.confirm_entry", true),
-    b(&[Char('x')], Action::Tab(TabAction::DropEntry), "help.drop_entry", true),
-    b(&[Char('b')], Action::Tab(TabAction::WriteBoard), "help.write_redblack", true),
-    b(&[Char('N')], Action::Tab(TabAction::ToggleFullNames), "help.full_names", false),
-    b(&[Char('[')], Action::Tab(TabAction::PrevMonth), "help.prev_month", false),
-    b(&[Char(']')], Action::Tab(TabAction::NextMonth), "help.next_month", false),
-];
 
 /// The yearly panes' year keys.
 const YEARS: [Binding; 2] = [
@@ -68,7 +57,7 @@ pub fn keys(mode: Mode) -> Vec<Binding> {
         Mode::Year => &year::KEYS,
         Mode::Bins => &bins::KEYS,
         Mode::Units => &units::KEYS,
-        _ => &REDBLACK,
+        _ => &redblack::KEYS,
     };
     let years: &[Binding] = if mode == Mode::Ledger { &[] } else { &YEARS };
     own.iter().chain(years).chain(&SHARED).cloned().collect()
@@ -224,9 +213,9 @@ fn load(l: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         }
         (Some(v), Pane::RedBlack) => {
             if l.redblack.needs(&(month, v)) {
-                l.full_names = redblack::full_names(conn, v)?;
+                l.full_names = lists::full_names(conn, v)?;
             }
-            l.redblack.read((month, v), |r| r.household_id, || redblack::month(conn, v, month, today))?;
+            l.redblack.read((month, v), |r| r.household_id, || lists::month(conn, v, month, today))?;
         }
         (Some(v), Pane::Meetings) => l.events.read((year, v), |e| e.id, || events::of_year(conn, v, year))?,
         (Some(v), Pane::Year) => l.members.read((year, v), |m| m.member_id, || summary::village_year(conn, v, year, today, rules))?,
@@ -309,19 +298,7 @@ impl TabState for State {
             (TabAction::ShowYearEnd, _) => l.show(Pane::Year),
             (TabAction::ShowBins, _) => l.show(Pane::Bins),
             (TabAction::ShowUnits, _) => l.show(Pane::Units),
-            (_, Pane::RedBlack) => match action {
-                TabAction::Propose => l.take(ctx, Step::Propose)?,
-                TabAction::ConfirmEntry => l.take(ctx, Step::Confirm)?,
-                TabAction::DropEntry => l.take(ctx, Step::Drop)?,
-                TabAction::ToggleFullNames => match l.village_id() {
-                    Some(village_id) => {
-                        vec![open(Confirm::FullNames { village_id, village: l.village_name().to_string(), on: !l.full_names })]
-                    }
-                    None => Vec::new(),
-                },
-                TabAction::WriteBoard => l.write_board(ctx),
-                _ => return Ok(Vec::new()),
-            },
+            (_, Pane::RedBlack) => redblack::on(l, action, ctx)?,
             (_, Pane::Meetings) => meetings::on(l, action, ctx)?,
             (_, Pane::Year) => year::on(l, action, ctx)?,
             (_, Pane::Bins) => bins::on(l, action, ctx)?,
@@ -368,55 +345,9 @@ impl State {
         Vec::new()
     }
 
-    /// A step on the selected household's entry, as the user saw it.
-    fn take(&self, ctx: &mut Ctx, step: Step) -> Result<Effects, StoreError> {
-        let Some(row) = self.current() else { return Ok(Vec::new()) };
-        let (id, list, seen, month) = (row.household_id, row.list(), row.state(), self.month);
-        if crate::domain::redblack::after(seen, step).is_none() {
-            return Ok(vec![error(t("err.redblack_step"))]);
-        }
-        let entry = redblack::Seen { household_id: id, month, list, state: seen };
-        let said = match ctx.store.write(|tx, c| redblack::take(tx, c, &entry, step, "")) {
-            Ok(()) => {
-                let key = match step {
-                    Step::Propose => "msg.redblack_proposed",
-                    Step::Confirm => "msg.redblack_confirmed",
-                    Step::Drop => "msg.redblack_dropped",
-                };
-                info(tf(key, &[("head", &row.head), ("list", list.label(crate::i18n::lang()))]))
-            }
-            // Someone else moved first: show what they did.
-            Err(StoreError::Conflict) => error(t("err.redblack_moved")),
-            Err(e) => error(e.to_string()),
-        };
-        Ok(vec![said, Effect::Invalidate])
-    }
-
-    /// Sets the village's full-name setting once confirmed.
-    pub fn set_full_names(ctx: &mut Ctx, village_id: i64, on: bool) -> Result<Effects, StoreError> {
-        ctx.store.write(|tx, c| redblack::set_full_names(tx, c, village_id, on))?;
-        Ok(vec![info(t(if on { "msg.full_names_on" } else { "msg.full_names_off" })), Effect::Invalidate])
-    }
-
-    /// Writes the village's board for the month beside the database.
-    fn write_board(&self, ctx: &Ctx) -> Effects {
-        let Some(village) = self.village_id() else { return Vec::new() };
-        let (conn, today) = (ctx.conn(), ctx.today());
-        let boards = match crate::store::read(conn, || redblack::boards(conn, self.month, Some(village), today)) {
-            Ok(b) => b,
-            Err(e) => return vec![error(e.to_string())],
-        };
-        let path =
-            crate::app::printed::beside_db(ctx.settings, &[t("redblack.file"), self.village_name(), &self.month.to_string()], "html");
-        let args = format!("--month {} {}", self.month, crate::app::printed::village_arg(self.village_name()));
-        let written = crate::io::redblack::write(&path, &boards, crate::i18n::lang(), &crate::store::date_text(today));
-        let done = tf("msg.redblack_written", &[("file", &path.display().to_string())]);
-        vec![crate::app::printed::outcome(ctx, written, done, "redblack", &args, &path)]
-    }
-
     /// Saves the forms of the tab's panes.
     pub fn save(&self, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
-        match form.kind {
+        match form.kind() {
             FormKind::Event | FormKind::EventConcern => meetings::save(self, form, ctx),
             FormKind::Wechat | FormKind::Appraisal => year::save(self, form, ctx),
             FormKind::Bin | FormKind::DutyDay => bins::save(self, form, ctx),

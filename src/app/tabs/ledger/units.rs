@@ -7,6 +7,7 @@ use crate::app::effect::{Ctx, Effects, Saved, error, open};
 use crate::app::form::{Field, Form, FormKind};
 use crate::app::keymap::{Binding, Key, b};
 use crate::app::picker::{PickKind, Picker};
+use crate::app::subject::Subject;
 use crate::domain::model::Review;
 use crate::domain::text;
 use crate::domain::validate::{Problems, take};
@@ -37,8 +38,7 @@ pub fn on(l: &State, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreE
         // Change the selected registration's unit or day.
         (TabAction::Edit, Some(r)) => {
             let fields = vec![Field::text("unit", true, &r.unit), Field::text("since", true, &date_text(r.registered_on))];
-            let mut form = Form::new(FormKind::Registration, Some((r.id, r.version)), fields);
-            form.ids = vec![r.member_id];
+            let mut form = Form::new(Subject::Registration { member: r.member_id, existing: Some((r.id, r.version)) }, fields);
             form.caption = vec![tf("form.register_for", &[("member", &r.member)])];
             Ok(vec![open(form)])
         }
@@ -47,7 +47,7 @@ pub fn on(l: &State, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreE
             let options = Review::ALL.iter().map(|v| (v.zh().to_string(), v.label(lang).to_string())).collect();
             let (rating, note) = r.review.as_ref().map_or((Review::Good, String::new()), |(v, n)| (*v, n.clone()));
             let fields = vec![Field::choice("review", options, rating.zh()), Field::text("note", false, &note)];
-            let mut form = Form::new(FormKind::Review, Some((r.id, 0)), fields);
+            let mut form = Form::new(Subject::Review { registration: r.id }, fields);
             let year = l.month.year.to_string();
             form.caption = vec![tf("form.review_for", &[("member", &r.member), ("unit", &r.unit), ("year", &year)])];
             Ok(vec![open(form)])
@@ -62,8 +62,7 @@ pub fn register_form(ctx: &Ctx, member: i64, name: &str) -> Result<Effects, Stor
     let today = date_text(ctx.today());
     let unit = crate::store::members::get(ctx.conn(), member, &today)?.unit;
     let fields = vec![Field::text("unit", true, &unit), Field::text("since", true, &today)];
-    let mut form = Form::new(FormKind::Registration, None, fields);
-    form.ids = vec![member];
+    let mut form = Form::new(Subject::Registration { member, existing: None }, fields);
     form.caption = vec![tf("form.register_for", &[("member", name)])];
     Ok(vec![open(form)])
 }
@@ -71,8 +70,8 @@ pub fn register_form(ctx: &Ctx, member: i64, name: &str) -> Result<Effects, Stor
 /// Saves a registration or an evaluation.
 pub fn save(l: &State, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     let problems = Saved::problems;
-    if form.kind == FormKind::Review {
-        let Some((id, _)) = form.target else { return Ok(Saved::Closed(Vec::new())) };
+    if form.kind() == FormKind::Review {
+        let Subject::Review { registration: id } = form.subject else { return Ok(Saved::Closed(Vec::new())) };
         let year = l.month.year;
         return match (Review::parse(&form.value("review")), text::optional_text(&form.value("note"))) {
             (_, Err(e)) => problems(form, &vec![("note", e)]),
@@ -83,12 +82,11 @@ pub fn save(l: &State, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreErr
             (None, Ok(_)) => Ok(Saved::Closed(Vec::new())),
         };
     }
-    let Some(&member) = form.ids.first() else { return Ok(Saved::Closed(Vec::new())) };
+    let Subject::Registration { member, existing: target } = form.subject else { return Ok(Saved::Closed(Vec::new())) };
     let mut p = Problems::new();
     let unit = take(&mut p, "unit", text::required_text(&form.value("unit")));
     let on = take(&mut p, "since", text::past_date(&form.value("since"), ctx.today()));
     let (Some(unit), Some(on)) = (unit, on) else { return problems(form, &p) };
-    let target = form.target;
     ctx.store.write(|tx, c| registrations::save(tx, c, member, target, &unit, on))?;
     Ok(Saved::Written(t("msg.registered").to_string(), Vec::new()))
 }

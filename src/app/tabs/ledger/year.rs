@@ -8,6 +8,7 @@ use crate::app::effect::{Ctx, Effect, Effects, Saved, info, open};
 use crate::app::form::{Field, Form, FormKind};
 use crate::app::keymap::{Binding, Key, b};
 use crate::app::picker::{PickItem, PickKind, Picker};
+use crate::app::subject::Subject;
 use crate::domain::model::{Appraisal, Duty};
 use crate::domain::text;
 use crate::i18n::{t, tf};
@@ -49,7 +50,7 @@ pub fn on(l: &State, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreE
         // Name the member's WeChat group; the households who joined come next.
         TabAction::Wechat => {
             let name = m.wechat.as_ref().map_or_else(|| tf("ledger.default_group", &[("member", &m.name)]), |(n, _, _)| n.clone());
-            let mut form = Form::new(FormKind::Wechat, Some((m.member_id, 0)), vec![Field::text("group_name", true, &name)]);
+            let mut form = Form::new(Subject::Wechat { member: m.member_id }, vec![Field::text("group_name", true, &name)]);
             form.caption = vec![tf("form.wechat_for", &[("member", &m.name)])];
             vec![open(form)]
         }
@@ -58,7 +59,7 @@ pub fn on(l: &State, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreE
             let options = Appraisal::ALL.iter().map(|a| (a.zh().to_string(), a.label(lang).to_string())).collect();
             let (result, note) = m.appraisal.as_ref().map_or((Appraisal::Qualified, String::new()), |(a, n)| (*a, n.clone()));
             let fields = vec![Field::choice("appraisal", options, result.zh()), Field::text("note", false, &note)];
-            let mut form = Form::new(FormKind::Appraisal, Some((m.member_id, 0)), fields);
+            let mut form = Form::new(Subject::Appraisal { member: m.member_id }, fields);
             form.caption = vec![tf("form.appraisal_for", &[("member", &m.name), ("year", &l.month.year.to_string())])];
             vec![open(form)]
         }
@@ -84,17 +85,17 @@ fn joined_picker(ctx: &Ctx, member: i64, group: String) -> Result<Picker, StoreE
 /// or the appraisal.
 pub fn save(l: &State, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     let problems = Saved::problems;
-    if form.kind == FormKind::Wechat {
-        return match (text::name(&form.value("group_name")), form.target) {
+    if form.kind() == FormKind::Wechat {
+        return match (text::name(&form.value("group_name")), form.subject.clone()) {
             (Err(e), _) => problems(form, &vec![("group_name", e)]),
-            (Ok(group), Some((member, _))) => Ok(Saved::Closed(vec![open(joined_picker(ctx, member, group)?)])),
-            (Ok(_), None) => Ok(Saved::Closed(Vec::new())),
+            (Ok(group), Subject::Wechat { member }) => Ok(Saved::Closed(vec![open(joined_picker(ctx, member, group)?)])),
+            (Ok(_), _) => Ok(Saved::Closed(Vec::new())),
         };
     }
     let result = Appraisal::parse(&form.value("appraisal"));
-    match (result, text::optional_text(&form.value("note")), form.target) {
+    match (result, text::optional_text(&form.value("note")), form.subject.clone()) {
         (_, Err(e), _) => problems(form, &vec![("note", e)]),
-        (Some(result), Ok(note), Some((member, _))) => {
+        (Some(result), Ok(note), Subject::Appraisal { member }) => {
             let year = l.month.year;
             ctx.store.write(|tx, c| programme::set_appraisal(tx, c, member, year, result, &note))?;
             Ok(Saved::Written(t("msg.appraisal_set").to_string(), Vec::new()))

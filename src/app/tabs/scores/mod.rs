@@ -3,8 +3,8 @@
 
 use super::{Env, TabState};
 use crate::app::action::{Action, TabAction};
-use crate::app::effect::{Ctx, Effect, Effects, Saved, error, info, open};
-use crate::app::form::{Form, FormKind};
+use crate::app::effect::{Ctx, Effect, Effects, error, info, open};
+use crate::app::form::Form;
 use crate::app::keymap::{Binding, Key, Mode, b};
 use crate::app::layout;
 use crate::app::list::ListView;
@@ -12,16 +12,17 @@ use crate::app::rows::window;
 use crate::app::screen::Confirm;
 use crate::domain::model::Rating;
 use crate::domain::period::Quarter;
-use crate::domain::score::Label;
-use crate::domain::text;
 use crate::i18n::{t, tf};
+use crate::store::StoreError;
 use crate::store::ratings::{self, RatingEntry};
 use crate::store::scores::detail::{self as score_detail, MemberQuarter};
-use crate::store::scores::finals;
 use crate::store::scores::{self as score, Board};
-use crate::store::{StoreError, records};
 use crossterm::event::KeyCode;
 use rusqlite::Connection;
+
+mod board;
+mod year;
+pub use year::YearRow;
 
 use Key::{Char, Code};
 
@@ -80,16 +81,6 @@ pub enum Pane {
     Year,
     /// 民意测评: households and their ratings.
     Ratings,
-}
-
-/// A member's labels across the quarters of a year.
-#[derive(Debug, Clone, PartialEq)]
-pub struct YearRow {
-    pub member: String,
-    /// Per quarter shown: the label and whether the quarter is final.
-    pub labels: Vec<Option<Label>>,
-    pub warnings: u32,
-    pub self_criticism: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -320,7 +311,7 @@ fn load(s: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
             Pane::Ranking => {}
             Pane::Member => s.member = Some(score_detail::detail(conn, member, s.quarter, today, rules)?),
             Pane::Year => {
-                year_rows(s, &score::year(conn, s.quarter.year, village, today, rules)?);
+                year::rows(s, &score::year(conn, s.quarter.year, village, today, rules)?);
                 s.year_events = crate::store::programme::meetings::of_year(conn, village, s.quarter.year)?.iter().map(|e| e.kind).collect();
             }
             Pane::Ratings => s.ratings = ratings::village_quarter(conn, village, s.quarter)?,
@@ -333,93 +324,4 @@ fn load(s: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
     }
     window(&mut s.rating_list, s.ratings.len(), height);
     Ok(())
-}
-
-fn year_rows(s: &mut State, boards: &[Board]) {
-    s.year_quarters = boards.iter().map(|b| (b.quarter, b.finalized.is_some())).collect();
-    let Some(last) = boards.last() else {
-        s.year.clear();
-        return;
-    };
-    s.year = last
-        .rows
-        .iter()
-        .map(|r| YearRow {
-            member: r.member.clone(),
-            labels: boards.iter().map(|b| b.rows.iter().find(|x| x.member_id == r.member_id).and_then(|x| x.label)).collect(),
-            warnings: r.warnings_in_year,
-            self_criticism: r.self_criticism,
-        })
-        .collect();
-}
-
-impl State {
-    /// Rates the selected household (or clears its rating) and moves on.
-    fn rate(&mut self, ctx: &mut Ctx, rating: Option<Rating>) -> Result<Effects, StoreError> {
-        let Some(entry) = self.rating_list.current().and_then(|i| self.ratings.get(*i)) else { return Ok(Vec::new()) };
-        let (id, q) = (entry.household_id, self.quarter);
-        ctx.store.write(|tx, c| match rating {
-            Some(r) => records::set_rating(tx, c, id, q, r),
-            None => ratings::clear_rating(tx, c, id, q),
-        })?;
-        let mut out = vec![Effect::Invalidate];
-        self.loaded = None; // the ratings list, read again
-        self.rating_list.move_by(1);
-        if self.is_final() {
-            out.push(info(t("msg.final_unchanged")));
-        }
-        Ok(out)
-    }
-
-    /// Freezes the board on screen (after confirmation).
-    pub fn finalize(&self, ctx: &mut Ctx) -> Result<Effects, StoreError> {
-        let Some(board) = self.board.as_ref() else { return Ok(Vec::new()) };
-        ctx.store.write(|tx, c| finals::freeze(tx, c, board))?;
-        let msg = tf("score.finalized", &[("count", "1"), ("quarter", &board.quarter.to_string())]);
-        Ok(vec![info(msg), Effect::Invalidate])
-    }
-
-    /// Writes the village's public board beside the database.
-    fn write_board(&self, ctx: &Ctx) -> Effects {
-        let Some(board) = self.board.as_ref() else { return Vec::new() };
-        let path = crate::app::printed::beside_db(ctx.settings, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
-        let today = crate::store::date_text(ctx.today());
-        let args = format!("--quarter {} {}", board.quarter, crate::app::printed::village_arg(&board.village));
-        let written = crate::io::board::write(&path, std::slice::from_ref(board), crate::i18n::lang(), &today);
-        let done = tf("msg.board_written", &[("file", &path.display().to_string())]);
-        vec![crate::app::printed::outcome(ctx, written, done, "board", &args, &path)]
-    }
-
-    /// Saves the tab's forms: a score adjustment, a reopened quarter.
-    pub fn save(&self, form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
-        if form.kind == FormKind::Reopen {
-            return match text::required_text(&form.value("reason")) {
-                Err(e) => Saved::problems(form, &vec![("reason", e)]),
-                Ok(reason) => {
-                    let (Some(village), q) = (self.village_id(), self.quarter) else { return Ok(Saved::Closed(Vec::new())) };
-                    ctx.store.write(|tx, c| finals::reopen(tx, c, village, q, &reason))?;
-                    Ok(Saved::Written(tf("score.reopened", &[("count", "1"), ("quarter", &q.to_string())]), Vec::new()))
-                }
-            };
-        }
-        let points = text::adjustment_points(&form.value("points"));
-        let reason = text::required_text(&form.value("reason"));
-        match (points, reason, form.target) {
-            (Ok(p), Ok(reason), Some((member, _))) => {
-                let q = self.quarter;
-                ctx.store.write(|tx, c| records::add_adjustment(tx, c, member, q, p, &reason))?;
-                Ok(Saved::Written(t("msg.adjustment_added").to_string(), Vec::new()))
-            }
-            (points, reason, _) => {
-                let mut p = crate::domain::validate::Problems::new();
-                if let Err(e) = points {
-                    p.push(("points", e));
-                }
-                if let Err(e) = reason {
-                    p.push(("reason", e));
-                }
-                Saved::problems(form, &p)
-            }
-        }
-    }
 }
