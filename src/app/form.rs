@@ -9,7 +9,6 @@ use crate::domain::validate::Problems;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea};
 
-
 #[derive(Debug, Clone)]
 pub enum Input {
     Text(Box<TextArea<'static>>),

@@ -43,13 +43,7 @@ impl TabState for State {
         Ok(())
     }
 
-    fn fresh(&self) -> bool {
-        self.list.keyed_fresh && self.list.counted
-    }
-
-    fn invalidate(&mut self) {
-        self.list.forget();
-    }
+    keyed_list!();
 
     fn mode(&self) -> Mode {
         Mode::Concerns
@@ -57,18 +51,6 @@ impl TabState for State {
 
     fn rows(&self, height: u16, _detail: bool) -> usize {
         layout::table_rows(height, layout::STEPS)
-    }
-
-    fn step(&mut self, delta: isize) {
-        self.list.move_by(delta);
-    }
-
-    fn filter(&self) -> Option<&str> {
-        Some(&self.list.filter)
-    }
-
-    fn set_filter(&mut self, filter: String) {
-        self.list.set_filter(filter);
     }
 
     fn on(&mut self, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError> {

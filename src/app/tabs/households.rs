@@ -6,9 +6,9 @@ use crate::app::action::{Action, TabAction};
 use crate::app::effect::{Ctx, Effect, Effects, Saved, info, open};
 use crate::app::form::Form;
 use crate::app::keymap::{Binding, Key, Mode, b};
+use crate::app::linking;
 use crate::app::list::ListView;
 use crate::app::screen::{Confirm, Tab};
-use crate::app::{layout, linking};
 use crate::domain::model::Class;
 use crate::domain::schedule::Standing;
 use crate::i18n::t;
@@ -78,52 +78,25 @@ impl TabState for State {
         Ok(())
     }
 
-    fn fresh(&self) -> bool {
-        self.list.keyed_fresh && self.list.counted
-    }
-
-    fn invalidate(&mut self) {
-        self.list.forget();
-    }
+    keyed_list!();
 
     fn mode(&self) -> Mode {
         Mode::Households
     }
 
     fn rows(&self, height: u16, detail: bool) -> usize {
-        layout::table_rows(height, if detail { layout::DETAIL } else { 0 })
-    }
-
-    fn step(&mut self, delta: isize) {
-        self.list.move_by(delta);
-    }
-
-    fn filter(&self) -> Option<&str> {
-        Some(&self.list.filter)
-    }
-
-    fn set_filter(&mut self, filter: String) {
-        self.list.set_filter(filter);
+        super::rows_over_detail(height, detail)
     }
 
     fn on(&mut self, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError> {
         let lang = crate::i18n::lang();
-        match action {
-            TabAction::CycleSort => {
-                self.sort = super::next_in(Sort::ALL, self.sort);
-                self.list.keyed_fresh = false;
-                return Ok(vec![Effect::Reload]);
-            }
-            TabAction::ToggleArchived => {
-                self.list.show_archived = !self.list.show_archived;
-                self.list.keyed_fresh = false;
-                return Ok(vec![Effect::Reload]);
-            }
-            TabAction::Add => {
-                let village = self.list.current().map(|h| h.village.clone()).unwrap_or_default();
-                return Ok(vec![open(Form::household(None, &village, lang))]);
-            }
-            _ => {}
+        if let Some(done) = super::reorder(&mut self.list, &mut self.sort, Sort::ALL, action) {
+            return Ok(done);
+        }
+        if action == TabAction::Add {
+            // In the village of the row the selection is on.
+            let village = self.list.current().map(|h| h.village.clone()).unwrap_or_default();
+            return Ok(vec![open(Form::household(None, &village, lang))]);
         }
         let Some(h) = self.list.current() else { return Ok(Vec::new()) };
         match action {

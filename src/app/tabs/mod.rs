@@ -6,6 +6,39 @@
 //! A tab gets a `Ctx` (the store, the settings, the rules), never the
 //! other tabs or the frame, and answers with effects.
 
+/// The moves and quick filter of a tab whose pane is one list, `self.list`.
+macro_rules! one_list {
+    () => {
+        fn step(&mut self, delta: isize) {
+            self.list.move_by(delta);
+        }
+
+        fn filter(&self) -> Option<&str> {
+            Some(&self.list.filter)
+        }
+
+        fn set_filter(&mut self, filter: String) {
+            self.list.set_filter(filter);
+        }
+    };
+}
+
+/// A tab whose list is read as ordered ids (`ListView::window_ids`): read
+/// when those and the count are still right; a write forgets both.
+macro_rules! keyed_list {
+    () => {
+        fn fresh(&self) -> bool {
+            self.list.keyed_fresh && self.list.counted
+        }
+
+        fn invalidate(&mut self) {
+            self.list.forget();
+        }
+
+        one_list!();
+    };
+}
+
 pub mod concerns;
 pub mod households;
 pub mod ledger;
@@ -139,4 +172,26 @@ pub fn keys(mode: Mode) -> Vec<Binding> {
 pub fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
     let i = all.iter().position(|x| *x == current).unwrap_or(0);
     all[(i + 1) % all.len()]
+}
+
+/// What 住户 and 党员 share before their row's own actions: the sort and
+/// whether archived rows show. None for the other actions.
+pub fn reorder<T, S: Copy + PartialEq>(
+    list: &mut crate::app::list::ListView<T>,
+    sort: &mut S,
+    all: &[S],
+    action: TabAction,
+) -> Option<Effects> {
+    match action {
+        TabAction::CycleSort => *sort = next_in(all, *sort),
+        TabAction::ToggleArchived => list.show_archived = !list.show_archived,
+        _ => return None,
+    }
+    list.keyed_fresh = false;
+    Some(vec![super::effect::Effect::Reload])
+}
+
+/// Table rows of 住户 and 党员: fewer with the detail pane below.
+pub fn rows_over_detail(height: u16, detail: bool) -> usize {
+    super::layout::table_rows(height, if detail { super::layout::DETAIL } else { 0 })
 }

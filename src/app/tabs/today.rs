@@ -79,17 +79,7 @@ impl TabState for State {
         layout::table_rows(height, 1)
     }
 
-    fn step(&mut self, delta: isize) {
-        self.list.move_by(delta);
-    }
-
-    fn filter(&self) -> Option<&str> {
-        Some(&self.list.filter)
-    }
-
-    fn set_filter(&mut self, filter: String) {
-        self.list.set_filter(filter);
-    }
+    one_list!();
 
     fn on(&mut self, action: TabAction, ctx: &mut Ctx) -> Result<Effects, StoreError> {
         match (action, self.list.current()) {
