@@ -76,7 +76,7 @@ pub enum Mode {
     /// 今日: the due list.
     Today,
     /// 走访: the visit log.
-    Log,
+    Visits,
     /// 问题: concerns passed up.
     Concerns,
     /// 考评: a village's quarter ranking.
@@ -88,7 +88,7 @@ pub enum Mode {
     /// 考评: 民意测评, one key per rating.
     Ratings,
     /// 台账: a village's red and black lists for a month.
-    Ledger,
+    RedBlack,
     /// 台账: a village's meetings and activities of a year.
     Meetings,
     /// 台账: each member's year (年终).
@@ -117,13 +117,13 @@ impl Mode {
         Mode::Households,
         Mode::Members,
         Mode::Today,
-        Mode::Log,
+        Mode::Visits,
         Mode::Concerns,
         Mode::Scores,
         Mode::ScoresMember,
         Mode::ScoresYear,
         Mode::Ratings,
-        Mode::Ledger,
+        Mode::RedBlack,
         Mode::Meetings,
         Mode::Year,
         Mode::Bins,
@@ -144,15 +144,15 @@ impl Mode {
             Mode::Households => "mode.households",
             Mode::Members => "mode.members",
             Mode::Today => "mode.today",
-            Mode::Log => "mode.log",
+            Mode::Visits => "mode.visits",
             Mode::Concerns => "mode.concerns",
-            Mode::Scores => "mode.quarter",
-            Mode::ScoresMember => "mode.quarter_member",
-            Mode::ScoresYear => "mode.quarter_year",
+            Mode::Scores => "mode.scores",
+            Mode::ScoresMember => "mode.scores_member",
+            Mode::ScoresYear => "mode.scores_year",
             Mode::Ratings => "mode.ratings",
-            Mode::Ledger => "mode.ledger",
-            Mode::Meetings => "mode.events",
-            Mode::Year => "mode.year_summary",
+            Mode::RedBlack => "mode.redblack",
+            Mode::Meetings => "mode.meetings",
+            Mode::Year => "mode.year",
             Mode::Bins => "mode.bins",
             Mode::Units => "mode.units",
             Mode::Filter => "mode.filter",

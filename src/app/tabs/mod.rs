@@ -160,10 +160,10 @@ pub fn keys(mode: Mode) -> Vec<Binding> {
         Mode::Today => today::KEYS.to_vec(),
         Mode::Households => households::KEYS.to_vec(),
         Mode::Members => members::KEYS.to_vec(),
-        Mode::Log => visits::KEYS.to_vec(),
+        Mode::Visits => visits::KEYS.to_vec(),
         Mode::Concerns => concerns::KEYS.to_vec(),
         Mode::Scores | Mode::ScoresMember | Mode::ScoresYear | Mode::Ratings => scores::keys(mode),
-        Mode::Ledger | Mode::Meetings | Mode::Year | Mode::Bins | Mode::Units => ledger::keys(mode),
+        Mode::RedBlack | Mode::Meetings | Mode::Year | Mode::Bins | Mode::Units => ledger::keys(mode),
         _ => Vec::new(),
     }
 }

@@ -58,7 +58,7 @@ impl TabState for State {
     }
 
     fn mode(&self) -> Mode {
-        Mode::Log
+        Mode::Visits
     }
 
     fn rows(&self, height: u16, _detail: bool) -> usize {

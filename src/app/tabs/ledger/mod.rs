@@ -59,7 +59,7 @@ pub fn keys(mode: Mode) -> Vec<Binding> {
         Mode::Units => &units::KEYS,
         _ => &redblack::KEYS,
     };
-    let years: &[Binding] = if mode == Mode::Ledger { &[] } else { &YEARS };
+    let years: &[Binding] = if mode == Mode::RedBlack { &[] } else { &YEARS };
     own.iter().chain(years).chain(&SHARED).cloned().collect()
 }
 
@@ -252,7 +252,7 @@ impl TabState for State {
 
     fn mode(&self) -> Mode {
         match self.pane {
-            Pane::RedBlack => Mode::Ledger,
+            Pane::RedBlack => Mode::RedBlack,
             Pane::Meetings => Mode::Meetings,
             Pane::Year => Mode::Year,
             Pane::Bins => Mode::Bins,

@@ -108,7 +108,7 @@ fn short(list: List) -> &'static str {
 /// "[ ] 换月份  v V 换村  N 黑榜实名": the keys off the footer, from the key table.
 fn hint_line(pane: Pane) -> String {
     let mode = match pane {
-        Pane::RedBlack => Mode::Ledger,
+        Pane::RedBlack => Mode::RedBlack,
         Pane::Meetings => Mode::Meetings,
         Pane::Year => Mode::Year,
         Pane::Bins => Mode::Bins,
