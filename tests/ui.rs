@@ -392,3 +392,48 @@ fn the_footer_greys_out_a_key_that_does_nothing_here() {
     assert!(a.tabs.members.list.current().unwrap().load > 0);
     assert_eq!(style_of_v(&a), ratatui::style::Color::Cyan);
 }
+
+/// Issue 20: `--ascii` is all ASCII but the Chinese text: no arrows, dots,
+/// dashes or stars left, and the load reads `2/2~5`, never `0/10-20-`.
+#[test]
+fn ascii_screens_hold_no_narrow_mark_that_is_not_ascii() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 0);
+    a.settings.ascii = true;
+    let mut seen = String::new();
+    for (tab, height) in [(0, 24), (1, 40), (2, 40), (3, 24), (4, 24), (5, 24), (6, 24)] {
+        app::update(&mut a, &mut store, Action::GoTab(tab));
+        app::update(&mut a, &mut store, Action::Resize(80, height));
+        let s = screen(&a, 80, height);
+        for c in s.chars() {
+            let w = lianhu::domain::text::width(c.encode_utf8(&mut [0; 4]));
+            assert!(c.is_ascii() || w == 2, "tab {tab}: {c:?} in\n{s}");
+        }
+        seen.push_str(&s);
+    }
+    app::update(&mut a, &mut store, Action::ShowHelp);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("Up") && !s.contains('↑'), "{s}");
+    assert!(seen.contains('~') && !seen.contains("-20-"), "{seen}");
+}
+
+/// Issue 20: Ctrl-U, Ctrl-W and Ctrl-A in a `/` filter edit the line as a
+/// shell does; none is typed as a letter.
+#[test]
+fn control_keys_in_a_filter_edit_the_line() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 0);
+    let ctrl = |c| Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app::update(&mut a, &mut store, Action::StartFilter);
+    type_in(&mut a, &mut store, "ou sxx");
+    app::update(&mut a, &mut store, ctrl('w'));
+    assert_eq!(a.tabs.today.list.filter, "ou ");
+    app::update(&mut a, &mut store, ctrl('a'));
+    type_in(&mut a, &mut store, "x");
+    assert_eq!(a.tabs.today.list.filter, "xou ");
+    app::update(&mut a, &mut store, ctrl('e'));
+    app::update(&mut a, &mut store, ctrl('u'));
+    assert_eq!(a.tabs.today.list.filter, "");
+    assert_eq!(a.tabs.today.list.total, 6, "every row again");
+}

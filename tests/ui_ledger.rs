@@ -66,9 +66,15 @@ fn the_red_and_black_lists_of_a_village_month_at_80x24() {
 fn the_ledger_on_a_tiny_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = redblack_township(&dir.path().join("t.db"));
-    let mut a = on_ledger(&mut store, 60, 12);
+    let mut a = on_ledger(&mut store, 80, 24);
     app::update(&mut a, &mut store, Action::Tab(TabAction::NextVillage));
+    app::update(&mut a, &mut store, Action::Resize(60, 12));
     insta::assert_snapshot!(screen(&a, 60, 12));
+    // Issue 20: behind the "too small" screen no key acts.
+    app::update(&mut a, &mut store, Action::Tab(TabAction::PrevVillage));
+    app::update(&mut a, &mut store, Action::Quit);
+    assert_eq!(a.tabs.ledger.village_name(), "湖口村");
+    assert!(!a.quit);
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod forms;
 mod history;
 pub mod keymap;
 pub mod keys;
+pub mod line;
 mod linking;
 pub mod list;
 mod moves;
@@ -189,7 +190,7 @@ impl App {
 
     /// Whether the filter line is being typed into.
     pub fn filtering(&self) -> bool {
-        matches!(self.top(), Some(Overlay::Filter))
+        matches!(self.top(), Some(Overlay::Filter(_)))
     }
 }
 

@@ -11,7 +11,7 @@ use crate::store::{Store, StoreError};
 pub(super) fn switch(app: &mut App, store: &mut Store, tab: Tab) -> Result<(), StoreError> {
     app.tab = tab;
     // A filter being typed belongs to the tab left.
-    app.overlays.retain(|o| !matches!(o, Overlay::Filter));
+    app.overlays.retain(|o| !matches!(o, Overlay::Filter(_)));
     reload(app, store)
 }
 
@@ -27,7 +27,7 @@ pub(super) fn step(app: &mut App, store: &mut Store, delta: isize) -> Result<(),
             p.settle();
         }
         Some(Overlay::Form(_) | Overlay::Confirm(_) | Overlay::Coverage(_) | Overlay::Welcome) => {}
-        None | Some(Overlay::Filter) => {
+        None | Some(Overlay::Filter(_)) => {
             app.tabs.get_mut(app.tab).step(delta);
             return reload(app, store);
         }

@@ -41,8 +41,8 @@ impl Report {
 pub enum Overlay {
     /// The offer on an empty database.
     Welcome,
-    /// Typing into the current tab's filter.
-    Filter,
+    /// Typing into the current tab's filter, the caret at this char.
+    Filter(usize),
     /// Households with no member, members with none.
     Coverage(Coverage),
     /// A list to pick households, a member, a leader or suggestions from.
@@ -60,7 +60,7 @@ impl Overlay {
     pub fn mode(&self) -> Mode {
         match self {
             Overlay::Welcome => Mode::Welcome,
-            Overlay::Filter => Mode::Filter,
+            Overlay::Filter(_) => Mode::Filter,
             Overlay::Coverage(_) => Mode::Coverage,
             Overlay::Picker(_) => Mode::Pick,
             Overlay::Form(_) => Mode::Form,

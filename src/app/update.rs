@@ -13,13 +13,16 @@ use super::save::{run_import, run_pending, save};
 use super::screen::{Confirm, Pending, Tab, Tone};
 use super::tabs::{self, Tabs};
 use super::{App, linking};
-use crate::domain::text;
 use crate::i18n::t;
 use crate::store::{Store, StoreError};
-use crossterm::event::KeyCode;
 
 /// Carries out `action`.
 pub fn update(app: &mut App, store: &mut Store, action: Action) {
+    // Behind the "too small" screen nothing is seen, so no key acts there
+    // (a typed q must not land in a hidden form): only a resize does.
+    if app.too_small() && !matches!(action, Action::Resize(..) | Action::RunPending) {
+        return;
+    }
     let writing = |app: &App| app.overlays.iter().filter(|o| o.writes()).count();
     let before = writing(app);
     // A message belongs to the screen it was said on: the next action that
@@ -96,7 +99,7 @@ fn carry_out(app: &mut App, store: &mut Store, effects: Effects) -> Result<(), S
             Effect::Reload => again = true,
             Effect::SwitchTab(tab) => {
                 app.tab = tab;
-                app.overlays.retain(|o| !matches!(o, Overlay::Filter));
+                app.overlays.retain(|o| !matches!(o, Overlay::Filter(_)));
                 again = true;
             }
             Effect::CloseForm => app.close_form(),
@@ -140,7 +143,8 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         Action::End => return step(app, store, isize::MAX / 2),
         Action::StartFilter => {
             if app.filter().is_some() && app.top().is_none() {
-                app.open(Overlay::Filter);
+                let caret = app.filter().map_or(0, |f| f.chars().count());
+                app.open(Overlay::Filter(caret));
             }
             Vec::new()
         }
@@ -273,32 +277,8 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             Vec::new()
         }
         Action::RunPending => run_pending(app, store)?,
-        Action::Key(ev) => typed(
-            app,
-            |s| match ev.code {
-                KeyCode::Backspace => {
-                    s.pop();
-                    true
-                }
-                KeyCode::Char(c) if !text::is_forbidden(c) => {
-                    s.push(c);
-                    true
-                }
-                _ => false,
-            },
-            |f| f.key(ev),
-        ),
-        Action::Paste(s) => {
-            let pasted = text::clean(&s);
-            typed(
-                app,
-                |line| {
-                    line.push_str(&pasted);
-                    true
-                },
-                |f| f.paste(&s),
-            )
-        }
+        Action::Key(ev) => typed(app, |line, caret| super::line::edit(line, caret, &ev), |f| f.key(ev)),
+        Action::Paste(pasted) => typed(app, |line, caret| super::line::paste(line, caret, &pasted), |f| f.paste(&pasted)),
         Action::Resize(w, h) => {
             app.width = w;
             app.height = h;
@@ -309,22 +289,22 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
 }
 
 /// Typing: into the form on top, else a picker's filter, else the tab's
-/// quick filter (`edit` changes the line and says whether it did).
-fn typed(app: &mut App, edit: impl Fn(&mut String) -> bool, form: impl FnOnce(&mut Form)) -> Effects {
+/// quick filter (`edit` changes the line at the caret and says whether the
+/// text changed).
+fn typed(app: &mut App, edit: impl Fn(&mut String, &mut usize) -> bool, form: impl FnOnce(&mut Form)) -> Effects {
     let tab = app.tab;
+    let mut line = app.filter().unwrap_or_default().to_string();
     match app.top_mut() {
         Some(Overlay::Form(f)) => form(f),
         Some(Overlay::Picker(p)) => {
-            let mut line = std::mem::take(&mut p.filter);
-            let changed = edit(&mut line);
-            p.filter = line;
-            if changed {
+            let mut caret = p.filter.chars().count();
+            if edit(&mut p.filter, &mut caret) {
                 p.refilter();
             }
         }
-        Some(Overlay::Filter) => {
-            let mut line = app.filter().unwrap_or_default().to_string();
-            if edit(&mut line) {
+        Some(Overlay::Filter(caret)) => {
+            let changed = edit(&mut line, caret);
+            if changed {
                 app.tabs.get_mut(tab).set_filter(line);
                 return vec![Effect::Reload];
             }

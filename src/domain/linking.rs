@@ -34,7 +34,9 @@ pub fn load_state(loads: &Loads, role: Role, status: Status, load: u32) -> LoadS
 /// over or `↓` under (`3/2-5+`, `3/2-5-` with ASCII only).
 pub fn load_label(loads: &Loads, role: Role, status: Status, load: u32, ascii: bool) -> String {
     let (min, max) = loads.range(role);
-    let (dash, over, under) = if ascii { ("-", "+", "-") } else { ("–", "↑", "↓") };
+    // In ASCII the range is 2~5 and the marks > (over) and < (under), so
+    // that nothing reads as another range.
+    let (dash, over, under) = if ascii { ("~", ">", "<") } else { ("–", "↑", "↓") };
     let mark = match load_state(loads, role, status, load) {
         LoadState::Over => over,
         LoadState::Under => under,

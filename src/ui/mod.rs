@@ -25,6 +25,41 @@ pub fn theme(app: &App) -> Theme {
 
 /// Draws the whole screen for `app`.
 pub fn draw(f: &mut Frame<'_>, app: &App) {
+    paint(f, app);
+    if app.settings.ascii {
+        ascii_only(f.buffer_mut());
+    }
+}
+
+/// With `--ascii`, every narrow mark that is not ASCII (arrows, dots,
+/// dashes, stars, the selection mark) becomes an ASCII sign that reads
+/// the same; Chinese text, which is wide, stays.
+fn ascii_only(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let s = cell.symbol();
+        if s.is_ascii() || width(s) != 1 {
+            continue;
+        }
+        let to = match s {
+            "↑" | "▲" => "^",
+            "↓" | "▼" => "v",
+            "←" | "◀" => "<",
+            "→" | "▶" | "›" => ">",
+            "·" | "•" | "∙" => ".",
+            "…" => "~",
+            "–" | "—" | "─" | "━" => "-",
+            "│" | "┃" => "|",
+            "★" | "☆" => "*",
+            "✓" | "✔" => "v",
+            "✗" | "✘" | "×" => "x",
+            _ if s.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)) => "+",
+            _ => "?",
+        };
+        cell.set_symbol(to);
+    }
+}
+
+fn paint(f: &mut Frame<'_>, app: &App) {
     let theme = theme(app);
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -137,8 +172,9 @@ pub(crate) fn info_line(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
     let count = format!("  {}  {extra}", tf("ui.count", &[("count", &total.to_string())]));
     spans.push(Span::styled(count, theme.muted()));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
-    if app.filtering() {
-        let x = area.x + (width(&prefix) + width(filter)) as u16;
+    if let Some(crate::app::Overlay::Filter(caret)) = app.top() {
+        let before: String = filter.chars().take(*caret).collect();
+        let x = area.x + (width(&prefix) + width(&before)) as u16;
         f.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
 }

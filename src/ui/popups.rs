@@ -18,7 +18,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     for o in &app.overlays {
         match o {
             Overlay::Welcome => welcome(f, area, theme, app),
-            Overlay::Filter => {}
+            Overlay::Filter(_) => {}
             Overlay::Coverage(c) => super::coverage::draw(f, area, c, theme),
             Overlay::Picker(p) => super::picker::draw(f, area, p, theme),
             Overlay::Form(form) => super::form::draw(f, area, form, theme),
@@ -115,12 +115,12 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
 }
 
 /// Every mode's bindings, from the same tables the footer reads.
-pub fn help_lines() -> Vec<(bool, String)> {
+pub fn help_lines(ascii: bool) -> Vec<(bool, String)> {
     let mut out = Vec::new();
     for mode in Mode::ALL {
         out.push((true, t(mode.title_key()).to_string()));
         for b in crate::app::keys::table(*mode) {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label(ascii)).collect();
             out.push((false, format!("  {} {}", pad(&keys.join(" "), 20), t(b.help))));
         }
     }
@@ -130,7 +130,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
 fn help(f: &mut Frame<'_>, area: Rect, theme: &Theme, offset: usize) {
     let rect = widgets::centered(area, 64, area.height.saturating_sub(2));
     let inner = widgets::popup(f, theme, rect, t("mode.help"));
-    let all = help_lines();
+    let all = help_lines(theme.ascii);
     let offset = offset.min(all.len().saturating_sub(usize::from(inner.height)));
     let lines: Vec<Line> = all
         .into_iter()

@@ -119,25 +119,27 @@ fn split_wide_edges(f: &mut Frame<'_>, area: Rect) {
     }
 }
 
-/// The footer: the keys of the current mode that its table marks for it.
-/// When they do not fit the width, entries give way from the right, except
-/// the last two (help and quit in most modes): `?` lists every key.
 /// The keys a mode's table binds to `actions`, as the footer writes them
 /// ("[ ]", "v V"): hints off the footer stay in step with the table.
 pub fn keys_for(mode: Mode, actions: &[crate::app::Action]) -> String {
     crate::app::keys::table(mode)
         .iter()
         .filter(|b| actions.contains(&b.action))
-        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .flat_map(|b| b.keys.iter().map(|k| k.label(false)))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
+/// The footer: the keys of the current mode that its table marks for it.
+/// When they do not fit the width, entries give way from the right, except
+/// the last two (help and quit in most modes): `?` lists every key.
 pub fn footer(f: &mut Frame<'_>, area: Rect, theme: &Theme, mode: Mode, available: impl Fn(&crate::app::Action) -> bool) {
     let mut entries: Vec<(String, String, bool)> = crate::app::keys::table(mode)
         .iter()
         .filter(|b| b.footer)
-        .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/"), format!(" {}  ", t(b.help)), available(&b.action)))
+        .map(|b| {
+            (b.keys.iter().map(|k| k.label(theme.ascii)).collect::<Vec<_>>().join("/"), format!(" {}  ", t(b.help)), available(&b.action))
+        })
         .collect();
     let width = |e: &[(String, String, bool)]| {
         e.iter().map(|(k, h, _)| crate::domain::text::width(k) + crate::domain::text::width(h)).sum::<usize>()

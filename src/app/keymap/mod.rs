@@ -29,8 +29,16 @@ impl Key {
         }
     }
 
-    /// How the key is written in the footer and help.
-    pub fn label(self) -> String {
+    /// How the key is written in the footer and help (`ascii`: arrows as
+    /// words).
+    pub fn label(self, ascii: bool) -> String {
+        match (self, ascii) {
+            (Key::Code(KeyCode::Up), true) => return "Up".into(),
+            (Key::Code(KeyCode::Down), true) => return "Down".into(),
+            (Key::Code(KeyCode::Left), true) => return "Left".into(),
+            (Key::Code(KeyCode::Right), true) => return "Right".into(),
+            _ => {}
+        }
         match self {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
