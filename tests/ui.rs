@@ -437,3 +437,26 @@ fn control_keys_in_a_filter_edit_the_line() {
     assert_eq!(a.tabs.today.list.filter, "");
     assert_eq!(a.tabs.today.list.total, 6, "every row again");
 }
+
+/// Issue 20: a problem under a field wraps inside the popup instead of
+/// being cut at its edge, and a note wraps onto several lines.
+#[test]
+fn problems_and_notes_wrap_in_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 1);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Edit));
+    a.form_mut().unwrap().focus_on("phone");
+    type_in(&mut a, &mut store, "12");
+    app::update(&mut a, &mut store, Action::Save);
+    // The popup's lines read on, once the frame and the table behind are gone.
+    let s: String = screen(&a, 80, 24).chars().filter(|c| !matches!(c, ' ' | '\n' | '│' | '└' | '─' | '┘' | '┌' | '┐')).collect();
+    assert!(s.contains("或0519-87654321这样的固定电话"), "{}", screen(&a, 80, 24));
+    app::update(&mut a, &mut store, Action::Cancel);
+    app::update(&mut a, &mut store, Action::Yes);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
+    a.form_mut().unwrap().focus_on("note");
+    let note = "垃圾分类做得不错，厨余桶已按时投放，其他垃圾偶尔混投，已当面提醒户主及家人注意分开投放";
+    type_in(&mut a, &mut store, note);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("垃圾分类做得不错") && s.contains("注意分开投放"), "the start and the end both show:\n{s}");
+}
