@@ -460,3 +460,53 @@ fn problems_and_notes_wrap_in_the_form() {
     let s = screen(&a, 80, 24);
     assert!(s.contains("垃圾分类做得不错") && s.contains("注意分开投放"), "the start and the end both show:\n{s}");
 }
+
+/// Issue 20: after a step the selection stays on the concern moved on
+/// (which now sorts elsewhere); a resolved one counts no more days; the
+/// message on a final one reads right.
+#[test]
+fn a_concern_moved_on_stays_selected_and_a_final_one_stops_counting() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 0);
+    for (row, text) in [(0, "希望增设可回收物回收点"), (1, "垃圾桶破损")] {
+        a.tabs.today.list.selected = row;
+        app::update(&mut a, &mut store, Action::Resize(80, 24));
+        app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
+        a.form_mut().unwrap().focus_on("concern");
+        type_in(&mut a, &mut store, text);
+        app::update(&mut a, &mut store, Action::Save);
+    }
+    app::update(&mut a, &mut store, Action::GoTab(5));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::CycleShow));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::CycleShow)); // all
+    assert_eq!(a.tabs.concerns.list.total, 2);
+    // Raised the same day: the first raised sorts first.
+    let first = a.tabs.concerns.list.current().unwrap().clone();
+    let step = |a: &mut App, store: &mut lianhu::store::Store, to: &str| {
+        app::update(a, store, Action::Tab(TabAction::NextStep));
+        let f = a.form_mut().unwrap();
+        for _ in 0..3 {
+            if f.value("step") == to {
+                break;
+            }
+            f.key(crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Right, crossterm::event::KeyModifiers::NONE));
+        }
+        assert_eq!(f.value("step"), to);
+        app::update(a, store, Action::Save);
+        assert!(a.form().is_none(), "{:?}", a.status);
+    };
+    step(&mut a, &mut store, "village");
+    step(&mut a, &mut store, "resolved");
+    let now = a.tabs.concerns.list.current().unwrap();
+    assert_eq!(now.id, first.id, "still on the concern moved on");
+    assert_eq!(a.tabs.concerns.list.selected, 1, "which sorts after the open one now");
+    let s = screen(&a, 80, 24);
+    let row = s.lines().find(|l| l.contains("已解决")).expect("the resolved one is listed");
+    assert!(row.contains(" - "), "no days counted: {row}");
+    while a.tabs.concerns.list.current().is_some_and(|c| !c.status.is_final()) {
+        app::update(&mut a, &mut store, Action::Down);
+    }
+    app::update(&mut a, &mut store, Action::Tab(TabAction::NextStep));
+    let said = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert!(said.contains("这个问题已解决") && !said.contains("已已"), "{said}");
+}

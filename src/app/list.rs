@@ -25,6 +25,8 @@ pub struct ListView<T> {
     /// narrows it in memory. Fetched again after writes and sort changes.
     pub keyed: Vec<(i64, String)>,
     pub keyed_fresh: bool,
+    /// The row to keep selected when the rows are read again after a write.
+    pub follow: Option<i64>,
 }
 
 impl<T> Default for ListView<T> {
@@ -41,6 +43,7 @@ impl<T> Default for ListView<T> {
             kept_for: None,
             keyed: Vec::new(),
             keyed_fresh: false,
+            follow: None,
         }
     }
 }
@@ -70,8 +73,12 @@ impl<T> ListView<T> {
         self.counted = false;
     }
 
-    /// Read the ordered ids again (after a write, a sort or archive change).
+    /// Read the ordered ids again after a write; the selection stays on
+    /// the row it is on.
     pub fn forget(&mut self) {
+        if self.keyed_fresh {
+            self.follow = self.kept.get(self.selected).and_then(|i| self.keyed.get(*i)).map(|(id, _)| *id);
+        }
         self.counted = false;
         self.keyed_fresh = false;
     }
@@ -88,6 +95,10 @@ impl<T> ListView<T> {
         height: usize,
         fetch: impl FnOnce(bool) -> Result<Vec<(i64, String)>, crate::store::StoreError>,
     ) -> Result<Vec<i64>, crate::store::StoreError> {
+        // After a write the rows are read again in their new order: the
+        // selection stays on the row it was on (a concern moved on, a
+        // household renamed), wherever that row now sorts.
+        let was = self.follow.take();
         if !self.keyed_fresh {
             self.keyed = fetch(self.show_archived)?;
             self.keyed_fresh = true;
@@ -106,6 +117,9 @@ impl<T> ListView<T> {
             self.kept_for = Some(self.filter.clone());
             self.total = self.kept.len();
             self.counted = true;
+            if let Some(at) = was.and_then(|id| self.kept.iter().position(|i| self.keyed.get(*i).is_some_and(|(k, _)| *k == id))) {
+                self.selected = at;
+            }
         }
         self.clamp(height);
         Ok(self.kept.iter().skip(self.top).take(height).filter_map(|i| self.keyed.get(*i).map(|(id, _)| *id)).collect())

@@ -31,8 +31,15 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .rows
         .iter()
         .map(|c| {
+            // Days at the current level; a concern resolved or closed waits no more.
             let days = (today - c.since).num_days();
-            let days = if stuck(c) { format!("{days}!") } else { days.to_string() };
+            let days = if c.status.is_final() {
+                "-".to_string()
+            } else if stuck(c) {
+                format!("{days}!")
+            } else {
+                days.to_string()
+            };
             vec![date_text(c.raised_on), c.village.clone(), c.head.clone(), c.status.label(lang).to_string(), days, c.text.clone()]
         })
         .collect();
@@ -45,7 +52,16 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some(c) = l.current() {
         let mark = if stuck(c) { format!("  [{}]", t("ui.stuck")) } else { String::new() };
         lines.push(Line::styled(format!("{} {} · {}：{}{mark}", c.head, c.address, t("col.member"), c.member), theme.header()));
-        for s in app.tabs.concerns.steps.iter().rev().take(usize::from(inner.height).saturating_sub(1)).rev() {
+        // The whole concern (the table cuts it), then the latest steps.
+        let room = usize::from(inner.height).saturating_sub(1);
+        let text = crate::ui::wrap(&c.text, usize::from(inner.width));
+        let text_lines = text.len().min(room.saturating_sub(1).max(1));
+        for (i, l) in text.iter().take(text_lines).enumerate() {
+            let cut = i + 1 == text_lines && text.len() > text_lines;
+            let l = if cut { crate::domain::text::truncate(&format!("{l}…"), usize::from(inner.width)) } else { l.clone() };
+            lines.push(Line::raw(l));
+        }
+        for s in app.tabs.concerns.steps.iter().rev().take(room.saturating_sub(text_lines)).rev() {
             let note = if s.note.is_empty() { String::new() } else { format!("  {}", s.note) };
             lines.push(Line::raw(format!("{}  {}  {}{note}", date_text(s.on), s.status.label(lang), s.by)));
         }
