@@ -87,6 +87,16 @@ pub fn t_in(lang: Lang, key: &str) -> &str {
     key
 }
 
+/// The footer's word for a key's help (`help.X`): `foot.X` when the
+/// language has a shorter one, else the help's own.
+pub fn t_foot(help: &str) -> &str {
+    let short = help.strip_prefix("help.").map(|k| format!("foot.{k}"));
+    match short.as_deref().and_then(|k| catalogue(lang()).get(k)) {
+        Some(s) => s,
+        None => t(help),
+    }
+}
+
 /// The text for `key` with each `{name}` replaced by its value.
 pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
     tf_in(lang(), key, args)

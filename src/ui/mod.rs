@@ -118,16 +118,13 @@ fn tab_bar(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         spans
     };
     let used = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
-    let mut spans = spans_for(true, true);
-    for (name, labels) in [(false, true), (false, false)] {
-        if used(&spans) <= max {
-            break;
-        }
-        spans = spans_for(name, labels);
-    }
-    let used = used(&spans);
     let date = app.settings.today.format("%Y-%m-%d").to_string();
-    // The date goes at the right when it fits whole.
+    // The widest bar that leaves room for the date; failing that, the
+    // narrowest, without it.
+    let candidates = [(true, true), (false, true), (true, false), (false, false)];
+    let fitting = candidates.iter().map(|(n, l)| spans_for(*n, *l)).find(|s| used(s) + 1 + width(&date) <= max);
+    let mut spans = fitting.unwrap_or_else(|| spans_for(false, false));
+    let used = used(&spans);
     if used + 1 + width(&date) <= max {
         spans.push(Span::raw(" ".repeat(max - used - width(&date))));
         spans.push(Span::styled(date, theme.muted()));

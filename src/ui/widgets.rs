@@ -138,7 +138,11 @@ pub fn footer(f: &mut Frame<'_>, area: Rect, theme: &Theme, mode: Mode, availabl
         .iter()
         .filter(|b| b.footer)
         .map(|b| {
-            (b.keys.iter().map(|k| k.label(theme.ascii)).collect::<Vec<_>>().join("/"), format!(" {}  ", t(b.help)), available(&b.action))
+            (
+                b.keys.iter().map(|k| k.label(theme.ascii)).collect::<Vec<_>>().join("/"),
+                format!(" {}  ", crate::i18n::t_foot(b.help)),
+                available(&b.action),
+            )
         })
         .collect();
     let width = |e: &[(String, String, bool)]| {
