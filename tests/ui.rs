@@ -510,3 +510,59 @@ fn a_concern_moved_on_stays_selected_and_a_final_one_stops_counting() {
     let said = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
     assert!(said.contains("这个问题已解决") && !said.contains("已已"), "{said}");
 }
+
+/// Issue 20: the logbook: `w`, a number, the note, Ctrl-S logs a 入户 visit
+/// (分类情况 未查看) to that household and opens the next entry for the same
+/// member and date, the household ticked; initials pick one too; a second
+/// visit to a household the same day is asked about first.
+#[test]
+fn the_logbook_logs_a_visit_in_three_keys_besides_the_text() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 2);
+    while a.tabs.members.list.current().map(|m| m.name.as_str()) != Some("王芳") {
+        app::update(&mut a, &mut store, Action::Down);
+    }
+    let key = |c| Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let count = |store: &lianhu::store::Store| -> i64 { store.conn().query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap() };
+    let before = count(&store);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Logbook));
+    let form = a.form().expect("the logbook opens");
+    assert_eq!(form.fields[form.focus].key, "household", "the caret on the household list");
+    let lianhu::app::form::Input::Choice { options, .. } = &form.fields[0].input else { panic!() };
+    let second = options[1].clone();
+    assert!(second.1.starts_with("2 "), "numbered: {second:?}");
+    app::update(&mut a, &mut store, key('2'));
+    assert_eq!(a.form().unwrap().value("household"), second.0);
+    assert_eq!(a.form().unwrap().fields[a.form().unwrap().focus].key, "note", "a number moves on to the note");
+    type_in(&mut a, &mut store, "分类到位");
+    app::update(&mut a, &mut store, Action::Save);
+    assert_eq!(count(&store), before + 1, "{:?}", a.status);
+    let (mode, sorting, note): (String, Option<String>, String) = store
+        .conn()
+        .query_row("SELECT mode, sorting, note FROM visits ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!((mode.as_str(), sorting, note.as_str()), ("in_person", None, "分类到位"));
+    let next = a.form().expect("the next entry opens").clone();
+    assert!(next.caption[0].contains("王芳") && next.caption[0].contains("已记 1 条"), "{:?}", next.caption);
+    assert_eq!(next.fields[next.focus].key, "household");
+    assert_eq!(next.value("note"), "");
+    let lianhu::app::form::Input::Choice { options, .. } = next.fields[0].input.clone() else { panic!() };
+    assert!(options[1].1.ends_with('✓'), "the one logged is ticked, in its place: {options:?}");
+    // The same household again the same day: asked first.
+    app::update(&mut a, &mut store, key('2'));
+    type_in(&mut a, &mut store, "补记");
+    app::update(&mut a, &mut store, Action::Save);
+    assert_eq!(a.mode(), lianhu::app::keymap::Mode::Confirm, "{}", screen(&a, 80, 24));
+    assert!(screen(&a, 80, 24).contains("已有一条走访记录"));
+    app::update(&mut a, &mut store, Action::Yes);
+    assert_eq!(count(&store), before + 2);
+    // Initials pick a household too; Esc on an untouched entry ends the run.
+    let first_head = options[0].1.split(' ').nth(1).unwrap().to_string();
+    let initials = lianhu::domain::search::key(&[first_head.as_str()]);
+    let initials: String = initials.split_whitespace().last().unwrap_or_default().chars().take(2).collect();
+    type_in(&mut a, &mut store, &initials);
+    assert_eq!(a.form().unwrap().value("household"), options[0].0, "{initials} picks {first_head}");
+    app::update(&mut a, &mut store, Action::Cancel);
+    assert!(a.form().is_none(), "Esc ends the logbook");
+}

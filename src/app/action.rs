@@ -67,6 +67,8 @@ pub enum TabAction {
     Archive,
     /// Opens the visit form for the selected household (or member).
     LogVisit,
+    /// 党员: the member's logbook (走访日志), one visit after another.
+    Logbook,
     /// Opens the 走访 tab's filter form (dates, village, member, household).
     OpenVisitFilter,
     /// Moves the selected concern on to its next step.

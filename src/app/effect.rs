@@ -66,6 +66,8 @@ pub enum Saved {
     Problems,
     /// Nothing written: the form closes and the effects follow.
     Closed(Effects),
+    /// Nothing written yet: the form stays and a question is asked first.
+    Asked(Effects),
 }
 
 impl Saved {

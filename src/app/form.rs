@@ -144,6 +144,23 @@ pub struct VisitContext {
     /// While set, the next planned date follows the visit date by this
     /// many days (until the user types one).
     pub auto_next: Option<u32>,
+    /// A member's logbook (走访日志): one visit after another.
+    #[serde(default)]
+    pub logbook: Option<Logbook>,
+    /// The user said yes to a second visit to the household that day.
+    #[serde(default)]
+    pub same_day_ok: bool,
+}
+
+/// A run through a member's logbook: whose it is, how many entries this run
+/// saved, which households they were, and the initials typed to pick one.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Logbook {
+    pub member: i64,
+    pub name: String,
+    pub saved: usize,
+    pub done: Vec<i64>,
+    pub seek: String,
 }
 
 #[derive(Debug, Clone)]
@@ -217,7 +234,21 @@ impl Form {
         self.original = self.fields.iter().map(Field::value).collect();
     }
 
+    /// Whether anything typed would be lost. In a logbook, picking the
+    /// next household alone is not: Esc then ends the run at once.
     pub fn changed(&self) -> bool {
+        if self.visit.logbook.is_some() {
+            // What follows the household picked (its class, the next date)
+            // is not typed either; a class set otherwise is.
+            let household = self.value("household").parse::<i64>().ok();
+            let own_class = self.visit.classes.iter().find(|(h, _)| Some(*h) == household).map(|(_, c)| c.zh());
+            let typed = |f: &Field| match f.key {
+                "household" | "next" => false,
+                "class" => Some(f.value().as_str()) != own_class,
+                _ => true,
+            };
+            return self.fields.iter().zip(&self.original).any(|(f, o)| typed(f) && (f.key == "class" || f.value() != *o));
+        }
         self.fields.iter().map(Field::value).ne(self.original.iter().cloned())
     }
 
@@ -232,6 +263,11 @@ impl Form {
     }
 
     pub fn next_field(&mut self) {
+        // In a logbook, the household picked, the caret goes to the note.
+        if self.visit.logbook.is_some() && self.fields.get(self.focus).is_some_and(|f| f.key == "household") {
+            self.focus_on("note");
+            return;
+        }
         self.step_focus(1);
     }
 

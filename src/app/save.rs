@@ -71,6 +71,7 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<Effects, StoreError> {
             Ok(out)
         }
         Ok(Saved::Problems) => Ok(Vec::new()),
+        Ok(Saved::Asked(then)) => Ok(then),
         // Someone else saved first: compare, never overwrite silently.
         Err(StoreError::Conflict) => match super::conflict::open(form, ctx.conn(), ctx.today())? {
             Some(c) => Ok(vec![Effect::Open(Overlay::Conflict(c)), error(t("msg.conflict"))]),

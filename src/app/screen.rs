@@ -72,6 +72,11 @@ pub enum Confirm {
         village: String,
         on: bool,
     },
+    /// Log a second visit to a household on the same day.
+    SameDayVisit {
+        head: String,
+        date: String,
+    },
     /// Freeze the 考评 board on screen.
     Finalize {
         village: String,

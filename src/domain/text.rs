@@ -186,10 +186,43 @@ pub fn date(s: &str) -> Result<NaiveDate, TextError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or(TextError::Date)
 }
 
-/// A date that may not lie after `today` (visits, link starts).
+/// A date that may not lie after `today` (visits, link starts). A clerk
+/// copying a paper log may write the day alone (`24`: the latest 24th not
+/// after today) or month and day (`11-24`, `11/24`, `11月24日`: the latest
+/// such day not after today).
 pub fn past_date(s: &str, today: NaiveDate) -> Result<NaiveDate, TextError> {
+    if let Some(d) = recent_day(s, today) {
+        return Ok(d);
+    }
     let d = date(s)?;
     if d > today { Err(TextError::FutureDate) } else { Ok(d) }
+}
+
+/// `24`, `11-24`, `11/24`, `11月24日` as the latest such day not after `today`.
+fn recent_day(s: &str, today: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let t = s.trim().trim_end_matches(['日', '号']);
+    let parts: Vec<&str> = t.split(['-', '/', '.', '月']).collect();
+    let num = |p: &str| (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    match parts.as_slice() {
+        [d] => {
+            let d = num(d)?;
+            // This month, else the month before, … (a 31st skips short months).
+            let (mut y, mut m) = (today.year(), today.month());
+            for _ in 0..12 {
+                if let Some(day) = NaiveDate::from_ymd_opt(y, m, d).filter(|x| *x <= today) {
+                    return Some(day);
+                }
+                (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+            }
+            None
+        }
+        [m, d] => {
+            let (m, d) = (num(m)?, num(d)?);
+            [today.year(), today.year() - 1].into_iter().find_map(|y| NaiveDate::from_ymd_opt(y, m, d).filter(|x| *x <= today))
+        }
+        _ => None,
+    }
 }
 
 /// An optional positive whole number (household size).
@@ -248,6 +281,23 @@ pub fn width_of_prefix(s: &str, chars: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_day_or_month_and_day_is_the_latest_such_day_not_after_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let d = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(past_date("24", today), d(2026, 11, 24), "the 24th of last month: December's is to come");
+        assert_eq!(past_date("1", today), d(2026, 12, 1));
+        assert_eq!(past_date("31", today), d(2026, 10, 31), "November has no 31st");
+        assert_eq!(past_date("11-24", today), d(2026, 11, 24));
+        assert_eq!(past_date("12/25", today), d(2025, 12, 25), "last year's: this year's is to come");
+        assert_eq!(past_date("11月24日", today), d(2026, 11, 24));
+        assert_eq!(past_date("2026-11-24", today), d(2026, 11, 24));
+        assert_eq!(past_date("2026-12-02", today), Err(TextError::FutureDate));
+        assert_eq!(past_date("32", today), Err(TextError::Date));
+        assert_eq!(past_date("2-30", today), Err(TextError::Date));
+    }
+
     use super::*;
 
     #[test]

@@ -146,6 +146,16 @@ pub fn of_household(conn: &Connection, household_id: i64, limit: usize) -> Resul
 
 /// Logs a visit made in the app; `class` is the household's class as the
 /// visit found it, recorded from the visit's date when it changed.
+/// Whether the household has a visit logged on `date` already.
+pub fn on_day(conn: &Connection, household_id: i64, date: chrono::NaiveDate) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM visits WHERE household_id = ?1 AND date = ?2",
+        params![household_id, crate::store::date_text(date)],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
 pub fn log(conn: &Connection, ctx: &Ctx, v: &VisitInput, class: Option<Class>) -> Result<i64> {
     super::access::check(conn, ctx, super::access::Target::Household(v.household_id))?;
     let (id, _) = records::insert_visit(conn, &ctx.who, &v.as_new())?;

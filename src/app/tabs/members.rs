@@ -18,10 +18,11 @@ use rusqlite::Connection;
 
 use Key::{Char, Code};
 
-pub const KEYS: [Binding; 15] = [
+pub const KEYS: [Binding; 16] = [
     b(&[Char('/')], Action::StartFilter, "help.filter", true),
     b(&[Char('v')], Action::Tab(TabAction::LogVisit), "help.log_visit", true),
-    b(&[Char('l')], Action::Tab(TabAction::Link), "help.link", true),
+    b(&[Char('w')], Action::Tab(TabAction::Logbook), "help.logbook", true),
+    b(&[Char('l')], Action::Tab(TabAction::Link), "help.link", false),
     b(&[Char('a')], Action::Tab(TabAction::Add), "help.add", true),
     b(&[Char('e'), Code(KeyCode::Enter)], Action::Tab(TabAction::Edit), "help.edit", true),
     b(&[Char('x')], Action::Tab(TabAction::Archive), "help.archive", false),
@@ -113,6 +114,7 @@ impl TabState for State {
                 let offered = hh.iter().map(|h| (h.id, format!("{} {}", h.head, h.address), h.class)).collect();
                 super::visits::log_form(ctx, offered, Some(m.id), None)
             }
+            TabAction::Logbook => logbook(ctx, m),
             TabAction::Link => linking::pick_households(ctx, m),
             TabAction::SetLeader => linking::pick_leader(ctx, m),
             TabAction::ShowHistory => crate::app::history::report(ctx, "member", m.id, &m.name),
@@ -124,10 +126,39 @@ impl TabState for State {
     fn can(&self, action: TabAction) -> bool {
         match action {
             TabAction::CycleSort | TabAction::ToggleArchived | TabAction::Add => true,
-            TabAction::LogVisit => self.list.current().is_some_and(|m| m.load > 0),
+            TabAction::LogVisit | TabAction::Logbook => self.list.current().is_some_and(|m| m.load > 0),
             _ => self.list.current().is_some(),
         }
     }
+}
+
+/// `w`: the member's logbook: their households numbered, each with where
+/// it stands today, to log one visit after another from a paper 工作日志.
+pub fn logbook(ctx: &mut Ctx, m: &Member) -> Result<Effects, StoreError> {
+    let (conn, today) = (ctx.conn(), ctx.today());
+    let hh = members::linked_households(conn, m.id, &date_text(today))?;
+    if hh.is_empty() {
+        return Ok(vec![error(tf("msg.no_linked_households", &[("name", &m.name)]))]);
+    }
+    let mut offered = Vec::with_capacity(hh.len());
+    for h in &hh {
+        let status = crate::store::due::standing_of(conn, h.id, today, &ctx.rules.visits)?.and_then(|s| s.status);
+        let mark = status.map(|s| format!(" · {}", crate::i18n::t(s.label_key()))).unwrap_or_default();
+        offered.push((h.id, format!("{} {}{mark}", h.head, h.address), h.class));
+    }
+    let mut people = members::for_visit(conn, hh[0].id, &date_text(today))?;
+    if let Some(i) = people.iter().position(|p| p.0 == m.id) {
+        let me = people.remove(i);
+        people.insert(0, me);
+    }
+    let setup = crate::app::forms::VisitSetup {
+        households: offered,
+        members: people,
+        today,
+        interval: ctx.rules.visits.difficult_interval_days,
+        lang: crate::i18n::lang(),
+    };
+    Ok(vec![open(Form::logbook(&setup, m.id, &m.name))])
 }
 
 /// Saves the member form.

@@ -10,6 +10,7 @@ use crate::app::forms::VisitSetup;
 use crate::app::keymap::{Binding, Key, Mode, b};
 use crate::app::layout;
 use crate::app::list::ListView;
+use crate::app::screen::Confirm;
 use crate::domain::model::Class;
 use crate::domain::schedule::DueStatus;
 use crate::domain::text::{self, TextError};
@@ -125,9 +126,16 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
             let input = VisitInput { household_id, member_id, visit: v };
             match form.subject.existing() {
                 None => {
+                    // A second visit to the household that day is asked about first.
+                    if !form.visit.same_day_ok && visits::on_day(ctx.conn(), household_id, input.visit.date)? {
+                        let head = form.visit_head();
+                        return Ok(Saved::Asked(vec![open(Confirm::SameDayVisit { head, date: date_text(input.visit.date) })]));
+                    }
                     let class = form.class_change();
                     ctx.store.write(|tx, c| visits::log(tx, c, &input, class))?;
-                    Ok(Saved::Written(t("msg.visit_logged").to_string(), Vec::new()))
+                    // A logbook goes on with the next entry.
+                    let then = form.next_in_logbook().map(open).into_iter().collect();
+                    Ok(Saved::Written(t("msg.visit_logged").to_string(), then))
                 }
                 Some((id, version)) => {
                     ctx.store.write(|tx, c| visits::correct(tx, c, id, version, &input))?;
