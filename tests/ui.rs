@@ -566,3 +566,39 @@ fn the_logbook_logs_a_visit_in_three_keys_besides_the_text() {
     app::update(&mut a, &mut store, Action::Cancel);
     assert!(a.form().is_none(), "Esc ends the logbook");
 }
+
+/// Issue 20: a village typo does not make a village: the form asks first,
+/// naming the villages it comes close to; only a yes makes it.
+#[test]
+fn a_village_typo_asks_before_it_makes_a_village() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 1);
+    let villages =
+        |store: &lianhu::store::Store| -> i64 { store.conn().query_row("SELECT count(*) FROM villages", [], |r| r.get(0)).unwrap() };
+    let before = villages(&store);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Add));
+    let f = a.form_mut().unwrap();
+    f.field_mut("village").unwrap().set("湖口");
+    f.field_mut("address").unwrap().set("湖口村三组9号");
+    f.field_mut("head").unwrap().set("新户主");
+    app::update(&mut a, &mut store, Action::Save);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("还没有名为“湖口”的村/社区") && s.contains("湖口村"), "{s}");
+    app::update(&mut a, &mut store, Action::No);
+    assert_eq!(villages(&store), before, "nothing made");
+    assert!(a.form().is_some(), "the form stays to be put right");
+    a.form_mut().unwrap().field_mut("village").unwrap().set("湖口村");
+    app::update(&mut a, &mut store, Action::Save);
+    assert!(a.form().is_none(), "an existing village saves at once: {:?}", a.status);
+    assert_eq!(villages(&store), before);
+    // On purpose: a yes makes it.
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Add));
+    let f = a.form_mut().unwrap();
+    f.field_mut("village").unwrap().set("新河社区");
+    f.field_mut("address").unwrap().set("一幢101室");
+    f.field_mut("head").unwrap().set("王五");
+    app::update(&mut a, &mut store, Action::Save);
+    app::update(&mut a, &mut store, Action::Yes);
+    assert!(a.form().is_none(), "{:?}", a.status);
+    assert_eq!(villages(&store), before + 1);
+}

@@ -172,13 +172,16 @@ pub struct Form {
     /// Lines shown above the fields (who is visited, the concern).
     pub caption: Vec<String>,
     pub visit: VisitContext,
+    /// The user said yes to making the village the form names (not one
+    /// the database holds yet).
+    pub new_village_ok: bool,
     pub(super) original: Vec<String>,
 }
 
 impl Form {
     pub fn new(subject: Subject, fields: Vec<Field>) -> Form {
         let original = fields.iter().map(Field::value).collect();
-        Form { subject, fields, focus: 0, caption: Vec::new(), visit: VisitContext::default(), original }
+        Form { subject, fields, focus: 0, caption: Vec::new(), visit: VisitContext::default(), new_village_ok: false, original }
     }
 
     pub fn kind(&self) -> FormKind {

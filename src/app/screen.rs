@@ -72,6 +72,12 @@ pub enum Confirm {
         village: String,
         on: bool,
     },
+    /// Make a village the household or member form names (a new one).
+    NewVillage {
+        name: String,
+        /// The villages whose names come closest, to catch a typo.
+        near: Vec<String>,
+    },
     /// Log a second visit to a household on the same day.
     SameDayVisit {
         head: String,

@@ -333,6 +333,12 @@ fn finish_pick(p: Picker, ctx: &mut Ctx) -> Result<Effects, StoreError> {
 fn confirmed(app: &mut App, store: &mut Store, c: Confirm) -> Result<Effects, StoreError> {
     Ok(match c {
         Confirm::DiscardForm => vec![Effect::CloseForm],
+        Confirm::NewVillage { .. } => {
+            if let Some(form) = app.form_mut() {
+                form.new_village_ok = true;
+            }
+            save(app, store)?
+        }
         Confirm::SameDayVisit { .. } => {
             if let Some(form) = app.form_mut() {
                 form.visit.same_day_ok = true;

@@ -51,6 +51,8 @@ fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
         Confirm::LinkExempt { name, head, .. } => tf("confirm.link_exempt", &[("member", name), ("head", head)]),
         Confirm::Finalize { village, quarter } => tf("confirm.finalize", &[("village", village), ("quarter", quarter)]),
         Confirm::QuitWithForm => t("confirm.quit_with_form").to_string(),
+        Confirm::NewVillage { name, near } if near.is_empty() => tf("confirm.new_village", &[("name", name)]),
+        Confirm::NewVillage { name, near } => tf("confirm.new_village_near", &[("name", name), ("near", &near.join("、"))]),
         Confirm::SameDayVisit { head, date } => tf("confirm.same_day_visit", &[("head", head), ("date", date)]),
         Confirm::FullNames { village, on: true, .. } => tf("confirm.full_names_on", &[("village", village)]),
         Confirm::FullNames { village, on: false, .. } => tf("confirm.full_names_off", &[("village", village)]),

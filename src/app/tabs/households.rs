@@ -137,6 +137,9 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     match form.household_text().validate() {
         Err(problems) => Saved::problems(form, &problems),
         Ok(h) => {
+            if let Some(ask) = super::new_village_question(form, ctx.conn(), &h.village)? {
+                return Ok(Saved::Asked(ask));
+            }
             let target = form.subject.existing();
             ctx.store.write(|tx, c| households::save(tx, c, target, &h))?;
             Ok(Saved::Written(t("msg.saved").to_string(), Vec::new()))

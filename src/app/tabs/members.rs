@@ -166,6 +166,9 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
     match form.member_text().validate() {
         Err(problems) => Saved::problems(form, &problems),
         Ok(m) => {
+            if let Some(ask) = super::new_village_question(form, ctx.conn(), &m.village)? {
+                return Ok(Saved::Asked(ask));
+            }
             let target = form.subject.existing();
             ctx.store.write(|tx, c| members::save(tx, c, target, &m))?;
             Ok(Saved::Written(t("msg.saved").to_string(), Vec::new()))

@@ -195,3 +195,22 @@ pub fn reorder<T, S: Copy + PartialEq>(
 pub fn rows_over_detail(height: u16, detail: bool) -> usize {
     super::layout::table_rows(height, if detail { super::layout::DETAIL } else { 0 })
 }
+
+/// Before a household or member form makes a village: None when the
+/// village exists or the user said yes; else the question, with the
+/// villages whose names come closest (a typo such as 湖口 for 湖口村).
+pub fn new_village_question(
+    form: &crate::app::form::Form,
+    conn: &Connection,
+    name: &str,
+) -> Result<Option<super::effect::Effects>, StoreError> {
+    if form.new_village_ok || crate::store::places::village_id(conn, name)?.is_some() {
+        return Ok(None);
+    }
+    let all = crate::store::scores::villages(conn, None)?;
+    let shared = |v: &str| v.chars().filter(|c| name.contains(*c)).count();
+    let mut near: Vec<(usize, String)> = all.into_iter().map(|(_, v)| (shared(&v), v)).filter(|(n, _)| *n > 0).collect();
+    near.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let near = near.into_iter().take(3).map(|(_, v)| v).collect();
+    Ok(Some(vec![super::effect::open(super::screen::Confirm::NewVillage { name: name.to_string(), near })]))
+}
