@@ -241,3 +241,36 @@ fn counting_idle_members_reads_two_covering_indexes() {
     assert!(plan.contains("COVERING INDEX members_status"), "{plan}");
     assert!(plan.contains("COVERING INDEX links_member"), "{plan}");
 }
+
+/// Issue 20: households come in the order a clerk counts: 第二组 before
+/// 第十组, 9号 before 10号, villages by pinyin.
+#[test]
+fn households_sort_as_a_clerk_counts() {
+    use lianhu::domain::validate::HouseholdText;
+    use lianhu::store::households::{self, Sort};
+    let (_d, mut store) = temp_store();
+    let rows = [("湖口村", "第十组", "10号"), ("湖口村", "第二组", "10号"), ("湖口村", "第二组", "9号"), ("东阳村", "第一组", "1号")];
+    store
+        .write(|tx, ctx| {
+            for (i, (v, g, a)) in rows.iter().enumerate() {
+                let h = HouseholdText { group: g.to_string(), ..household(v, &format!("户主{i}"), a, "一般户") };
+                households::save(tx, ctx, None, &h.validate().unwrap())?;
+            }
+            Ok::<(), lianhu::store::StoreError>(())
+        })
+        .unwrap();
+    let ids: Vec<i64> = households::keyed(store.conn(), false, Sort::Village).unwrap().into_iter().map(|(id, _)| id).collect();
+    let order: Vec<String> =
+        ids.iter().map(|id| store.conn().query_row("SELECT address FROM households WHERE id = ?1", [id], |r| r.get(0)).unwrap()).collect();
+    let groups: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            store
+                .conn()
+                .query_row("SELECT g.name FROM households h JOIN groups g ON g.id = h.group_id WHERE h.id = ?1", [id], |r| r.get(0))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(groups, ["第一组", "第二组", "第二组", "第十组"]);
+    assert_eq!(order, ["1号", "9号", "10号", "10号"]);
+}

@@ -4,6 +4,7 @@ pub mod duty;
 pub mod events;
 pub mod linking;
 pub mod model;
+pub mod order;
 pub mod period;
 pub mod quarter;
 pub mod redblack;

@@ -44,14 +44,14 @@ pub fn run(conn: &Connection, rules: &Rules, today: NaiveDate, full: bool) -> Re
          JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
          WHERE h.archived = 0 AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id
              AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))
-         ORDER BY v.name, g.name, h.address",
+         ORDER BY v.name COLLATE natural_zh, g.name COLLATE natural_zh, h.address COLLATE natural_zh",
     )?;
     let unlinked =
         stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(
         "SELECT v.name, m.name, m.phone, m.role, m.status,
             (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))
-         FROM members m JOIN villages v ON v.id = m.village_id WHERE m.archived = 0 ORDER BY v.name, m.name",
+         FROM members m JOIN villages v ON v.id = m.village_id WHERE m.archived = 0 ORDER BY v.name COLLATE natural_zh, m.name COLLATE natural_zh",
     )?;
     let rows = stmt
         .query_map(params![today], |r| {

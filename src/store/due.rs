@@ -185,11 +185,15 @@ fn list_in(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scop
             search: format!("{key} {member_key}"),
         });
     }
+    use crate::domain::order::natural;
     rows.sort_by(|a, b| {
         let key = |r: &DueRow| schedule::urgency(&Standing { status: Some(r.status), due_by: r.due_by, missed: r.missed });
         key(a)
             .cmp(&key(b))
-            .then_with(|| (&a.village, &a.group, &a.address, a.household_id).cmp(&(&b.village, &b.group, &b.address, b.household_id)))
+            .then_with(|| natural(&a.village, &b.village))
+            .then_with(|| natural(&a.group, &b.group))
+            .then_with(|| natural(&a.address, &b.address))
+            .then(a.household_id.cmp(&b.household_id))
     });
     Ok(rows)
 }

@@ -50,7 +50,7 @@ pub fn households(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
          FROM households h JOIN villages v ON v.id = h.village_id
          LEFT JOIN groups g ON g.id = h.group_id LEFT JOIN buildings b ON b.id = h.building_id
          WHERE h.archived = 0 AND (?1 = '' OR v.name = ?1) AND ?2 = ?2
-         ORDER BY v.name, g.name, h.address, h.id",
+         ORDER BY v.name COLLATE natural_zh, g.name COLLATE natural_zh, h.address COLLATE natural_zh, h.id",
         f,
         9,
         |i, s| if i == 7 { label(&s, Class::from_code, Class::zh) } else { s },
@@ -63,7 +63,7 @@ pub fn members(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
         "SELECT v.name, m.name, m.phone, m.role, m.status, m.unit, m.party_group
          FROM members m JOIN villages v ON v.id = m.village_id
          WHERE m.archived = 0 AND (?1 = '' OR v.name = ?1) AND ?2 = ?2
-         ORDER BY v.name, m.name, m.id",
+         ORDER BY v.name COLLATE natural_zh, m.name COLLATE natural_zh, m.id",
         f,
         7,
         |i, s| match i {
@@ -82,7 +82,7 @@ pub fn links(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
          FROM links l JOIN members m ON m.id = l.member_id JOIN households h ON h.id = l.household_id
          JOIN villages v ON v.id = h.village_id
          WHERE l.until IS NULL AND (?1 = '' OR v.name = ?1) AND ?2 = ?2
-         ORDER BY v.name, m.name, h.address, l.id",
+         ORDER BY v.name COLLATE natural_zh, m.name COLLATE natural_zh, h.address COLLATE natural_zh, l.id",
         f,
         6,
         |_, s| s,
@@ -114,7 +114,7 @@ pub fn ratings(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
         "SELECT r.quarter, v.name, h.head, h.address, r.rating
          FROM ratings r JOIN households h ON h.id = r.household_id JOIN villages v ON v.id = h.village_id
          WHERE (?1 = '' OR v.name = ?1) AND (?2 = '' OR r.quarter = ?2)
-         ORDER BY r.quarter, v.name, h.address, r.id",
+         ORDER BY r.quarter, v.name COLLATE natural_zh, h.address COLLATE natural_zh, r.id",
         f,
         5,
         |i, s| if i == 4 { label(&s, Rating::from_code, Rating::zh) } else { s },
@@ -127,7 +127,7 @@ pub fn adjustments(conn: &Connection, f: &Filter) -> Result<Vec<Vec<String>>> {
         "SELECT a.quarter, v.name, m.name, m.phone, a.points, a.reason
          FROM adjustments a JOIN members m ON m.id = a.member_id JOIN villages v ON v.id = m.village_id
          WHERE (?1 = '' OR v.name = ?1) AND (?2 = '' OR a.quarter = ?2)
-         ORDER BY a.quarter, v.name, m.name, a.id",
+         ORDER BY a.quarter, v.name COLLATE natural_zh, m.name COLLATE natural_zh, a.id",
         f,
         6,
         |_, s| s,

@@ -22,9 +22,11 @@ impl Sort {
     /// A fixed ORDER BY clause (never built from user input).
     fn order_by(self) -> &'static str {
         match self {
-            Sort::Village => "ORDER BY v.name, g.name, h.address, h.id",
-            Sort::Head => "ORDER BY h.head, h.id",
-            Sort::Class => "ORDER BY CASE h.class WHEN 'difficult' THEN 0 WHEN 'improving' THEN 1 ELSE 2 END, v.name, h.id",
+            Sort::Village => "ORDER BY v.name COLLATE natural_zh, g.name COLLATE natural_zh, h.address COLLATE natural_zh, h.id",
+            Sort::Head => "ORDER BY h.head COLLATE natural_zh, h.id",
+            Sort::Class => {
+                "ORDER BY CASE h.class WHEN 'difficult' THEN 0 WHEN 'improving' THEN 1 ELSE 2 END, v.name COLLATE natural_zh, h.id"
+            }
             // The latest visit the row keeps (see migration 002).
             Sort::LastVisit => "ORDER BY h.latest_visit IS NOT NULL, h.latest_visit, h.id",
         }

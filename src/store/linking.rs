@@ -48,7 +48,7 @@ pub fn offers(conn: &Connection, member: i64, today: NaiveDate) -> Result<Vec<Of
          LEFT JOIN members m ON m.id = l.member_id
          WHERE h.archived = 0 AND h.village_id = (SELECT village_id FROM members WHERE id = ?1)
            AND (l.member_id IS NULL OR l.member_id <> ?1)
-         ORDER BY l.member_id IS NOT NULL, g.name, h.address, h.id",
+         ORDER BY l.member_id IS NOT NULL, g.name COLLATE natural_zh, h.address COLLATE natural_zh, h.id",
     )?;
     let rows = stmt.query_map(params![member, date_text(today)], |r| {
         let class: String = r.get(4)?;
@@ -98,7 +98,7 @@ fn members_where(conn: &Connection, village: &str, id: i64, household: Option<i6
             m.search_key,
             EXISTS (SELECT 1 FROM links l WHERE l.member_id = m.id AND l.household_id = ?3 AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2))
          FROM members m WHERE m.archived = 0 AND m.village_id = {village}
-         ORDER BY m.status <> 'normal', m.name, m.id"
+         ORDER BY m.status <> 'normal', m.name COLLATE natural_zh, m.id"
     ))?;
     let rows = stmt.query_map(params![id, date_text(today), household], |r| {
         let (role, status): (String, String) = (r.get(3)?, r.get(4)?);
@@ -156,14 +156,14 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
          JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
          WHERE h.archived = 0 AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id
              AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))
-         GROUP BY v.name, g.name ORDER BY v.name, g.name",
+         GROUP BY v.name, g.name ORDER BY v.name COLLATE natural_zh, g.name COLLATE natural_zh",
     )?;
     let unlinked = stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT v.name, m.name, m.phone, m.status <> 'normal' FROM members m JOIN villages v ON v.id = m.village_id
          WHERE m.archived = 0 AND NOT EXISTS (SELECT 1 FROM links l WHERE l.member_id = m.id
              AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))
-         ORDER BY m.status <> 'normal', v.name, m.name",
+         ORDER BY m.status <> 'normal', v.name COLLATE natural_zh, m.name COLLATE natural_zh",
     )?;
     let idle = stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(Coverage { unlinked, idle })
@@ -198,7 +198,7 @@ pub fn patch(conn: &Connection, leader: i64, today: NaiveDate) -> Result<Vec<(St
         "SELECT m.id, m.name, h.head FROM members m
          LEFT JOIN links l ON l.member_id = m.id AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2)
          LEFT JOIN households h ON h.id = l.household_id
-         WHERE m.leader_id = ?1 AND m.archived = 0 ORDER BY m.name, m.id, h.address",
+         WHERE m.leader_id = ?1 AND m.archived = 0 ORDER BY m.name COLLATE natural_zh, m.id, h.address COLLATE natural_zh",
     )?;
     let mut out: Vec<(i64, String, Vec<String>)> = Vec::new();
     let mut rows = stmt.query(params![leader, date_text(today)])?;
@@ -243,7 +243,7 @@ pub fn suggest(conn: &Connection, village: Option<i64>, today: NaiveDate, loads:
          FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
          WHERE h.archived = 0 AND (?1 IS NULL OR h.village_id = ?1)
            AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND {covering})
-         ORDER BY v.name, g.name, h.address, h.id"
+         ORDER BY v.name COLLATE natural_zh, g.name COLLATE natural_zh, h.address COLLATE natural_zh, h.id"
     ))?;
     let mut open = Vec::new();
     let mut text: HashMap<i64, (String, String, String, String)> = HashMap::new();
@@ -324,7 +324,7 @@ pub fn cards(conn: &Connection, village: Option<i64>, today: NaiveDate) -> Resul
          JOIN links l ON l.household_id = h.id AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2)
          JOIN members m ON m.id = l.member_id
          WHERE h.archived = 0 AND (?1 IS NULL OR h.village_id = ?1)
-         ORDER BY v.name, g.name, h.address, h.id",
+         ORDER BY v.name COLLATE natural_zh, g.name COLLATE natural_zh, h.address COLLATE natural_zh, h.id",
     )?;
     let rows = stmt.query_map(params![village, date_text(today)], |r| {
         let role: String = r.get(5)?;

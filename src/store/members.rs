@@ -21,11 +21,11 @@ impl Sort {
 
     fn order_by(self) -> &'static str {
         match self {
-            Sort::Village => "ORDER BY v.name, m.name, m.id",
-            Sort::Name => "ORDER BY m.name, m.id",
+            Sort::Village => "ORDER BY v.name COLLATE natural_zh, m.name COLLATE natural_zh, m.id",
+            Sort::Name => "ORDER BY m.name COLLATE natural_zh, m.id",
             Sort::Role => {
                 "ORDER BY CASE m.role WHEN 'cadre' THEN 0 WHEN 'group_leader' THEN 1 WHEN 'villager_group_leader' THEN 2
-                WHEN 'member' THEN 3 WHEN 'probationary' THEN 4 ELSE 5 END, v.name, m.id"
+                WHEN 'member' THEN 3 WHEN 'probationary' THEN 4 ELSE 5 END, v.name COLLATE natural_zh, m.id"
             }
             Sort::Load => "ORDER BY load DESC, m.id",
         }
@@ -239,7 +239,7 @@ pub struct LinkedHousehold {
 pub fn linked_households(conn: &Connection, id: i64, today: &str) -> Result<Vec<LinkedHousehold>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.id, h.head, h.address, h.class, l.since FROM links l JOIN households h ON h.id = l.household_id
-         WHERE l.member_id = ?1 AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2) AND h.archived = 0 ORDER BY h.address, h.id",
+         WHERE l.member_id = ?1 AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2) AND h.archived = 0 ORDER BY h.address COLLATE natural_zh, h.id",
     )?;
     let rows = stmt.query_map(params![id, today], |r| {
         let class: String = r.get(3)?;
@@ -263,7 +263,7 @@ pub fn for_visit(conn: &Connection, household_id: i64, today: &str) -> Result<Ve
          SELECT m.id, m.name, m.phone FROM members m
          WHERE m.id IN (SELECT member_id FROM linked)
             OR (m.archived = 0 AND m.village_id = (SELECT village_id FROM households WHERE id = ?1))
-         ORDER BY m.id NOT IN (SELECT member_id FROM linked), m.name, m.id",
+         ORDER BY m.id NOT IN (SELECT member_id FROM linked), m.name COLLATE natural_zh, m.id",
     )?;
     let rows = stmt.query_map(params![household_id, today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -138,6 +138,7 @@ impl Store {
     pub fn open_as(path: &Path, today: NaiveDate, as_name: Option<&str>) -> Result<Store> {
         let id = identity::resolve(path, as_name)?;
         let (conn, read_only) = open::connect(path)?;
+        open::collations(&conn)?;
         Ok(Store { conn, path: path.to_path_buf(), who: id.who, owner: id.owner, today, read_only, saving_form: false })
     }
 
@@ -145,6 +146,7 @@ impl Store {
     /// made (a part being filled, as `demo --force` does).
     pub fn create_in(path: &Path, today: NaiveDate) -> Result<Store> {
         let conn = open::create_in(path)?;
+        open::collations(&conn)?;
         let id = identity::resolve(path, None)?;
         Ok(Store { conn, path: path.to_path_buf(), who: id.who, owner: id.owner, today, read_only: None, saving_form: false })
     }
@@ -153,6 +155,7 @@ impl Store {
     pub fn open_in_memory(today: NaiveDate) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
+        open::collations(&conn)?;
         schema::migrate(&mut conn)?;
         let who = identity::real_user();
         Ok(Store { conn, path: PathBuf::from(":memory:"), owner: Some(who.clone()), who, today, read_only: None, saving_form: false })

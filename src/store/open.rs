@@ -173,6 +173,13 @@ pub fn damage_text(path: &Path, why: &str) -> String {
     tf("safety.damaged_file", &[("file", &path.display().to_string()), ("why", why), ("restore", &restore)])
 }
 
+/// `COLLATE natural_zh`: names ordered as a clerk counts (第二组 before
+/// 第十组, 2号 before 10号; `domain::order`).
+pub fn collations(conn: &Connection) -> Result<()> {
+    conn.create_collation("natural_zh", crate::domain::order::natural)?;
+    Ok(())
+}
+
 pub fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY)?;
     // Turning a rollback-journal file into WAL needs the file to itself;

@@ -28,7 +28,7 @@ pub fn village_quarter(conn: &Connection, village_id: i64, q: Quarter) -> Result
          FROM households h LEFT JOIN groups g ON g.id = h.group_id
          LEFT JOIN ratings r ON r.household_id = h.id AND r.quarter = ?4
          WHERE h.village_id = ?1
-         ORDER BY g.name, h.address, h.id",
+         ORDER BY g.name COLLATE natural_zh, h.address COLLATE natural_zh, h.id",
     )?;
     let rows = stmt.query_map(params![village_id, date_text(q.first_day()), date_text(q.last_day()), q.to_string()], |r| {
         let member: Option<String> = r.get(3)?;

@@ -28,7 +28,7 @@ pub fn of_village(conn: &Connection, village_id: i64, year: i32) -> Result<Vec<B
             (SELECT count(*) FROM duty_days d WHERE d.bin_id = b.id AND d.date BETWEEN ?2 AND ?3),
             (SELECT max(d.date) FROM duty_days d WHERE d.bin_id = b.id)
          FROM bins b LEFT JOIN groups g ON g.id = b.group_id LEFT JOIN members m ON m.id = b.member_id
-         WHERE b.village_id = ?1 AND b.archived = 0 ORDER BY g.name, b.location, b.id",
+         WHERE b.village_id = ?1 AND b.archived = 0 ORDER BY g.name COLLATE natural_zh, b.location COLLATE natural_zh, b.id",
     )?;
     let rows = stmt.query_map(params![village_id, format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| {
         let last: Option<String> = r.get(7)?;
@@ -50,7 +50,7 @@ pub fn of_village(conn: &Connection, village_id: i64, year: i32) -> Result<Vec<B
 pub fn supervisors(conn: &Connection, village_id: i64) -> Result<Vec<(i64, String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.name, m.phone FROM members m JOIN member_duties d ON d.member_id = m.id AND d.duty = ?2
-         WHERE m.village_id = ?1 AND m.archived = 0 ORDER BY m.name, m.id",
+         WHERE m.village_id = ?1 AND m.archived = 0 ORDER BY m.name COLLATE natural_zh, m.id",
     )?;
     let rows = stmt.query_map(params![village_id, Duty::Supervisor.code()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

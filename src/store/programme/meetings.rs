@@ -75,7 +75,7 @@ fn select(conn: &Connection, clause: &str, values: impl rusqlite::Params) -> Res
     })?;
     let mut out: Vec<Event> = rows.collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.name FROM event_attendees a JOIN members m ON m.id = a.member_id WHERE a.event_id = ?1 ORDER BY m.name, m.id",
+        "SELECT m.id, m.name FROM event_attendees a JOIN members m ON m.id = a.member_id WHERE a.event_id = ?1 ORDER BY m.name COLLATE natural_zh, m.id",
     )?;
     for e in &mut out {
         e.attendees = stmt.query_map(params![e.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
@@ -211,7 +211,7 @@ pub fn village_members(conn: &Connection, village_id: i64) -> Result<Vec<Village
 /// The households of a village (not archived): (id, head, address, search key).
 pub fn village_households(conn: &Connection, village_id: i64) -> Result<Vec<(i64, String, String, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, head, address, search_key FROM households WHERE village_id = ?1 AND archived = 0 ORDER BY address, id",
+        "SELECT id, head, address, search_key FROM households WHERE village_id = ?1 AND archived = 0 ORDER BY address COLLATE natural_zh, id",
     )?;
     let rows = stmt.query_map(params![village_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -113,14 +113,13 @@ fn month_in(conn: &Connection, village_id: i64, month: Month, today: NaiveDate) 
             out.push(Row { household_id: id, head: r.get(1)?, group: r.get(2)?, address: r.get(3)?, class, suggested, entry });
         }
     }
+    use crate::domain::order::natural;
     out.sort_by(|a, b| {
-        (a.list(), a.entry.is_none(), &a.group, &a.address, a.household_id).cmp(&(
-            b.list(),
-            b.entry.is_none(),
-            &b.group,
-            &b.address,
-            b.household_id,
-        ))
+        (a.list(), a.entry.is_none())
+            .cmp(&(b.list(), b.entry.is_none()))
+            .then_with(|| natural(&a.group, &b.group))
+            .then_with(|| natural(&a.address, &b.address))
+            .then(a.household_id.cmp(&b.household_id))
     });
     Ok(out)
 }

@@ -29,7 +29,7 @@ pub fn of_village(conn: &Connection, village_id: i64, year: i32) -> Result<Vec<R
         "SELECT r.id, m.id, m.name, m.phone, r.unit, r.registered_on, v.rating, v.note, r.version
          FROM registrations r JOIN members m ON m.id = r.member_id
          LEFT JOIN registration_reviews v ON v.registration_id = r.id AND v.year = ?2
-         WHERE m.village_id = ?1 ORDER BY r.unit, m.name, r.id",
+         WHERE m.village_id = ?1 ORDER BY r.unit, m.name COLLATE natural_zh, r.id",
     )?;
     let rows = stmt.query_map(params![village_id, year], |r| {
         let (on, rating, note): (String, Option<String>, Option<String>) = (r.get(5)?, r.get(6)?, r.get(7)?);

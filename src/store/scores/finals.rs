@@ -69,7 +69,7 @@ fn results(conn: &Connection, final_id: i64) -> Result<Vec<ScoreRow>> {
         "SELECT r.member_id, m.name, m.phone, m.role, r.exempt, r.ranked, r.households, r.required, r.done, r.compliance,
                 r.satisfaction, r.conversions, r.resolved, r.adjustments, r.points, r.rank, r.label
          FROM quarter_results r JOIN members m ON m.id = r.member_id WHERE r.final_id = ?1
-         ORDER BY r.rank IS NULL, r.rank, CASE WHEN r.rank IS NULL THEN m.name ELSE '' END, m.id",
+         ORDER BY r.rank IS NULL, r.rank, CASE WHEN r.rank IS NULL THEN m.name COLLATE natural_zh ELSE '' END, m.id",
     )?;
     let rows = stmt.query_map(params![final_id], |r| {
         let role: String = r.get(3)?;
