@@ -602,3 +602,27 @@ fn a_village_typo_asks_before_it_makes_a_village() {
     assert!(a.form().is_none(), "{:?}", a.status);
     assert_eq!(villages(&store), before + 1);
 }
+
+/// Issue 20: 今日 filters by village and member together; the counts
+/// follow the filter (无联户党员 stays township-wide); a 村 column shows
+/// while rows of several villages are listed.
+#[test]
+fn today_filters_by_village_and_member_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 0);
+    let idle = a.tabs.today.idle_members;
+    assert!(screen(&a, 80, 24).contains(" 村 "), "two villages listed: a 村 column");
+    app::update(&mut a, &mut store, Action::StartFilter);
+    type_in(&mut a, &mut store, "hkc wf");
+    let rows: Vec<(String, Option<String>)> = a.tabs.today.list.rows.iter().map(|r| (r.village.clone(), r.member.clone())).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|(v, m)| v == "湖口村" && m.as_deref() == Some("王芳")), "{rows:?}");
+    let (overdue, due, unlinked) = a.tabs.today.counts;
+    assert_eq!(overdue + due + unlinked, rows.len(), "the counts follow the filter");
+    assert_eq!(a.tabs.today.idle_members, idle);
+    let s = screen(&a, 80, 24);
+    assert!(!s.contains(" 村 ") && s.contains("应访日期"), "one village: no 村 column, whole dates\n{s}");
+    app::update(&mut a, &mut store, Action::ClearFilter);
+    app::update(&mut a, &mut store, Action::StartFilter);
+    type_in(&mut a, &mut store, "dyc wf");
+    assert_eq!(a.tabs.today.list.total, 0, "东阳村 has none of 王芳's");
+}

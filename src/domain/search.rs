@@ -99,19 +99,20 @@ pub fn normalise_query(q: &str) -> String {
 }
 
 /// A query made ready once for matching many keys (a list of 30,000 rows is
-/// narrowed on every keystroke): normalised, with its substring searcher.
+/// narrowed on every keystroke): normalised, one substring searcher per
+/// word. Every word must be found: `hkc zw` is 湖口村's rows of 朱文.
 pub struct Matcher {
-    finder: Option<memchr::memmem::Finder<'static>>,
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Matcher {
     pub fn new(query: &str) -> Matcher {
         let q = normalise_query(query);
-        Matcher { finder: (!q.is_empty()).then(|| memchr::memmem::Finder::new(q.as_bytes()).into_owned()) }
+        Matcher { finders: q.split_whitespace().map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned()).collect() }
     }
 
     pub fn matches(&self, key: &str) -> bool {
-        self.finder.as_ref().is_none_or(|f| f.find(key.as_bytes()).is_some())
+        self.finders.iter().all(|f| f.find(key.as_bytes()).is_some())
     }
 }
 
@@ -128,6 +129,15 @@ mod tests {
 
     fn matches(key: &str, query: &str) -> bool {
         Matcher::new(query).matches(key)
+    }
+
+    #[test]
+    fn every_word_of_a_query_must_be_found() {
+        let row = format!("{} {}", key(&["张三", "湖口村三组1号", "湖口村"]), key(&["朱文"]));
+        assert!(matches(&row, "hkc zw"), "{row}");
+        assert!(matches(&row, "zw hkc"), "in any order");
+        assert!(!matches(&row, "dyc zw"), "{row}");
+        assert!(matches(&row, "  "), "blank finds all");
     }
 
     #[test]

@@ -36,31 +36,47 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // English); the address gives way.
     let status_w = DueStatus::ALL.iter().map(|s| crate::domain::text::width(t(s.label_key()))).max().unwrap_or(6);
     let class_w = crate::domain::model::Class::ALL.iter().map(|c| crate::domain::text::width(c.label(lang))).max().unwrap_or(6);
-    let cols = [
-        col("col.status", status_w),
-        col("col.head", 8),
-        col("col.address", 28usize.saturating_sub(status_w + class_w)),
+    // Several villages listed: a 村 column (an urban address such as
+    // 第八网格2幢101室 does not say which community), the dates then
+    // written short (11-24) to make room.
+    let villages = d
+        .kept
+        .first()
+        .and_then(|i| d.all.get(*i))
+        .map(|first| d.kept.iter().filter_map(|i| d.all.get(*i)).any(|r| r.village != first.village));
+    let several = villages.unwrap_or(false);
+    let (village_w, date_w): (usize, usize) = if several { (6, 5) } else { (0, 10) };
+    let mut cols = vec![col("col.status", status_w), col("col.head", 8)];
+    if several {
+        cols.push(col("col.village", village_w));
+    }
+    cols.extend([
+        col("col.address", (28 + 2 * (10 - date_w)).saturating_sub(status_w + class_w + village_w + usize::from(several))),
         col("col.class", class_w),
         col("col.member", 8),
-        col("col.last_visit", 10),
-        col("col.due_by", 10),
+        col(if several { "col.last_short" } else { "col.last_visit" }, date_w),
+        col(if several { "col.due_short" } else { "col.due_by" }, date_w),
         col("col.missed", 4),
-    ];
+    ]);
+    let day = |d: chrono::NaiveDate| if several { d.format("%m-%d").to_string() } else { date_text(d) };
     let rows: Vec<Vec<String>> = d
         .list
         .rows
         .iter()
         .map(|r| {
-            vec![
-                t(r.status.label_key()).to_string(),
-                r.head.clone(),
+            let mut row = vec![t(r.status.label_key()).to_string(), r.head.clone()];
+            if several {
+                row.push(r.village.clone());
+            }
+            row.extend([
                 r.address.clone(),
                 r.class.label(lang).to_string(),
                 r.member.clone().unwrap_or_else(|| "-".into()),
-                r.last_visit.map(date_text).unwrap_or_else(|| "-".into()),
-                r.due_by.map(date_text).unwrap_or_else(|| "-".into()),
+                r.last_visit.map(day).unwrap_or_else(|| "-".into()),
+                r.due_by.map(day).unwrap_or_else(|| "-".into()),
                 if r.missed > 0 { r.missed.to_string() } else { String::new() },
-            ]
+            ]);
+            row
         })
         .collect();
     if rows.is_empty() {
