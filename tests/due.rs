@@ -118,3 +118,23 @@ fn visits_after_today_do_not_count_and_corrections_move_the_latest_visit() {
     let now = due::list(store.conn(), today(), &rules, &Scope::default()).unwrap();
     assert!(now.iter().all(|r| r.head != "张三丰"));
 }
+
+/// Issue 20: `due --by-member`: a reminder a line for a WeChat group, and
+/// each member's whole phone and counts as JSON.
+#[test]
+fn due_by_member_prints_a_reminder_a_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    drop(township(&db));
+    let out = lianhu(&db, &["due", "--by-member", "--format", "text"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.starts_with("王芳同志：您联系的 ") && first.contains("尚未按时走访") && first.contains("（逾期）"), "{text}");
+    assert!(!text.contains("赵六"), "an unlinked household is no one's to remind: {text}");
+    let out = lianhu(&db, &["due", "--by-member", "--format", "json", "--village", "湖口村"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let wang = v.as_array().unwrap().iter().find(|m| m["member"] == "王芳").expect("王芳 listed");
+    assert_eq!(wang["phone"], "13900000001");
+    assert!(wang["households"].as_array().unwrap().len() >= 2);
+}

@@ -626,3 +626,27 @@ fn today_filters_by_village_and_member_together() {
     type_in(&mut a, &mut store, "dyc wf");
     assert_eq!(a.tabs.today.list.total, 0, "东阳村 has none of 王芳's");
 }
+
+/// Issue 20: whom to remind: `m` groups 今日 by member with the whole
+/// phone number; `y` puts the member's reminder on the clipboard (OSC 52,
+/// sent by the event loop) and in a file beside the database.
+#[test]
+fn today_by_member_says_whom_to_remind_and_copies_the_reminder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 0);
+    a.settings.db_path = dir.path().join("l.db").display().to_string();
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ByMember));
+    assert_eq!(a.mode(), lianhu::app::keymap::Mode::TodayMembers);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("王芳") && s.contains("13900000001"), "the whole number: the clerk must call\n{s}");
+    let first = a.tabs.today.current_reminder().unwrap().clone();
+    assert!(first.households.iter().any(|h| h.2 == lianhu::domain::schedule::DueStatus::Overdue), "the most overdue first");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Remind));
+    let Some(lianhu::app::Pending::Clipboard(text)) = &a.pending else { panic!("{:?}", a.pending) };
+    assert!(text.starts_with(&format!("{}同志：您联系的 {} 户尚未按时走访", first.member, first.households.len())), "{text}");
+    let file = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).find(|e| e.file_name().to_string_lossy().starts_with("提醒-"));
+    let file = file.expect("the reminder written beside the database");
+    assert_eq!(std::fs::read_to_string(file.path()).unwrap().trim(), text);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ByMember));
+    assert_eq!(a.mode(), lianhu::app::keymap::Mode::Today);
+}

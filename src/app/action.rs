@@ -69,6 +69,10 @@ pub enum TabAction {
     LogVisit,
     /// 党员: the member's logbook (走访日志), one visit after another.
     Logbook,
+    /// 今日: whom to remind (the due list by member), and back.
+    ByMember,
+    /// 今日 by member: the member's reminder to the clipboard and a file.
+    Remind,
     /// Opens the 走访 tab's filter form (dates, village, member, household).
     OpenVisitFilter,
     /// Moves the selected concern on to its next step.

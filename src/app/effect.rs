@@ -21,6 +21,8 @@ pub enum Effect {
     SwitchTab(Tab),
     /// Takes the topmost form away (saved, or done with).
     CloseForm,
+    /// Text for the terminal's clipboard (the event loop sends it).
+    Copy(String),
 }
 
 pub type Effects = Vec<Effect>;

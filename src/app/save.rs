@@ -100,6 +100,8 @@ pub fn run_import(ready: ImportReady, store: &mut Store) -> Effects {
 pub fn run_pending(app: &mut App, store: &mut Store) -> Result<Effects, StoreError> {
     match app.pending.take() {
         None => Ok(Vec::new()),
+        // The event loop sends it; nothing to run here.
+        Some(Pending::Clipboard(_)) => Ok(Vec::new()),
         Some(Pending::Demo) => {
             if !store.is_empty()? {
                 return Ok(vec![error(t("err.demo_not_empty"))]);

@@ -95,6 +95,8 @@ pub enum Confirm {
 pub enum Pending {
     Demo,
     Import,
+    /// Text the event loop puts on the terminal's clipboard (OSC 52).
+    Clipboard(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -103,6 +103,7 @@ fn carry_out(app: &mut App, store: &mut Store, effects: Effects) -> Result<(), S
                 again = true;
             }
             Effect::CloseForm => app.close_form(),
+            Effect::Copy(text) => app.pending = Some(Pending::Clipboard(text)),
         }
     }
     if again { reload(app, store) } else { Ok(()) }

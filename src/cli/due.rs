@@ -1,5 +1,6 @@
-//! `lianhu due [--village V] [--member M] [--format text|json|csv]`: every
-//! household overdue, due or unlinked today, most urgent first.
+//! `lianhu due [--village V] [--member M] [--by-member] [--format text|json|csv]`:
+//! every household overdue, due or unlinked today, most urgent first; or
+//! whom to remind, member by member.
 
 use super::output::{self, Format};
 use super::{CliError, Globals};
@@ -93,6 +94,34 @@ pub fn run(g: &Globals, village: Option<&str>, member: Option<&str>, format: For
         }
         Format::Csv => output::csv_text(HEADERS, &table_rows(&rows))?,
         Format::Text => text(&rows, g.lang),
+    };
+    output::print(&text)
+}
+
+/// `due --by-member`: whom to remind. Text is one reminder a line (to paste
+/// into a WeChat group); JSON and CSV give each member's phone and counts.
+pub fn by_member(g: &Globals, village: Option<&str>, member: Option<&str>, format: Format) -> Result<(), CliError> {
+    use crate::domain::schedule::DueStatus;
+    let store = g.open()?;
+    let rows = rows(&store, g, village, member)?;
+    let phones = due::phones(store.conn())?;
+    let refs: Vec<&DueRow> = rows.iter().collect();
+    let all = crate::present::remind::by_member(&refs, &phones);
+    let text = match format {
+        Format::Json => output::json_text(&all)?,
+        Format::Csv => {
+            let cells: Vec<Vec<String>> = all
+                .iter()
+                .map(|r| {
+                    let heads: Vec<&str> = r.households.iter().map(|h| h.0.as_str()).collect();
+                    let (o, d) = (r.count(DueStatus::Overdue), r.count(DueStatus::Due));
+                    vec![r.member.clone(), r.phone.clone(), r.village.clone(), o.to_string(), d.to_string(), heads.join("、")]
+                })
+                .collect();
+            output::csv_text(&["党员", "电话", "村", "逾期", "待访", "尚未走访"], &cells)?
+        }
+        Format::Text if all.is_empty() => format!("{}\n", t("due.none")),
+        Format::Text => all.iter().map(|r| format!("{}\n", r.text())).collect(),
     };
     output::print(&text)
 }

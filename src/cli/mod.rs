@@ -123,6 +123,10 @@ pub enum Command {
         village: Option<String>,
         #[arg(long)]
         member: Option<String>,
+        /// Whom to remind: each member with their overdue and due households
+        /// (text: one reminder a line, for a WeChat group).
+        #[arg(long)]
+        by_member: bool,
         #[arg(long, value_enum, default_value_t)]
         format: output::Format,
     },
@@ -326,7 +330,8 @@ fn run_command(command: Command, g: &Globals) -> Result<(), CliError> {
                 format: format.as_deref(),
             },
         ),
-        Command::Due { village, member, format } => due::run(g, village.as_deref(), member.as_deref(), format),
+        Command::Due { village, member, by_member: false, format } => due::run(g, village.as_deref(), member.as_deref(), format),
+        Command::Due { village, member, by_member: true, format } => due::by_member(g, village.as_deref(), member.as_deref(), format),
         Command::Score { quarter, village, format, finalize, reopen } => {
             score::run(g, &score::Options { quarter: &quarter, village: village.as_deref(), format, finalize, reopen: reopen.as_deref() })
         }

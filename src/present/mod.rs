@@ -3,6 +3,7 @@
 //! dates, percentages. One place, so that a number reads the same on the
 //! screen, on paper and in a spreadsheet.
 
+pub mod remind;
 pub mod scores;
 
 /// A date as lianhu writes it everywhere: `2026-03-05`.

@@ -198,6 +198,13 @@ fn list_in(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scop
     Ok(rows)
 }
 
+/// Every member's phone (whole: the clerk calls them), by id.
+pub fn phones(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, phone FROM members")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Where one household stands today (its detail pane).
 pub fn standing_of(conn: &Connection, household_id: i64, today: NaiveDate, rules: &VisitRules) -> Result<Option<Standing>> {
     let scope = Scope { household: Some(household_id), ..Default::default() };

@@ -227,6 +227,13 @@ fn event_loop(
             drafts.finish(store, keeper);
             return Ok(());
         }
+        if let Some(app::Pending::Clipboard(text)) = &app.pending {
+            // OSC 52: the terminal puts it on the clipboard (over SSH too);
+            // a terminal that does not know it ignores it.
+            clipboard(text);
+            app.pending = None;
+            continue;
+        }
         if app.pending.is_some() {
             app::update(&mut app, store, Action::RunPending);
             dirty = true;
@@ -352,4 +359,14 @@ impl Drafts {
         }
         self.store(store, keeper);
     }
+}
+
+/// Sends `text` to the terminal's clipboard (OSC 52, base64).
+fn clipboard(text: &str) {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }

@@ -83,6 +83,8 @@ pub enum Mode {
     Members,
     /// 今日: the due list.
     Today,
+    /// 今日: whom to remind, by member.
+    TodayMembers,
     /// 走访: the visit log.
     Visits,
     /// 问题: concerns passed up.
@@ -125,6 +127,7 @@ impl Mode {
         Mode::Households,
         Mode::Members,
         Mode::Today,
+        Mode::TodayMembers,
         Mode::Visits,
         Mode::Concerns,
         Mode::Scores,
@@ -152,6 +155,7 @@ impl Mode {
             Mode::Households => "mode.households",
             Mode::Members => "mode.members",
             Mode::Today => "mode.today",
+            Mode::TodayMembers => "mode.today_members",
             Mode::Visits => "mode.visits",
             Mode::Concerns => "mode.concerns",
             Mode::Scores => "mode.scores",

@@ -158,6 +158,7 @@ impl Tabs {
 pub fn keys(mode: Mode) -> Vec<Binding> {
     match mode {
         Mode::Today => today::KEYS.to_vec(),
+        Mode::TodayMembers => today::MEMBER_KEYS.to_vec(),
         Mode::Households => households::KEYS.to_vec(),
         Mode::Members => members::KEYS.to_vec(),
         Mode::Visits => visits::KEYS.to_vec(),

@@ -31,6 +31,9 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     ]);
     f.render_widget(Paragraph::new(counts_line), counts);
     crate::ui::info_line(f, info, app, theme, &d.list.filter, "", d.list.total);
+    if d.by_member {
+        return members(f, table, d, theme);
+    }
     let lang = crate::i18n::lang();
     // The status column fits its longest label (6 cells in Chinese, 8 in
     // English); the address gives way.
@@ -90,4 +93,44 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         _ => ratatui::style::Style::new(),
     };
     widgets::table_styled(f, table, theme, &cols, &rows, d.list.selected.checked_sub(d.list.top), style_of);
+}
+
+/// Whom to remind: each member with their overdue and due households and
+/// their whole phone number.
+fn members(f: &mut Frame<'_>, area: Rect, d: &crate::app::tabs::today::State, theme: &Theme) {
+    use crate::domain::schedule::DueStatus;
+    if d.reminders.is_empty() {
+        widgets::line(f, area, t("due.none"), theme.info());
+        return;
+    }
+    let cols = [
+        col("col.member", 8),
+        col("col.village", 8),
+        col("col.phone", 13),
+        col("col.overdue_n", 4),
+        col("col.due_n", 4),
+        col("col.to_visit", 30),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .member_list
+        .rows
+        .iter()
+        .filter_map(|i| d.reminders.get(*i))
+        .map(|r| {
+            let heads: Vec<&str> = r.households.iter().map(|h| h.0.as_str()).collect();
+            vec![
+                r.member.clone(),
+                r.village.clone(),
+                r.phone.clone(),
+                r.count(DueStatus::Overdue).to_string(),
+                r.count(DueStatus::Due).to_string(),
+                heads.join("、"),
+            ]
+        })
+        .collect();
+    let style_of = |i: usize| match d.member_list.rows.get(i).and_then(|j| d.reminders.get(*j)) {
+        Some(r) if r.count(DueStatus::Overdue) > 0 => theme.overdue(),
+        _ => ratatui::style::Style::new(),
+    };
+    widgets::table_styled(f, area, theme, &cols, &rows, d.member_list.selected.checked_sub(d.member_list.top), style_of);
 }
