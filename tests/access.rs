@@ -78,6 +78,13 @@ fn the_app_refuses_a_clerks_edit_of_another_village_and_says_why() {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
     app::update(&mut a, &mut store, Action::GoTab(1));
+    // Issue 20: a clerk's tabs open on their village.
+    assert!(a.tabs.households.list.rows.iter().all(|h| h.village == "湖口村"), "{}", screen(&a, 80, 24));
+    assert!(screen(&a, 80, 24).contains("村: 湖口村"));
+    // The rest they may read: V, every village.
+    app::update(&mut a, &mut store, Action::ChooseVillage);
+    app::update(&mut a, &mut store, Action::Home);
+    app::update(&mut a, &mut store, Action::FinishPick);
     // 东阳村 sorts first.
     assert_eq!(a.tabs.households.list.current().map(|h| h.village.as_str()), Some("东阳村"), "{:?}", a.status);
     app::update(&mut a, &mut store, Action::Tab(TabAction::Edit));

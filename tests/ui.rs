@@ -650,3 +650,38 @@ fn today_by_member_says_whom_to_remind_and_copies_the_reminder() {
     app::update(&mut a, &mut store, Action::Tab(TabAction::ByMember));
     assert_eq!(a.mode(), lianhu::app::keymap::Mode::Today);
 }
+
+/// Issue 20: my village: chosen once with V, remembered for the user:
+/// the next start opens every tab on it, and 考评 on the village and
+/// quarter last shown.
+#[test]
+fn my_village_is_chosen_once_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 0);
+    let villages: std::collections::BTreeSet<String> = a.tabs.today.all.iter().map(|r| r.village.clone()).collect();
+    assert!(villages.len() > 1, "the township: every village");
+    app::update(&mut a, &mut store, Action::ChooseVillage);
+    type_in(&mut a, &mut store, "dyc");
+    app::update(&mut a, &mut store, Action::FinishPick);
+    assert!(a.tabs.today.all.iter().all(|r| r.village == "东阳村") && !a.tabs.today.all.is_empty());
+    app::update(&mut a, &mut store, Action::GoTab(4));
+    assert_eq!(a.tabs.scores.village_name(), "东阳村", "考评 opens on it too");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::PrevQuarter));
+    let quarter = a.tabs.scores.quarter;
+    // The next start, the same user.
+    let mut b = App::new(settings(), lianhu::domain::rules::Rules::defaults(), 80, 24);
+    app::start(&mut b, &mut store);
+    assert!(b.tabs.today.all.iter().all(|r| r.village == "东阳村"), "{}", screen(&b, 80, 24));
+    assert!(screen(&b, 80, 24).contains("村: 东阳村"));
+    app::update(&mut b, &mut store, Action::GoTab(1));
+    assert!(b.tabs.households.list.rows.iter().all(|h| h.village == "东阳村"));
+    app::update(&mut b, &mut store, Action::GoTab(4));
+    assert_eq!((b.tabs.scores.village_name(), b.tabs.scores.quarter), ("东阳村", quarter));
+    // Every village again.
+    app::update(&mut b, &mut store, Action::GoTab(0));
+    app::update(&mut b, &mut store, Action::ChooseVillage);
+    app::update(&mut b, &mut store, Action::Home);
+    app::update(&mut b, &mut store, Action::FinishPick);
+    let all: std::collections::BTreeSet<String> = b.tabs.today.all.iter().map(|r| r.village.clone()).collect();
+    assert_eq!(all, villages);
+}

@@ -31,6 +31,8 @@ pub enum Action {
     Suggest,
     /// Households with no member and members with none.
     ShowCoverage,
+    /// The village every tab opens on (or every village), remembered.
+    ChooseVillage,
     /// Write the import just previewed.
     RunImport,
     /// In a picker: choose or drop the current row; all rows shown; confirm.

@@ -23,6 +23,8 @@ pub enum Effect {
     CloseForm,
     /// Text for the terminal's clipboard (the event loop sends it).
     Copy(String),
+    /// Remembers what the user last chose (`store::prefs`).
+    Remember(&'static str, String),
 }
 
 pub type Effects = Vec<Effect>;

@@ -76,7 +76,8 @@ impl Overlay {
     pub fn writes(&self) -> bool {
         match self {
             Overlay::Form(f) => f.kind() != super::form::FormKind::VisitFilter,
-            Overlay::Picker(_) => true,
+            // Choosing one's village writes only one's own preference.
+            Overlay::Picker(p) => p.kind != super::picker::PickKind::Village,
             _ => false,
         }
     }

@@ -27,6 +27,8 @@ pub enum PickKind {
     Joined { member: i64, group: String },
     /// 双报到: the member who registers (one).
     Register,
+    /// The village every tab opens on (one; "every village" first).
+    Village,
 }
 
 /// One row: its id, the cells shown, the text the filter matches, whether

@@ -51,6 +51,6 @@ pub fn read_ahead(app: &mut App, store: &Store, stop: impl FnMut() -> bool + Sen
 
 /// Reads `tab`'s list and window (and, with `detail`, its detail pane).
 fn load(app: &mut App, conn: &rusqlite::Connection, tab: Tab, detail: bool) -> Result<(), StoreError> {
-    let env = Env { today: app.settings.today, rules: &app.rules, rows: app.rows_of(tab), detail };
+    let env = Env { today: app.settings.today, rules: &app.rules, rows: app.rows_of(tab), detail, village: app.tabs.village.clone() };
     app.tabs.get_mut(tab).load(conn, &env)
 }

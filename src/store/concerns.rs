@@ -88,16 +88,21 @@ fn stuck_before(today: NaiveDate, stuck_days: u32) -> String {
 /// waiting first within that), each with its search text (the household's
 /// and member's search keys and the concern itself) for filtering in memory.
 pub fn keyed(conn: &Connection, show: Show, today: NaiveDate, stuck_days: u32) -> Result<Vec<(i64, String)>> {
+    keyed_in(conn, show, today, stuck_days, None)
+}
+
+/// As `keyed`, in one village only when `village` is set (the user's).
+pub fn keyed_in(conn: &Connection, show: Show, today: NaiveDate, stuck_days: u32, village: Option<i64>) -> Result<Vec<(i64, String)>> {
     let sql = format!(
         "SELECT c.id, h.search_key || char(10) || m.search_key || char(10) || lower(c.text),
             coalesce((SELECT max(s.on_date) FROM concern_steps s WHERE s.concern_id = c.id), c.raised_on) AS since
          FROM concerns c JOIN households h ON h.id = c.household_id JOIN members m ON m.id = c.member_id
-         {} ORDER BY c.status IN ('resolved', 'closed'), since, c.id",
+         {} AND (?2 IS NULL OR h.village_id = ?2) ORDER BY c.status IN ('resolved', 'closed'), since, c.id",
         where_for(show)
     );
     let rows = conn
         .prepare_cached(&sql)?
-        .query_map(params![stuck_before(today, stuck_days)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![stuck_before(today, stuck_days), village], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

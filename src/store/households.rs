@@ -120,13 +120,18 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Household> {
 /// Typing a filter then narrows this list in memory, and the rows on screen
 /// are read by id, so neither a keystroke nor a move sorts the table.
 pub fn keyed(conn: &Connection, show_archived: bool, sort: Sort) -> Result<Vec<(i64, String)>> {
+    keyed_in(conn, show_archived, sort, None)
+}
+
+/// As `keyed`, in one village only when `village` is set (the user's).
+pub fn keyed_in(conn: &Connection, show_archived: bool, sort: Sort, village: Option<i64>) -> Result<Vec<(i64, String)>> {
     let order = sort.order_by();
     let sql = format!(
         "SELECT h.id, h.search_key FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN groups g ON g.id = h.group_id
-         WHERE (?1 OR h.archived = 0) {order}"
+         WHERE (?1 OR h.archived = 0) AND (?2 IS NULL OR h.village_id = ?2) {order}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![show_archived], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![show_archived, village], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

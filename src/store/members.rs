@@ -100,6 +100,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
 /// Every member in `sort` order as (id, search key) (see
 /// `households::keyed`). Sorting by load counts each member's links.
 pub fn keyed(conn: &Connection, show_archived: bool, sort: Sort, today: &str) -> Result<Vec<(i64, String)>> {
+    keyed_in(conn, show_archived, sort, today, None)
+}
+
+/// As `keyed`, in one village only when `village` is set (the user's).
+pub fn keyed_in(conn: &Connection, show_archived: bool, sort: Sort, today: &str, village: Option<i64>) -> Result<Vec<(i64, String)>> {
     let load = if sort == Sort::Load {
         ", (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?2 AND (l.until IS NULL OR l.until >= ?2)) AS load"
     } else {
@@ -107,11 +112,11 @@ pub fn keyed(conn: &Connection, show_archived: bool, sort: Sort, today: &str) ->
     };
     let sql = format!(
         "SELECT m.id, m.search_key {load} FROM members m JOIN villages v ON v.id = m.village_id
-         WHERE (?1 OR m.archived = 0) {}",
+         WHERE (?1 OR m.archived = 0) AND (?3 IS NULL OR m.village_id = ?3) {}",
         sort.order_by()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![show_archived, today], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![show_archived, today, village], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

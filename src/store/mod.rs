@@ -22,6 +22,7 @@ pub mod members;
 mod open;
 pub mod perms;
 pub mod places;
+pub mod prefs;
 pub mod programme;
 pub mod ratings;
 pub mod records;

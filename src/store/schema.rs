@@ -24,6 +24,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("migrations/003_quarter_finals.sql"), check_keys: false },
     Migration { sql: include_str!("migrations/004_programme.sql"), check_keys: true },
     Migration { sql: include_str!("migrations/005_idle_index.sql"), check_keys: false },
+    Migration { sql: include_str!("migrations/006_prefs.sql"), check_keys: false },
 ];
 
 /// The schema version this binary writes.

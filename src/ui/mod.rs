@@ -166,7 +166,8 @@ pub(crate) fn info_line(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
     let prefix = format!("/{} ", t("ui.filter"));
     spans.push(Span::styled(prefix.clone(), theme.muted()));
     spans.push(Span::styled(filter.to_string(), theme.focus()));
-    let count = format!("  {}  {extra}", tf("ui.count", &[("count", &total.to_string())]));
+    let scope = app.tabs.village.as_ref().map(|(_, v)| format!("  {}: {v}", t("col.village"))).unwrap_or_default();
+    let count = format!("  {}{scope}  {extra}", tf("ui.count", &[("count", &total.to_string())]));
     spans.push(Span::styled(count, theme.muted()));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
     if let Some(crate::app::Overlay::Filter(caret)) = app.top() {

@@ -17,10 +17,11 @@ use crate::store::concerns::{self, Concern, Show, Step};
 use crossterm::event::KeyCode;
 use rusqlite::Connection;
 
-pub const KEYS: [Binding; 3] = [
+pub const KEYS: [Binding; 4] = [
     b(&[Key::Char('n'), Key::Code(KeyCode::Enter)], Action::Tab(TabAction::NextStep), "help.next_step", true),
     b(&[Key::Char('/')], Action::StartFilter, "help.filter", true),
     b(&[Key::Char('s')], Action::Tab(TabAction::CycleShow), "help.cycle_show", true),
+    b(&[Key::Char('V')], Action::ChooseVillage, "help.choose_village", false),
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -34,7 +35,7 @@ pub struct State {
 impl TabState for State {
     fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         let (show, today, stuck) = (self.show, env.today, env.rules.visits.concern_stuck_days);
-        let window = self.list.window_ids(env.rows, |_| concerns::keyed(conn, show, today, stuck))?;
+        let window = self.list.window_ids(env.rows, |_| concerns::keyed_in(conn, show, today, stuck, env.village.as_ref().map(|v| v.0)))?;
         self.list.rows = concerns::by_ids(conn, &window)?;
         self.steps = match self.list.current() {
             Some(c) => concerns::steps(conn, c.id)?,

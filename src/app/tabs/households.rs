@@ -20,7 +20,7 @@ use rusqlite::Connection;
 
 use Key::{Char, Code};
 
-pub const KEYS: [Binding; 15] = [
+pub const KEYS: [Binding; 16] = [
     b(&[Char('/')], Action::StartFilter, "help.filter", true),
     b(&[Char('v')], Action::Tab(TabAction::LogVisit), "help.log_visit", true),
     b(&[Char('l')], Action::Tab(TabAction::Link), "help.link", true),
@@ -36,6 +36,7 @@ pub const KEYS: [Binding; 15] = [
     b(&[Char('d')], Action::ToggleDetail, "help.detail", true),
     b(&[Char('h')], Action::Tab(TabAction::ToggleArchived), "help.show_archived", false),
     b(&[Char('i')], Action::OpenImport, "help.import", false),
+    b(&[Char('V')], Action::ChooseVillage, "help.choose_village", false),
 ];
 
 /// How many visits a household's detail lists.
@@ -63,7 +64,8 @@ impl TabState for State {
     fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         let today = date_text(env.today);
         let sort = self.sort;
-        let window = self.list.window_ids(env.rows, |archived| households::keyed(conn, archived, sort))?;
+        let window =
+            self.list.window_ids(env.rows, |archived| households::keyed_in(conn, archived, sort, env.village.as_ref().map(|v| v.0)))?;
         self.list.rows = households::by_ids(conn, &window, &today)?;
         // The detail pane's data is read only while the pane shows.
         self.detail = match self.list.current().filter(|_| env.detail) {

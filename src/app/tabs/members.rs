@@ -18,7 +18,7 @@ use rusqlite::Connection;
 
 use Key::{Char, Code};
 
-pub const KEYS: [Binding; 16] = [
+pub const KEYS: [Binding; 17] = [
     b(&[Char('/')], Action::StartFilter, "help.filter", true),
     b(&[Char('v')], Action::Tab(TabAction::LogVisit), "help.log_visit", true),
     b(&[Char('w')], Action::Tab(TabAction::Logbook), "help.logbook", true),
@@ -35,6 +35,7 @@ pub const KEYS: [Binding; 16] = [
     b(&[Char('d')], Action::ToggleDetail, "help.detail", true),
     b(&[Char('h')], Action::Tab(TabAction::ToggleArchived), "help.show_archived", false),
     b(&[Char('i')], Action::OpenImport, "help.import", false),
+    b(&[Char('V')], Action::ChooseVillage, "help.choose_village", false),
 ];
 
 /// The selected member's detail pane.
@@ -60,7 +61,9 @@ impl TabState for State {
     fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         let today = date_text(env.today);
         let sort = self.sort;
-        let window = self.list.window_ids(env.rows, |archived| members::keyed(conn, archived, sort, &today))?;
+        let window = self
+            .list
+            .window_ids(env.rows, |archived| members::keyed_in(conn, archived, sort, &today, env.village.as_ref().map(|v| v.0)))?;
         self.list.rows = members::by_ids(conn, &window, &today)?;
         self.detail = match self.list.current().filter(|_| env.detail) {
             Some(m) => Detail {

@@ -35,6 +35,13 @@ macro_rules! keyed_list {
             self.list.forget();
         }
 
+        fn reset(&mut self) {
+            self.list.forget();
+            self.list.follow = None;
+            self.list.selected = 0;
+            self.list.top = 0;
+        }
+
         one_list!();
     };
 }
@@ -64,6 +71,8 @@ pub struct Env<'a> {
     pub rows: usize,
     /// Whether the detail pane shows (住户, 党员).
     pub detail: bool,
+    /// The village the user works on (None: every village).
+    pub village: Option<(i64, String)>,
 }
 
 /// A tab as the frame sees it.
@@ -75,6 +84,11 @@ pub trait TabState {
     fn fresh(&self) -> bool;
     /// After a write: everything is read again when next shown.
     fn invalidate(&mut self);
+    /// Another village chosen: read again from the first row.
+    fn reset(&mut self) {
+        self.invalidate();
+        self.step(isize::MIN / 2);
+    }
     /// The mode of the pane on screen (its key table).
     fn mode(&self) -> Mode;
     /// Table rows on a screen `height` high.
@@ -96,6 +110,9 @@ pub trait TabState {
 }
 
 pub struct Tabs {
+    /// The village the user works on: every tab opens on it (None: the
+    /// whole township).
+    pub village: Option<(i64, String)>,
     pub today: today::State,
     pub households: households::State,
     pub members: members::State,
@@ -108,6 +125,7 @@ pub struct Tabs {
 impl Tabs {
     pub fn new(today: NaiveDate) -> Tabs {
         Tabs {
+            village: None,
             today: today::State::default(),
             households: households::State::default(),
             members: members::State::default(),

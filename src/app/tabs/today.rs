@@ -16,12 +16,13 @@ use crossterm::event::KeyCode;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
-pub const KEYS: [Binding; 5] = [
+pub const KEYS: [Binding; 6] = [
     b(&[Key::Char('v'), Key::Code(KeyCode::Enter)], Action::Tab(TabAction::LogVisit), "help.log_visit", true),
     b(&[Key::Char('/')], Action::StartFilter, "help.filter_due", true),
     b(&[Key::Char('m')], Action::Tab(TabAction::ByMember), "help.by_member", true),
     b(&[Key::Char('c')], Action::ShowCoverage, "help.coverage", true),
     b(&[Key::Char('S')], Action::Suggest, "help.suggest", true),
+    b(&[Key::Char('V')], Action::ChooseVillage, "help.choose_village", false),
 ];
 
 /// Whom to remind: the due list by member.
@@ -74,7 +75,12 @@ impl Default for State {
 impl TabState for State {
     fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         if self.stale {
-            self.all = due::list(conn, env.today, &env.rules.visits, &due::Scope::default())?;
+            self.all = due::list(
+                conn,
+                env.today,
+                &env.rules.visits,
+                &due::Scope { village: env.village.as_ref().map(|v| v.1.clone()), ..Default::default() },
+            )?;
             self.idle_members = linking::idle_count(conn, env.today)?;
             self.stale = false;
             self.list.counted = false;

@@ -23,10 +23,11 @@ use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use rusqlite::Connection;
 
-pub const KEYS: [Binding; 3] = [
+pub const KEYS: [Binding; 4] = [
     b(&[Key::Char('/')], Action::StartFilter, "help.filter", true),
     b(&[Key::Char('f')], Action::Tab(TabAction::OpenVisitFilter), "help.visit_filter", true),
     b(&[Key::Char('e'), Key::Code(KeyCode::Enter)], Action::Tab(TabAction::Edit), "help.edit_visit", true),
+    b(&[Key::Char('V')], Action::ChooseVillage, "help.choose_village", false),
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -40,7 +41,12 @@ pub struct State {
 impl TabState for State {
     fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         let l = &mut self.list;
-        let q = Query { text: l.filter.clone(), ..self.query.clone() };
+        let mut q = Query { text: l.filter.clone(), ..self.query.clone() };
+        if q.village.trim().is_empty()
+            && let Some((_, name)) = &env.village
+        {
+            q.village = name.clone();
+        }
         if !l.counted {
             l.total = visits::count(conn, &q)?;
             l.counted = true;

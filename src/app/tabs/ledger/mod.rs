@@ -89,6 +89,9 @@ pub struct State {
     pub villages: Vec<(i64, String)>,
     /// Index into `villages`.
     pub village: usize,
+    /// The village to show once the villages are read (the user's, or
+    /// the one last shown).
+    pub want: Option<String>,
     /// After a write: the villages are read again and every pane forgets
     /// its rows (each is read again when shown).
     pub stale: bool,
@@ -110,6 +113,7 @@ impl State {
             month,
             villages: Vec::new(),
             village: 0,
+            want: None,
             stale: true,
             redblack: Rows::default(),
             full_names: false,
@@ -195,6 +199,9 @@ fn load(l: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
     let (today, rules, height) = (env.today, env.rules, env.rows);
     if l.stale || l.villages.is_empty() {
         l.villages = score::villages(conn, None)?;
+        if let Some(i) = l.want.take().and_then(|w| l.villages.iter().position(|(_, n)| *n == w)) {
+            l.village = i;
+        }
         l.village = l.village.min(l.villages.len().saturating_sub(1));
     }
     if l.stale {
@@ -208,7 +215,7 @@ fn load(l: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
     let (month, year) = (l.month, l.month.year);
     match (l.village_id(), l.pane) {
         (None, _) => {
-            *l = State { pane: l.pane, month, stale: false, ..State::new(month) };
+            *l = State { pane: l.pane, month, stale: false, want: l.want.take(), ..State::new(month) };
             return Ok(());
         }
         (Some(v), Pane::RedBlack) => {
@@ -279,19 +286,19 @@ impl TabState for State {
             (TabAction::PrevMonth | TabAction::NextMonth, _) => {
                 l.month = if action == TabAction::PrevMonth { l.month.prev() } else { l.month.next() };
                 l.back_to_top();
-                Vec::new()
+                vec![Effect::Remember("ledger.month", l.month.to_string())]
             }
             (TabAction::PrevYear | TabAction::NextYear, _) => {
                 let year = l.month.year + if action == TabAction::PrevYear { -1 } else { 1 };
                 l.month = Month::new(year, l.month.month).unwrap_or(l.month);
                 l.back_to_top();
-                Vec::new()
+                vec![Effect::Remember("ledger.month", l.month.to_string())]
             }
             (TabAction::NextVillage | TabAction::PrevVillage, _) if !l.villages.is_empty() => {
                 let n = l.villages.len();
                 l.village = if action == TabAction::NextVillage { (l.village + 1) % n } else { (l.village + n - 1) % n };
                 l.back_to_top();
-                Vec::new()
+                vec![Effect::Remember("ledger.village", l.village_name().to_string())]
             }
             (TabAction::ShowRedBlack, _) => l.show(Pane::RedBlack),
             (TabAction::ShowMeetings, _) => l.show(Pane::Meetings),

@@ -89,6 +89,9 @@ pub struct State {
     pub villages: Vec<(i64, String)>,
     /// Index into `villages`.
     pub village: usize,
+    /// The village to show once the villages are read (the user's, or
+    /// the one last shown).
+    pub want: Option<String>,
     pub pane: Pane,
     pub board: Option<Board>,
     /// The ranking's window: indexes into `board.rows`.
@@ -116,6 +119,7 @@ impl State {
             quarter,
             villages: Vec::new(),
             village: 0,
+            want: None,
             pane: Pane::default(),
             board: None,
             list: ListView::default(),
@@ -204,7 +208,7 @@ impl TabState for State {
             TabAction::PrevQuarter | TabAction::NextQuarter => {
                 s.quarter = if action == TabAction::PrevQuarter { s.quarter.prev() } else { s.quarter.next() };
                 s.stale = true;
-                Vec::new()
+                vec![Effect::Remember("scores.quarter", s.quarter.to_string())]
             }
             TabAction::NextVillage | TabAction::PrevVillage if !s.villages.is_empty() => {
                 let n = s.villages.len();
@@ -212,7 +216,7 @@ impl TabState for State {
                 s.stale = true;
                 s.list.selected = 0;
                 s.rating_list.selected = 0;
-                Vec::new()
+                vec![Effect::Remember("scores.village", s.village_name().to_string())]
             }
             TabAction::ShowDetail if s.current().is_some() => {
                 s.pane = Pane::Member;
@@ -284,6 +288,9 @@ fn load(s: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
     let (today, rules, height) = (env.today, env.rules, env.rows);
     if s.stale || s.villages.is_empty() {
         s.villages = score::villages(conn, None)?;
+        if let Some(i) = s.want.take().and_then(|w| s.villages.iter().position(|(_, n)| *n == w)) {
+            s.village = i;
+        }
         s.village = s.village.min(s.villages.len().saturating_sub(1));
     }
     let Some(village) = s.village_id() else {
