@@ -289,8 +289,8 @@ fn two_app_processes_edit_one_household_and_the_second_save_gets_the_conflict_sc
     two.keys("\x13");
     two.wait_for("修改冲突");
     two.wait_for("13900001111");
-    // Take the first's phone (Space on its row), keep the note, save the merge.
-    two.keys(" ");
+    // The first's phone is taken already (merged three ways: the second
+    // left it as it was), the note kept: save the merge.
     two.keys("\r");
     two.wait_for("已保存");
     // The first sees the second's change within about a second (data_version).

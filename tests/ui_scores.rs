@@ -93,6 +93,11 @@ fn the_ratings_walk_rates_with_one_key_and_counts_what_is_missing() {
     app::update(&mut a, &mut store, Action::Up);
     app::update(&mut a, &mut store, Action::Tab(TabAction::Rate(None)));
     assert!(screen(&a, 80, 24).contains("未测评 8 户"));
+    // Issue 20: n goes to the next household not rated yet.
+    app::update(&mut a, &mut store, Action::Home);
+    app::update(&mut a, &mut store, Action::Tab(TabAction::NextUnrated));
+    let at = a.tabs.scores.rating_list.selected;
+    assert!(at > 0 && a.tabs.scores.ratings[at].rating.is_none(), "{at}");
     // 李建国's household is now 不满意: 50 + 0 = 50.0.
     app::update(&mut a, &mut store, Action::Tab(TabAction::Back));
     let row = a.tabs.scores.board.as_ref().unwrap().rows.iter().find(|r| r.member == "李建国").unwrap().clone();
@@ -123,7 +128,9 @@ fn finalising_freezes_the_board_and_the_year_view_shows_it() {
     let (_d, mut store) = village();
     let mut a = q3(&mut store);
     app::update(&mut a, &mut store, Action::Tab(TabAction::Finalize));
-    assert!(screen(&a, 80, 24).contains("定稿 湖口村 2026Q3？"));
+    let s = screen(&a, 80, 24);
+    // Issue 20: the prompt says how many households are still unrated.
+    assert!(s.contains("定稿 湖口村 2026Q3？") && s.contains("还有 9 户未做民意测评"), "{s}");
     app::update(&mut a, &mut store, Action::Yes);
     assert!(screen(&a, 80, 24).contains("已定稿"));
     // A rating afterwards is recorded but the frozen board does not move.

@@ -55,8 +55,15 @@ fn a_save_over_another_users_change_shows_both_and_merges_field_by_field() {
     let s = screen(&a, 80, 24);
     assert!(s.contains("有人已保存了这条记录"), "{s}");
     insta::assert_snapshot!(s);
-    // Take B's phone, keep A's note.
-    app::update(&mut a, &mut sa, Action::TogglePick);
+    // Issue 20: merged three ways: B's phone (A left it as it was) is
+    // taken already, A's note kept; j and k move in the list.
+    let c = a.conflict().unwrap();
+    assert_eq!(c.fields.iter().map(|d| d.take_theirs).collect::<Vec<_>>(), [true, false]);
+    for k in ['j', 'k'] {
+        let action = lianhu::app::keys::lookup(lianhu::app::keymap::Mode::Conflict, &key(k)).expect("bound");
+        app::update(&mut a, &mut sa, action);
+        assert_eq!(a.conflict().unwrap().selected, usize::from(k == 'j'));
+    }
     app::update(&mut a, &mut sa, Action::Save);
     assert!(a.conflict().is_none() && a.form().is_none(), "{}", screen(&a, 80, 24));
     let h = households::get(sa.conn(), 1, "2026-11-22").unwrap();

@@ -94,6 +94,8 @@ pub enum TabAction {
     OpenRatings,
     /// Rates the selected household (None clears its rating).
     Rate(Option<crate::domain::model::Rating>),
+    /// 民意测评: to the next household not rated yet.
+    NextUnrated,
     AddAdjustment,
     Finalize,
     Reopen,

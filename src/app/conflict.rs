@@ -49,12 +49,19 @@ pub fn open(form: &Form, conn: &rusqlite::Connection, today: chrono::NaiveDate) 
         }
         _ => return Ok(None),
     };
+    // Merged three ways: a field only the other user changed (mine is as
+    // the form opened) takes theirs; one both changed keeps mine until
+    // the user picks.
     let fields = form
         .fields
         .iter()
         .zip(&theirs.fields)
-        .filter(|(a, b)| a.value() != b.value())
-        .map(|(a, b)| Differ { key: a.key, label: a.label, mine: a.display().0, theirs: b.display().0, take_theirs: false })
+        .enumerate()
+        .filter(|(_, (a, b))| a.value() != b.value())
+        .map(|(i, (a, b))| {
+            let untouched = form.original_value(i).is_some_and(|o| o == a.value());
+            Differ { key: a.key, label: a.label, mine: a.display().0, theirs: b.display().0, take_theirs: untouched }
+        })
         .collect();
     Ok(Some(Conflict { version, fields, selected: 0 }))
 }

@@ -232,6 +232,11 @@ impl Form {
         }
     }
 
+    /// The value field `i` had when the form opened.
+    pub fn original_value(&self, i: usize) -> Option<&str> {
+        self.original.get(i).map(String::as_str)
+    }
+
     /// Takes the current values as the unchanged state.
     pub fn settle(&mut self) {
         self.original = self.fields.iter().map(Field::value).collect();

@@ -87,6 +87,8 @@ pub enum Confirm {
     Finalize {
         village: String,
         quarter: String,
+        /// Households of the village not rated (民意测评) this quarter.
+        unrated: usize,
     },
 }
 

@@ -49,7 +49,12 @@ fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
     let question = match c {
         Confirm::DiscardForm => t("confirm.discard").to_string(),
         Confirm::LinkExempt { name, head, .. } => tf("confirm.link_exempt", &[("member", name), ("head", head)]),
-        Confirm::Finalize { village, quarter } => tf("confirm.finalize", &[("village", village), ("quarter", quarter)]),
+        Confirm::Finalize { village, quarter, unrated: 0 } => tf("confirm.finalize", &[("village", village), ("quarter", quarter)]),
+        Confirm::Finalize { village, quarter, unrated } => format!(
+            "{}{}",
+            tf("confirm.finalize_unrated", &[("count", &unrated.to_string())]),
+            tf("confirm.finalize", &[("village", village), ("quarter", quarter)])
+        ),
         Confirm::QuitWithForm => t("confirm.quit_with_form").to_string(),
         Confirm::NewVillage { name, near } if near.is_empty() => tf("confirm.new_village", &[("name", name)]),
         Confirm::NewVillage { name, near } => tf("confirm.new_village_near", &[("name", name), ("near", &near.join("、"))]),

@@ -49,8 +49,8 @@ pub const CONFLICT: [Binding; 7] = [
     b(&[Char('t')], Action::TakeTheirs, "help.take_theirs", true),
     b(&[Code(KeyCode::Enter), Ctrl('s')], Action::Save, "help.save_merge", true),
     b(&[Code(KeyCode::Esc)], Action::Cancel, "help.back_to_form", true),
-    b(&[Code(KeyCode::Up)], Action::Up, "help.up", false),
-    b(&[Code(KeyCode::Down)], Action::Down, "help.down", false),
+    b(&[Code(KeyCode::Up), Char('k')], Action::Up, "help.up", false),
+    b(&[Code(KeyCode::Down), Char('j')], Action::Down, "help.down", false),
 ];
 
 pub const COVERAGE: [Binding; 2] = [

@@ -51,7 +51,8 @@ const MEMBER: [Binding; 2] = [
 
 const YEAR: [Binding; 1] = [b(&[Code(KeyCode::Esc), Char('y')], Action::Tab(TabAction::Back), "help.back", true)];
 
-const RATINGS: [Binding; 5] = [
+const RATINGS: [Binding; 6] = [
+    b(&[Char('n')], Action::Tab(TabAction::NextUnrated), "help.next_unrated", true),
     b(&[Char('1')], Action::Tab(TabAction::Rate(Some(Rating::Satisfied))), "help.rate_satisfied", true),
     b(&[Char('2')], Action::Tab(TabAction::Rate(Some(Rating::Basic))), "help.rate_basic", true),
     b(&[Char('3')], Action::Tab(TabAction::Rate(Some(Rating::Unsatisfied))), "help.rate_unsatisfied", true),
@@ -237,6 +238,15 @@ impl TabState for State {
                 s.pane = Pane::Ranking;
                 Vec::new()
             }
+            // The next household not rated yet, after the selected one (round).
+            TabAction::NextUnrated => {
+                let n = s.ratings.len();
+                let at = s.rating_list.selected;
+                if let Some(i) = (1..=n).map(|k| (at + k) % n.max(1)).find(|i| s.ratings.get(*i).is_some_and(|r| r.rating.is_none())) {
+                    s.rating_list.selected = i;
+                }
+                Vec::new()
+            }
             TabAction::Rate(rating) => s.rate(ctx, rating)?,
             TabAction::AddAdjustment => match s.current() {
                 Some(row) => vec![open(Form::adjustment(row.member_id, &row.member, s.quarter))],
@@ -248,7 +258,12 @@ impl TabState for State {
                 } else if s.is_final() {
                     vec![info(t("msg.already_final"))]
                 } else if s.board.is_some() {
-                    vec![open(Confirm::Finalize { village: s.village_name().to_string(), quarter: s.quarter.to_string() })]
+                    // Said before, not after: how many households are still unrated.
+                    let unrated = match s.village_id() {
+                        Some(v) => ratings::village_quarter(ctx.conn(), v, s.quarter)?.iter().filter(|r| r.rating.is_none()).count(),
+                        None => 0,
+                    };
+                    vec![open(Confirm::Finalize { village: s.village_name().to_string(), quarter: s.quarter.to_string(), unrated })]
                 } else {
                     Vec::new()
                 }
