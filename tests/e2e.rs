@@ -391,3 +391,47 @@ fn a_kill_right_after_a_save_never_brings_the_form_back_as_a_draft() {
     s.keys("q");
     s.wait_exit();
 }
+
+/// Issue 20, at 80×24 in Chinese in a real terminal: choose my village
+/// once, see whom to remind, log two visits from a member's paper logbook
+/// (a number, the note, Ctrl-S each), and find the village remembered on
+/// the next start.
+#[test]
+fn a_clerks_morning_my_village_whom_to_remind_and_the_logbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lianhu.db");
+    drop(common::township(&db));
+    let mut s = Screen::start(&db);
+    s.wait_for("今日");
+    s.keys("V");
+    s.wait_for("选择工作的村");
+    s.keys("hkc");
+    s.keys("\r");
+    s.wait_for("村: 湖口村");
+    s.keys("m");
+    s.wait_for("13900000001");
+    assert!(s.text().contains("王芳"), "{}", s.text());
+    s.keys("w");
+    s.wait_for("走访日志 · 王芳 · 本次已记 0 条");
+    s.keys("2");
+    s.keys("分类到位");
+    s.keys("\x13");
+    s.wait_for("本次已记 1 条");
+    s.keys("1");
+    s.keys("桶边干净");
+    s.keys("\x13");
+    s.wait_for("本次已记 2 条");
+    s.keys("\x1b");
+    // Back on whom to remind: 王芳's two are logged, 单雄信 first now.
+    s.wait_for("m/Esc 按住户");
+    s.wait_for("▶ 单雄信");
+    s.keys("q");
+    s.wait_exit();
+    let visits: String = ok(&db, &["export", "visits", "-"]);
+    assert!(visits.contains("分类到位") && visits.contains("桶边干净"), "{visits}");
+    // The next start opens on the village chosen.
+    let mut s = Screen::start(&db);
+    s.wait_for("村: 湖口村");
+    s.keys("q");
+    s.wait_exit();
+}
