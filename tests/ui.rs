@@ -685,3 +685,25 @@ fn my_village_is_chosen_once_and_remembered() {
     let all: std::collections::BTreeSet<String> = b.tabs.today.all.iter().map(|r| r.village.clone()).collect();
     assert_eq!(all, villages);
 }
+
+/// Issue 20: a household's history lists its links (made, moved, ended),
+/// and the member's history lists them too, in words.
+#[test]
+fn link_moves_show_in_both_histories() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 1);
+    while a.tabs.households.list.current().map(|h| h.head.as_str()) != Some("张三丰") {
+        app::update(&mut a, &mut store, Action::Down);
+    }
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ShowHistory));
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("联户：张三丰 由 王芳 联系"), "{s}");
+    app::update(&mut a, &mut store, Action::Close);
+    app::update(&mut a, &mut store, Action::GoTab(2));
+    while a.tabs.members.list.current().map(|m| m.name.as_str()) != Some("王芳") {
+        app::update(&mut a, &mut store, Action::Down);
+    }
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ShowHistory));
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("联户：张三丰 由 王芳 联系") && s.contains("新增"), "{s}");
+}

@@ -74,9 +74,12 @@ fn a_save_over_another_users_change_shows_both_and_merges_field_by_field() {
     // The household's history is one key away: both saves, newest first.
     app::update(&mut b, &mut sb, Action::Tab(TabAction::ShowHistory));
     let s = screen(&b, 80, 24);
+    // Issue 20: in the screen's language, fields named as the form names
+    // them, values as it shows them.
     assert!(s.contains("张三丰：3 条修改记录"), "{s}");
-    assert!(s.contains("update  note: \"\" → \"独居老人，需多关照\""), "{s}");
-    assert!(s.contains("update  phone: \"13812345678\" → \"13900001111\""), "{s}");
+    assert!(s.contains("修改  备注: - → 独居老人，需多关照"), "{s}");
+    assert!(s.contains("修改  电话: 13812345678 → 13900001111"), "{s}");
+    assert!(!s.contains("update") && !s.contains('"'), "{s}");
 }
 
 #[test]

@@ -20,7 +20,7 @@ pub fn unlink(conn: &Connection, ctx: &Ctx, household_id: i64, until: NaiveDate)
         return Err(StoreError::Invalid(crate::i18n::tf("err.unlink_before_since", &[("since", &since)])));
     }
     conn.execute("UPDATE links SET until = ?1, version = version + 1 WHERE id = ?2", params![until_text, link_id])?;
-    let after = (member_id, household_id, since.as_str(), until_text.as_str());
+    let after = links::LinkAudit { member_id, household_id, since: &since, until: Some(&until_text) };
     audit::record::<(), _>(conn, ctx, "link", link_id, "end", None, Some(&after))?;
     Ok(true)
 }

@@ -14,11 +14,11 @@ pub enum Linked {
 }
 
 #[derive(Serialize)]
-struct LinkAudit<'a> {
-    member_id: i64,
-    household_id: i64,
-    since: &'a str,
-    until: Option<&'a str>,
+pub(super) struct LinkAudit<'a> {
+    pub member_id: i64,
+    pub household_id: i64,
+    pub since: &'a str,
+    pub until: Option<&'a str>,
 }
 
 /// The open link of a household: (link id, member id, since).
