@@ -151,3 +151,29 @@ fn contact_cards_for_the_selected_village_are_one_key_away() {
     let html = std::fs::read_to_string(path).unwrap();
     assert!(html.contains("王芳") && html.contains("13900000001") && html.contains("张三丰") && !html.contains("曾国藩"));
 }
+
+/// Issue 20: the move prompt names the member who loses the household;
+/// linking a member past the most their role takes asks first.
+#[test]
+fn a_move_names_who_loses_the_household_and_an_over_load_asks_first() {
+    let (_d, mut store) = seeded();
+    let mut a = on_tab(&mut store, 1);
+    select(&mut a, &mut store, "张三丰");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Link));
+    type_in(&mut a, &mut store, "sxx");
+    app::update(&mut a, &mut store, Action::FinishPick);
+    let caption = a.form().expect("the link form").caption.join("\n");
+    assert!(caption.contains("张三丰 现由 王芳 联系，将转给 单雄信"), "{caption}");
+    app::update(&mut a, &mut store, Action::Cancel);
+    // 普通党员 take at most one here: two households ask first.
+    a.rules.loads.member = [1, 1];
+    app::update(&mut a, &mut store, Action::GoTab(2));
+    select(&mut a, &mut store, "单雄信");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::Link));
+    app::update(&mut a, &mut store, Action::TogglePickAll);
+    app::update(&mut a, &mut store, Action::FinishPick);
+    let s: String = screen(&a, 80, 24).chars().filter(|c| !matches!(c, ' ' | '\n' | '│')).collect();
+    assert!(s.contains("单雄信已联系0户，再联系将有3户，超过其身份最多1户"), "{s}");
+    app::update(&mut a, &mut store, Action::Yes);
+    assert!(a.form().is_some_and(|f| f.kind() == lianhu::app::form::FormKind::Link), "a yes opens the link form");
+}

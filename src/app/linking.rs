@@ -126,16 +126,23 @@ pub fn finish_pick(p: Picker, ctx: &mut Ctx) -> Result<Effects, StoreError> {
             }
             let heads: Vec<String> = p.items.iter().filter(|it| taken.contains(&it.id)).map(|it| it.cells[0].clone()).collect();
             let moves = p.items.iter().filter(|it| taken.contains(&it.id) && it.warn).count();
-            Ok(vec![open(Form::link(member, &name, taken, &heads, moves, today))])
+            let adding = taken.len();
+            let form = Form::link(member, &name, taken, &heads, moves, today);
+            Ok(vec![Effect::Open(over_load(ctx, member, &name, adding, form)?)])
         }
         PickKind::Member { household, head } => {
             let Some(item) = p.items.iter().find(|it| taken.first() == Some(&it.id)) else { return Ok(Vec::new()) };
             let name = item.cells[0].clone();
             if item.warn {
-                Ok(vec![open(Confirm::LinkExempt { member: item.id, name, household, head })])
-            } else {
-                Ok(vec![open(Form::link(item.id, &name, vec![household], &[head], 0, today))])
+                return Ok(vec![open(Confirm::LinkExempt { member: item.id, name, household, head })]);
             }
+            // A household another member holds: the prompt names who loses it.
+            let mut form = Form::link(item.id, &name, vec![household], std::slice::from_ref(&head), 0, today);
+            if let Some((_, from, _)) = links::open_link(ctx.conn(), household)?.filter(|(_, m, _)| *m != item.id) {
+                let from = crate::store::members::get(ctx.conn(), from, &crate::store::date_text(today))?.name;
+                form.caption.push(tf("form.link_moves_from", &[("head", &head), ("from", &from), ("to", &name)]));
+            }
+            Ok(vec![Effect::Open(over_load(ctx, item.id, &name, 1, form)?)])
         }
         PickKind::Leader { member, name } => {
             let Some(&leader) = taken.first() else { return Ok(Vec::new()) };
@@ -163,6 +170,24 @@ pub fn finish_pick(p: Picker, ctx: &mut Ctx) -> Result<Effects, StoreError> {
         // The 台账 pickers are finished by their panes (see `update`).
         _ => Ok(Vec::new()),
     }
+}
+
+/// The link form, or first a question when the member would go over the
+/// most households their role takes (`rules.toml` [loads]).
+fn over_load(ctx: &Ctx, member: i64, name: &str, adding: usize, form: Form) -> Result<Overlay, StoreError> {
+    let m = crate::store::members::get(ctx.conn(), member, &crate::store::date_text(ctx.today()))?;
+    let (_, max) = ctx.rules.loads.range(m.role);
+    let after = m.load as usize + adding;
+    if after > max as usize {
+        return Ok(Overlay::Confirm(Confirm::OverLoad {
+            name: name.to_string(),
+            load: m.load,
+            after,
+            max,
+            form: super::screen::Then(Box::new(form)),
+        }));
+    }
+    Ok(form.into())
 }
 
 /// `C`: contact cards for a village, beside the database.

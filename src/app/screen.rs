@@ -78,6 +78,15 @@ pub enum Confirm {
         /// The villages whose names come closest, to catch a typo.
         near: Vec<String>,
     },
+    /// Link a member beyond the most households their role takes: the
+    /// link form, opened on a yes.
+    OverLoad {
+        name: String,
+        load: u32,
+        after: usize,
+        max: u32,
+        form: Then,
+    },
     /// Log a second visit to a household on the same day.
     SameDayVisit {
         head: String,
@@ -118,3 +127,15 @@ pub struct Settings {
     /// the start of the command that fetches a file the app wrote.
     pub fetch: Option<String>,
 }
+
+/// A form to open once a question is answered yes (compared by subject).
+#[derive(Debug, Clone)]
+pub struct Then(pub Box<crate::app::form::Form>);
+
+impl PartialEq for Then {
+    fn eq(&self, other: &Then) -> bool {
+        self.0.subject == other.0.subject
+    }
+}
+
+impl Eq for Then {}

@@ -403,6 +403,7 @@ fn finish_pick(p: Picker, ctx: &mut Ctx) -> Result<Effects, StoreError> {
 fn confirmed(app: &mut App, store: &mut Store, c: Confirm) -> Result<Effects, StoreError> {
     Ok(match c {
         Confirm::DiscardForm => vec![Effect::CloseForm],
+        Confirm::OverLoad { form, .. } => vec![Effect::Open((*form.0).into())],
         Confirm::NewVillage { .. } => {
             if let Some(form) = app.form_mut() {
                 form.new_village_ok = true;

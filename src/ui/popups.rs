@@ -58,6 +58,10 @@ fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
         Confirm::QuitWithForm => t("confirm.quit_with_form").to_string(),
         Confirm::NewVillage { name, near } if near.is_empty() => tf("confirm.new_village", &[("name", name)]),
         Confirm::NewVillage { name, near } => tf("confirm.new_village_near", &[("name", name), ("near", &near.join("、"))]),
+        Confirm::OverLoad { name, load, after, max, .. } => tf(
+            "confirm.over_load",
+            &[("member", name), ("load", &load.to_string()), ("after", &after.to_string()), ("max", &max.to_string())],
+        ),
         Confirm::SameDayVisit { head, date } => tf("confirm.same_day_visit", &[("head", head), ("date", date)]),
         Confirm::FullNames { village, on: true, .. } => tf("confirm.full_names_on", &[("village", village)]),
         Confirm::FullNames { village, on: false, .. } => tf("confirm.full_names_off", &[("village", village)]),
