@@ -108,11 +108,18 @@ fn linking_a_household_to_an_exempt_member_asks_first_and_ending_a_link_asks_the
     app::update(&mut a, &mut store, Action::Save);
     assert!(screen(&a, 80, 24).contains("已联户 1 户"));
     assert!(screen(&a, 80, 24).contains("孙二娘"), "the household detail shows its new member");
-    // End it: the form asks for the last day.
+    // End it: the form asks for the last day, and (issue 20) the reason.
     app::update(&mut a, &mut store, Action::Tab(TabAction::Unlink));
     assert!(screen(&a, 80, 24).contains("结束 曾国藩 的联户"));
     app::update(&mut a, &mut store, Action::Save);
+    assert!(a.form().is_some(), "no reason given: the form stays");
+    a.form_mut().unwrap().focus_on("reason");
+    type_in(&mut a, &mut store, "党员外出务工");
+    app::update(&mut a, &mut store, Action::Save);
     assert!(screen(&a, 80, 24).contains("已结束联户"));
+    app::update(&mut a, &mut store, Action::Tab(TabAction::ShowHistory));
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("联户结束：曾国藩 与 孙二娘") && s.contains("党员外出务工"), "{s}");
 }
 
 #[test]

@@ -59,7 +59,11 @@ pub fn lines(name: &str, entries: &[crate::store::audit::Entry], name_of: impl F
             let day = |k: &str| a.and_then(|v| v.get(k)).and_then(Value::as_str).unwrap_or("-").to_string();
             let (member, household) = (name_of("member", id("member_id")), name_of("household", id("household_id")));
             let key = if e.action == "end" { "audit.link_ended" } else { "audit.link_made" };
-            tf(key, &[("member", &member), ("household", &household), ("since", &day("since")), ("until", &day("until"))])
+            let said = tf(key, &[("member", &member), ("household", &household), ("since", &day("since")), ("until", &day("until"))]);
+            match a.and_then(|v| v.get("reason")).and_then(Value::as_str) {
+                Some(why) => format!("{said}（{why}）"),
+                None => said,
+            }
         } else {
             match (before.as_ref().and_then(|v| v.as_object()), after.as_ref().and_then(|v| v.as_object())) {
                 (Some(b), Some(a)) => a

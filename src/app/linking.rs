@@ -220,10 +220,11 @@ pub fn save(form: &mut Form, ctx: &mut Ctx) -> Result<Saved, StoreError> {
                 Ok(Saved::Written(msg, Vec::new()))
             }
         },
-        Subject::Unlink { household } => match text::date(&form.value("until")) {
-            Err(e) => problems(form, "until", e),
-            Ok(until) => {
-                let ended = ctx.store.write(|tx, c| linking::unlink(tx, c, household, until))?;
+        Subject::Unlink { household } => match (text::date(&form.value("until")), text::required_text(&form.value("reason"))) {
+            (Err(e), _) => problems(form, "until", e),
+            (_, Err(e)) => problems(form, "reason", e),
+            (Ok(until), Ok(reason)) => {
+                let ended = ctx.store.write(|tx, c| linking::unlink_for(tx, c, household, until, Some(&reason)))?;
                 Ok(Saved::Written(t(if ended { "msg.unlinked" } else { "msg.not_linked" }).to_string(), Vec::new()))
             }
         },

@@ -13,6 +13,12 @@ use std::collections::HashMap;
 /// Ends the household's current link on `until` (its last day). Returns
 /// false when it had none.
 pub fn unlink(conn: &Connection, ctx: &Ctx, household_id: i64, until: NaiveDate) -> Result<bool> {
+    unlink_for(conn, ctx, household_id, until, None)
+}
+
+/// As `unlink`, with the reason the link ends (recorded in the audit log
+/// and shown in both histories).
+pub fn unlink_for(conn: &Connection, ctx: &Ctx, household_id: i64, until: NaiveDate, reason: Option<&str>) -> Result<bool> {
     super::access::check(conn, ctx, super::access::Target::Household(household_id))?;
     let Some((link_id, member_id, since)) = links::open_link(conn, household_id)? else { return Ok(false) };
     let until_text = date_text(until);
@@ -20,7 +26,7 @@ pub fn unlink(conn: &Connection, ctx: &Ctx, household_id: i64, until: NaiveDate)
         return Err(StoreError::Invalid(crate::i18n::tf("err.unlink_before_since", &[("since", &since)])));
     }
     conn.execute("UPDATE links SET until = ?1, version = version + 1 WHERE id = ?2", params![until_text, link_id])?;
-    let after = links::LinkAudit { member_id, household_id, since: &since, until: Some(&until_text) };
+    let after = links::LinkAudit { member_id, household_id, since: &since, until: Some(&until_text), reason };
     audit::record::<(), _>(conn, ctx, "link", link_id, "end", None, Some(&after))?;
     Ok(true)
 }

@@ -19,6 +19,9 @@ pub(super) struct LinkAudit<'a> {
     pub household_id: i64,
     pub since: &'a str,
     pub until: Option<&'a str>,
+    /// Why it ended, when someone said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
 }
 
 /// The open link of a household: (link id, member id, since).
@@ -47,13 +50,13 @@ pub fn link(conn: &Connection, ctx: &Ctx, member_id: i64, household_id: i64, sin
             return Err(StoreError::Invalid(crate::i18n::tf("err.link_before_current", &[("since", &current_since)])));
         }
         conn.execute("UPDATE links SET until = ?1, version = version + 1 WHERE id = ?2", params![until, link_id])?;
-        let ended = LinkAudit { member_id: current, household_id, since: &current_since, until: Some(&until) };
+        let ended = LinkAudit { member_id: current, household_id, since: &current_since, until: Some(&until), reason: None };
         audit::record::<(), _>(conn, ctx, "link", link_id, "end", None, Some(&ended))?;
         outcome = Linked::Moved;
     }
     conn.execute("INSERT INTO links (member_id, household_id, since) VALUES (?1, ?2, ?3)", params![member_id, household_id, since_text])?;
     let id = conn.last_insert_rowid();
-    let created = LinkAudit { member_id, household_id, since: &since_text, until: None };
+    let created = LinkAudit { member_id, household_id, since: &since_text, until: None, reason: None };
     audit::record::<(), _>(conn, ctx, "link", id, "create", None, Some(&created))?;
     Ok(outcome)
 }

@@ -150,7 +150,8 @@ impl Form {
 
     /// Ending a household's link on a date (default today).
     pub fn unlink(household: i64, head: &str, today: NaiveDate) -> Form {
-        let mut form = Form::new(Subject::Unlink { household }, vec![Field::text("until", true, &date_text(today))]);
+        let fields = vec![Field::text("until", true, &date_text(today)), Field::text("reason", true, "")];
+        let mut form = Form::new(Subject::Unlink { household }, fields);
         form.caption = vec![tf("form.unlink_caption", &[("head", head)])];
         form
     }
