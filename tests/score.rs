@@ -333,3 +333,27 @@ fn run_on(db: &std::path::Path, today: &str, args: &[&str]) -> String {
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Issue 20: two members of one name in a village are told apart on the
+/// board by their phone's last four digits.
+#[test]
+fn two_members_of_one_name_are_told_apart_on_the_board() {
+    use common::{d, household, member, temp_store};
+    use lianhu::store::{households, links, members};
+    let (_d, mut store) = temp_store();
+    store
+        .write(|tx, ctx| {
+            for (phone, head) in [("13900001234", "甲"), ("13900005678", "乙")] {
+                let m = members::save(tx, ctx, None, &member("湖口村", "李红梅", phone, "普通党员").validate().unwrap())?.id();
+                let h =
+                    households::save(tx, ctx, None, &household("湖口村", head, &format!("{head}号"), "一般户").validate().unwrap())?.id();
+                links::link(tx, ctx, m, h, d("2026-06-01"))?;
+            }
+            Ok::<_, lianhu::store::StoreError>(())
+        })
+        .unwrap();
+    let boards = score::boards(store.conn(), Quarter { year: 2026, q: 3 }, None, d("2026-11-22"), &Rules::defaults()).unwrap();
+    let mut names: Vec<String> = boards[0].rows.iter().map(|r| r.member.clone()).collect();
+    names.sort();
+    assert_eq!(names, ["李红梅 1234", "李红梅 5678"]);
+}

@@ -119,9 +119,27 @@ fn village_year(conn: &Connection, village_id: i64, name: &str, upto: Quarter, t
             row.warnings_in_year = *n;
             row.self_criticism = *n >= 2;
         }
+        tell_apart(conn, &mut board)?;
         out.push(board);
     }
     Ok(out)
+}
+
+/// Two members of one name (two 李红梅) look different on the screen and
+/// the board: each gets their phone's last four digits.
+fn tell_apart(conn: &Connection, board: &mut Board) -> Result<()> {
+    let names: Vec<String> = board.rows.iter().map(|r| r.member.clone()).collect();
+    for row in &mut board.rows {
+        if names.iter().filter(|n| **n == row.member).count() > 1 {
+            let phone: String =
+                conn.query_row("SELECT phone FROM members WHERE id = ?1", [row.member_id], |r| r.get(0)).unwrap_or_default();
+            let tail: String = phone.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            if !tail.is_empty() {
+                row.member = format!("{} {tail}", row.member);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The domain's view of the loaded households for quarter `q`.
