@@ -209,7 +209,9 @@ fn the_board_is_a_printable_page_per_village_and_scores_export_the_whole_table()
     let html = std::fs::read_to_string(&board).unwrap();
     assert!(html.contains("@page { size: A4;") && html.contains("<meta charset=\"utf-8\">"));
     assert_eq!(html.matches("<section>").count(), 1);
-    assert!(html.contains("湖口村 2026Q1 党员联户考评公示"));
+    // Issue 20: the quarter in words, and the 公示期 from the day printed.
+    assert!(html.contains("湖口村 2026年第一季度 党员联户考评公示"), "{html}");
+    assert!(html.contains("公示期：2026-11-22 至 2026-11-28（7 天）"), "{html}");
     let stars = html.split("<h2>警示党员</h2>").next().unwrap();
     assert!(stars.contains("<td>党员0</td>") && !stars.contains("<td>党员9</td>"), "{html}");
     assert!(html.split("<h2>警示党员</h2>").nth(1).unwrap().contains("<td>党员9</td>"));

@@ -159,7 +159,9 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
             let Some(q) = quarter else { return Err(CliError::Usage(crate::i18n::t("err.quarter_needed").to_string())) };
             let boards = super::score::boards(&store, g, q, village_id)?;
             if kind == ExportKind::Board {
-                crate::io::board::write(file, &boards, g.lang, &crate::store::date_text(g.today))?;
+                let rules = super::load_rules(&g.db)?;
+                let notice = crate::io::board::Notice { days: rules.board.notice_days, phone: rules.board.contact_phone };
+                crate::io::board::write(file, &boards, g.lang, &crate::store::date_text(g.today), &notice)?;
                 errln!("{}", crate::i18n::tf("msg.board_written", &[("file", shown)]));
                 return Ok(());
             }

@@ -19,6 +19,14 @@ pub struct Rules {
     pub loads: Loads,
     pub quotas: Quotas,
     pub points: Points,
+    pub board: BoardRules,
+}
+
+/// The public board's 公示期 and whom objections go to.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct BoardRules {
+    pub notice_days: u32,
+    pub contact_phone: String,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

@@ -160,3 +160,14 @@ pub fn block_notes(board: &Board, lang: Lang) -> Vec<String> {
     }
     out
 }
+
+/// A quarter as a notice writes it: 2026年第三季度 (2026 Q3 in English).
+pub fn quarter_words(q: crate::domain::period::Quarter, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            let n = ["一", "二", "三", "四"].get(q.q.saturating_sub(1) as usize).copied().unwrap_or("");
+            format!("{}年第{n}季度", q.year)
+        }
+        Lang::En => format!("{} Q{}", q.year, q.q),
+    }
+}

@@ -44,7 +44,8 @@ impl State {
         let path = crate::app::printed::beside_db(ctx.settings, &[t("board.file"), &board.village, &board.quarter.to_string()], "html");
         let today = crate::store::date_text(ctx.today());
         let args = format!("--quarter {} {}", board.quarter, crate::app::printed::village_arg(&board.village));
-        let written = crate::io::board::write(&path, std::slice::from_ref(board), crate::i18n::lang(), &today);
+        let notice = crate::io::board::Notice { days: ctx.rules.board.notice_days, phone: ctx.rules.board.contact_phone.clone() };
+        let written = crate::io::board::write(&path, std::slice::from_ref(board), crate::i18n::lang(), &today, &notice);
         let done = tf("msg.board_written", &[("file", &path.display().to_string())]);
         vec![crate::app::printed::outcome(ctx, written, done, "board", &args, &path)]
     }
