@@ -151,3 +151,19 @@ fn finalising_freezes_the_board_and_the_year_view_shows_it() {
     app::update(&mut a, &mut store, Action::Tab(TabAction::Finalize));
     assert!(screen(&a, 80, 24).contains("2026Q4 尚未结束"));
 }
+
+/// Issue 20: `/` finds a member on the 考评 ranking by name or initials.
+#[test]
+fn slash_finds_a_member_on_the_ranking() {
+    let (_d, mut store) = village();
+    let mut a = q3(&mut store);
+    app::update(&mut a, &mut store, Action::StartFilter);
+    assert!(a.filtering());
+    for c in "ljg".chars() {
+        app::update(&mut a, &mut store, Action::Key(common::key(c)));
+    }
+    assert_eq!(a.tabs.scores.list.total, 1);
+    assert_eq!(a.tabs.scores.current().map(|r| r.member.as_str()), Some("李建国"));
+    app::update(&mut a, &mut store, Action::ClearFilter);
+    assert!(a.tabs.scores.list.total > 1);
+}

@@ -26,7 +26,8 @@ pub use year::YearRow;
 
 use Key::{Char, Code};
 
-const OWN: [Binding; 7] = [
+const OWN: [Binding; 8] = [
+    b(&[Char('/')], Action::StartFilter, "help.find_member", false),
     b(&[Code(KeyCode::Enter)], Action::Tab(TabAction::ShowDetail), "help.score_detail", true),
     b(&[Char('r')], Action::Tab(TabAction::OpenRatings), "help.ratings", true),
     b(&[Char('a')], Action::Tab(TabAction::AddAdjustment), "help.add_adjustment", true),
@@ -194,6 +195,14 @@ impl TabState for State {
         layout::table_rows(height, layout::SCORE_NOTES + 1)
     }
 
+    fn filter(&self) -> Option<&str> {
+        (self.pane == Pane::Ranking).then_some(self.list.filter.as_str())
+    }
+
+    fn set_filter(&mut self, filter: String) {
+        self.list.set_filter(filter);
+    }
+
     fn step(&mut self, delta: isize) {
         match self.pane {
             Pane::Ranking => self.list.move_by(delta),
@@ -325,7 +334,15 @@ fn load(s: &mut State, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         s.loaded = None;
         s.stale = false;
     }
-    window(&mut s.list, s.board.as_ref().map_or(0, |b| b.rows.len()), height);
+    // The ranking's window, narrowed by `/` (a member's name or initials).
+    let m = crate::domain::search::Matcher::new(&s.list.filter);
+    let kept: Vec<usize> = s
+        .board
+        .as_ref()
+        .map(|b| (0..b.rows.len()).filter(|i| m.matches(&crate::domain::search::key(&[b.rows[*i].member.as_str()]))).collect())
+        .unwrap_or_default();
+    window(&mut s.list, kept.len(), height);
+    s.list.rows = s.list.rows.iter().filter_map(|i| kept.get(*i).copied()).collect();
     let member = s.current().map_or(0, |r| r.member_id);
     let key = (s.pane, s.quarter, village, if s.pane == Pane::Member { member } else { 0 });
     if s.loaded != Some(key) {

@@ -45,7 +45,12 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     widgets::line(f, head, &scores::caps_line(board, lang), theme.header());
     let keys = pick_hint();
     let state_style = if board.finalized.is_some() { theme.info() } else { theme.muted() };
-    widgets::line(f, state, &truncate(&format!("{}  {keys}", scores::state_line(board, lang)), usize::from(state.width)), state_style);
+    // While a member is being found (`/`), the state line is the filter.
+    if s.pane == Pane::Ranking && (app.filtering() || !s.list.filter.is_empty()) {
+        crate::ui::info_line(f, state, app, theme, &s.list.filter, "", s.list.total);
+    } else {
+        widgets::line(f, state, &truncate(&format!("{}  {keys}", scores::state_line(board, lang)), usize::from(state.width)), state_style);
+    }
     match s.pane {
         Pane::Ranking => {
             let lines: Vec<String> = scores::block_notes(board, lang).iter().flat_map(|n| wrap(n, usize::from(notes.width))).collect();
