@@ -37,6 +37,18 @@ pub struct Entry {
 }
 
 /// The history of one row, newest first.
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        at: r.get(0)?,
+        who: r.get(1)?,
+        entity: r.get(2)?,
+        entity_id: r.get(3)?,
+        action: r.get(4)?,
+        before: r.get(5)?,
+        after: r.get(6)?,
+    })
+}
+
 /// A household's or member's history with its links' (made, moved, ended):
 /// a link's change shows under the household and under both members.
 pub fn history_with_links(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Entry>> {
@@ -46,17 +58,7 @@ pub fn history_with_links(conn: &Connection, entity: &str, entity_id: i64) -> Re
         "SELECT at, who, entity, entity_id, action, before, after FROM audit
          WHERE (entity = ?1 AND entity_id = ?2) OR (entity = 'link' AND after LIKE ?3) ORDER BY id DESC",
     )?;
-    let rows = stmt.query_map(params![entity, entity_id, pattern], |r| {
-        Ok(Entry {
-            at: r.get(0)?,
-            who: r.get(1)?,
-            entity: r.get(2)?,
-            entity_id: r.get(3)?,
-            action: r.get(4)?,
-            before: r.get(5)?,
-            after: r.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![entity, entity_id, pattern], entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -65,16 +67,6 @@ pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<En
         "SELECT at, who, entity, entity_id, action, before, after FROM audit
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC",
     )?;
-    let rows = stmt.query_map(params![entity, entity_id], |r| {
-        Ok(Entry {
-            at: r.get(0)?,
-            who: r.get(1)?,
-            entity: r.get(2)?,
-            entity_id: r.get(3)?,
-            action: r.get(4)?,
-            before: r.get(5)?,
-            after: r.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![entity, entity_id], entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
