@@ -25,18 +25,3 @@ pub fn table_rows(height: u16, pane: u16) -> usize {
     // Borders (2), header (1) and the filter / info line (1).
     usize::from(table.saturating_sub(4)).max(1)
 }
-
-/// Rows of a tab's table on a screen `height` rows high.
-pub fn rows_for(tab: super::Tab, height: u16, detail: bool) -> usize {
-    match tab {
-        super::Tab::Households | super::Tab::Members if detail => table_rows(height, DETAIL),
-        super::Tab::Concerns => table_rows(height, STEPS),
-        // 考评 has a state line and two lines for notes on ties.
-        super::Tab::Scores => table_rows(height, SCORE_NOTES + 1),
-        // 台账 has its head line and the month and village keys.
-        super::Tab::Ledger => table_rows(height, 1),
-        // 今日 has one more line for its counts.
-        super::Tab::Today => table_rows(height, 1),
-        _ => table_rows(height, 0),
-    }
-}

@@ -23,6 +23,7 @@ pub mod screen;
 pub mod subject;
 pub mod tabs;
 mod update;
+mod village;
 
 pub use action::{Action, TabAction};
 pub use overlay::Overlay;

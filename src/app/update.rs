@@ -7,7 +7,7 @@ use super::effect::{Ctx, Effect, Effects, info};
 use super::form::Form;
 use super::moves::{step, switch};
 use super::overlay::Overlay;
-use super::picker::{PickItem, PickKind, Picker};
+use super::picker::{PickKind, Picker};
 use super::reload::reload;
 use super::save::{run_import, run_pending, save};
 use super::screen::{Confirm, Pending, Tab, Tone};
@@ -48,7 +48,7 @@ pub fn update(app: &mut App, store: &mut Store, action: Action) {
 /// Loads the data of the opening screen; offers a start on an empty
 /// database; reopens the form left open when the last session dropped.
 pub fn start(app: &mut App, store: &mut Store) {
-    if let Err(e) = remembered(app, store) {
+    if let Err(e) = super::village::remembered(app, store) {
         app.status = Some((e.at(store.path()).to_string(), Tone::Error));
     }
     match store.is_empty() {
@@ -71,31 +71,6 @@ pub fn start(app: &mut App, store: &mut Store) {
         Ok(None) => {}
         Err(e) => app.status = Some((e.to_string(), Tone::Error)),
     }
-}
-
-/// The user's village (a clerk's own, else the one they chose), and what
-/// 考评 and 台账 showed last time.
-fn remembered(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    use crate::store::{access::Access, places, prefs};
-    let (conn, who) = (store.conn(), store.who.as_str());
-    let mine = match store.ctx()?.access {
-        Access::Clerk { village, name } => Some((village, name)),
-        _ => match prefs::get(conn, who, "village")? {
-            Some(name) => places::village_id(conn, &name)?.map(|id| (id, name)),
-            None => None,
-        },
-    };
-    let t = &mut app.tabs;
-    t.scores.want = prefs::get(conn, who, "scores.village")?.or_else(|| mine.as_ref().map(|m| m.1.clone()));
-    t.ledger.want = prefs::get(conn, who, "ledger.village")?.or_else(|| mine.as_ref().map(|m| m.1.clone()));
-    if let Some(q) = prefs::get(conn, who, "scores.quarter")?.and_then(|q| q.parse().ok()) {
-        t.scores.quarter = q;
-    }
-    if let Some(m) = prefs::get(conn, who, "ledger.month")?.and_then(|m| m.parse().ok()) {
-        t.ledger.month = m;
-    }
-    t.village = mine;
-    Ok(())
 }
 
 /// Another user's saved change: fetch what is on screen again.
@@ -218,22 +193,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         }
         Action::ShowCoverage => with_ctx(app, store, |_, ctx| linking::coverage(ctx))?,
         Action::ChooseVillage => {
-            let villages = crate::store::scores::villages(store.conn(), None)?;
-            let mut items =
-                vec![PickItem { id: 0, cells: vec![t("ui.every_village").to_string()], search: String::new(), warn: false, hidden: false }];
-            items.extend(villages.into_iter().map(|(id, name)| PickItem {
-                id,
-                search: crate::domain::search::key(&[name.as_str()]),
-                cells: vec![name],
-                warn: false,
-                hidden: false,
-            }));
-            let mut p = Picker::new(PickKind::Village, t("ui.pick_village").to_string(), vec![("col.village", 20)], items, false);
-            if let Some((id, _)) = &app.tabs.village {
-                p.list.selected = p.items.iter().position(|it| it.id == *id).unwrap_or(0);
-                p.settle();
-            }
-            app.open(p);
+            super::village::pick(app, store)?;
             Vec::new()
         }
         Action::RunImport => match app.top_mut() {
@@ -261,21 +221,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
         Action::FinishPick => match app.top() {
             Some(Overlay::Picker(p)) if p.kind == PickKind::Village => {
                 let Some(Overlay::Picker(p)) = app.close_top() else { return Ok(()) };
-                let chosen = p
-                    .taken()
-                    .first()
-                    .and_then(|id| p.items.iter().find(|it| it.id == *id && *id != 0))
-                    .map(|it| (it.id, it.cells[0].clone()));
-                let _ = crate::store::prefs::set(store, "village", chosen.as_ref().map(|c| c.1.as_str()));
-                if let Some((_, name)) = &chosen {
-                    app.tabs.scores.want = Some(name.clone());
-                    app.tabs.ledger.want = Some(name.clone());
-                }
-                app.tabs.village = chosen;
-                for tab in Tab::ALL {
-                    app.tabs.get_mut(tab).reset();
-                }
-                vec![Effect::Reload]
+                super::village::chosen(app, store, &p)
             }
             Some(Overlay::Picker(_)) => {
                 let Some(Overlay::Picker(p)) = app.close_top() else { return Ok(()) };
