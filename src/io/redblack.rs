@@ -9,6 +9,9 @@ use crate::store::programme::redblack::{Board, BoardLine};
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// From this many entries on, a list is printed in columns.
+const COLUMN_FROM: usize = 20;
+
 /// The HTML of one page per village.
 pub fn html(boards: &[Board], lang: Lang, today: &str) -> String {
     let title = boards.first().map(|b| title_of(b, lang)).unwrap_or_default();
@@ -26,12 +29,28 @@ pub fn html(boards: &[Board], lang: Lang, today: &str) -> String {
                 if masked { vec![l.name.clone(), l.group.clone()] } else { vec![l.name.clone(), l.group.clone(), l.address.clone()] }
             };
             let heads: &[&str] = if masked { &["col.head", "col.group"] } else { &["col.head", "col.group", "col.address"] };
-            table(&mut out, lang, heads, lines.iter().map(cells));
+            // A long list goes in columns side by side (three of name and
+            // group, two with the address), read down each column, so that
+            // a village of 300 households fits one or two A4 pages.
+            let k = if lines.len() <= COLUMN_FROM {
+                1
+            } else if masked {
+                3
+            } else {
+                2
+            };
+            let per = lines.len().div_ceil(k);
+            let wide: Vec<&str> = (0..k).flat_map(|_| heads.iter().copied()).collect();
+            let rows = (0..per).map(|i| {
+                (0..k).flat_map(|c| lines.get(c * per + i).map_or_else(|| vec![String::new(); heads.len()], cells)).collect::<Vec<_>>()
+            });
+            table(&mut out, lang, &wide, rows);
             if masked {
                 let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(t_in(lang, "redblack.masked_note")));
             }
         }
-        let _ = writeln!(out, "<footer>{}</footer>", escape(&tf_in(lang, "board.footer", &[("village", &b.village), ("date", today)])));
+        let footer = escape(&tf_in(lang, "board.footer", &[("village", &b.village), ("date", today)]));
+        let _ = writeln!(out, "<div class=\"end\"><footer>{footer}</footer></div>");
         let _ = writeln!(out, "</section>");
     }
     out.push_str("</body>\n</html>\n");
@@ -54,6 +73,29 @@ mod tests {
 
     fn line(name: &str, group: &str, address: &str) -> BoardLine {
         BoardLine { name: name.into(), group: group.into(), address: address.into() }
+    }
+
+    #[test]
+    fn a_long_list_is_printed_in_columns_read_down() {
+        let lines: Vec<BoardLine> = (1..=45).map(|i| line(&format!("户主{i}"), "一组", &format!("{i}号"))).collect();
+        let b = Board {
+            village: "湖口村".into(),
+            month: crate::domain::period::Month::new(2026, 11).unwrap(),
+            red: lines.clone(),
+            black: lines,
+            full_names: false,
+        };
+        let html = html(&[b], Lang::Zh, "2026-11-30");
+        let black = html.split("<h2>黑榜（分类较差）</h2>").nth(1).unwrap();
+        let first_row = black.split("<tr>").nth(2).unwrap();
+        // 45 masked entries: three columns of 15, read down.
+        assert!(
+            first_row.starts_with("<td>户主1</td><td>一组</td><td>户主16</td>") && first_row.contains("<td>户主31</td>"),
+            "{first_row}"
+        );
+        assert_eq!(black.matches("<tr>").count(), 1 + 15);
+        let red = html.split("<h2>红榜（分类准确）</h2>").nth(1).unwrap().split("<h2>").next().unwrap();
+        assert_eq!(red.matches("<tr>").count(), 1 + 23, "two columns with the address");
     }
 
     #[test]
