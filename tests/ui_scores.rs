@@ -92,6 +92,10 @@ fn the_ratings_walk_rates_with_one_key_and_counts_what_is_missing() {
     assert_eq!(a.tabs.scores.rating_list.selected, 3);
     app::update(&mut a, &mut store, Action::Up);
     app::update(&mut a, &mut store, Action::Tab(TabAction::Rate(None)));
+    // Issue 20: a rating given already is asked about before it changes.
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("本季度已测评为“基本满意”，改为“未测评”吗？"), "{s}");
+    app::update(&mut a, &mut store, Action::Yes);
     assert!(screen(&a, 80, 24).contains("未测评 8 户"));
     // Issue 20: n goes to the next household not rated yet.
     app::update(&mut a, &mut store, Action::Home);

@@ -92,6 +92,14 @@ pub enum Confirm {
         head: String,
         date: String,
     },
+    /// Change a household's 民意测评 rating given already.
+    Rerate {
+        household: i64,
+        head: String,
+        from: String,
+        to: String,
+        rating: Option<crate::domain::model::Rating>,
+    },
     /// Freeze the 考评 board on screen.
     Finalize {
         village: String,

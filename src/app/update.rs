@@ -373,6 +373,7 @@ fn confirmed(app: &mut App, store: &mut Store, c: Confirm) -> Result<Effects, St
             with_ctx(app, store, |_, ctx| tabs::ledger::State::set_full_names(ctx, village_id, on))?
         }
         Confirm::Finalize { .. } => with_ctx(app, store, |tabs, ctx| tabs.scores.finalize(ctx))?,
+        Confirm::Rerate { household, rating, .. } => with_ctx(app, store, |tabs, ctx| tabs.scores.rerate(ctx, household, rating))?,
         Confirm::Archive { tab, id, version, archived, .. } => with_ctx(app, store, |_, ctx| match tab {
             Tab::Members => tabs::members::archive(ctx, id, version, archived),
             _ => tabs::households::archive(ctx, id, version, archived),

@@ -62,6 +62,7 @@ fn confirm(f: &mut Frame<'_>, area: Rect, theme: &Theme, c: &Confirm) {
             "confirm.over_load",
             &[("member", name), ("load", &load.to_string()), ("after", &after.to_string()), ("max", &max.to_string())],
         ),
+        Confirm::Rerate { head, from, to, .. } => tf("confirm.rerate", &[("head", head), ("from", from), ("to", to)]),
         Confirm::SameDayVisit { head, date } => tf("confirm.same_day_visit", &[("head", head), ("date", date)]),
         Confirm::FullNames { village, on: true, .. } => tf("confirm.full_names_on", &[("village", village)]),
         Confirm::FullNames { village, on: false, .. } => tf("confirm.full_names_off", &[("village", village)]),

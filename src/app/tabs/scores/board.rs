@@ -14,6 +14,17 @@ use crate::store::{StoreError, records};
 
 impl State {
     /// Rates the selected household (or clears its rating) and moves on.
+    /// A confirmed change of a rating already given (the walk stays on it
+    /// only if it was moved away meanwhile: the household is found by id).
+    pub fn rerate(&mut self, ctx: &mut Ctx, household: i64, rating: Option<Rating>) -> Result<Effects, StoreError> {
+        if let Some(i) = self.ratings.iter().position(|r| r.household_id == household) {
+            self.rating_list.selected = i;
+        }
+        let mut out = self.rate(ctx, rating)?;
+        out.push(Effect::Reload);
+        Ok(out)
+    }
+
     pub(super) fn rate(&mut self, ctx: &mut Ctx, rating: Option<Rating>) -> Result<Effects, StoreError> {
         let Some(entry) = self.rating_list.current().and_then(|i| self.ratings.get(*i)) else { return Ok(Vec::new()) };
         let (id, q) = (entry.household_id, self.quarter);

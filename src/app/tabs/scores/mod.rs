@@ -256,7 +256,21 @@ impl TabState for State {
                 }
                 Vec::new()
             }
-            TabAction::Rate(rating) => s.rate(ctx, rating)?,
+            // A household rated already is asked about before it changes.
+            TabAction::Rate(rating) => match s.rating_list.current().and_then(|i| s.ratings.get(*i)) {
+                Some(e) if e.rating.is_some() && e.rating != rating => {
+                    let lang = crate::i18n::lang();
+                    let shown = |r: Option<Rating>| r.map_or_else(|| t("col.unrated").to_string(), |r| r.label(lang).to_string());
+                    vec![open(Confirm::Rerate {
+                        household: e.household_id,
+                        head: e.head.clone(),
+                        from: shown(e.rating),
+                        to: shown(rating),
+                        rating,
+                    })]
+                }
+                _ => s.rate(ctx, rating)?,
+            },
             TabAction::AddAdjustment => match s.current() {
                 Some(row) => vec![open(Form::adjustment(row.member_id, &row.member, s.quarter))],
                 None => Vec::new(),
