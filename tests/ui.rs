@@ -707,3 +707,21 @@ fn link_moves_show_in_both_histories() {
     let s = screen(&a, 80, 24);
     assert!(s.contains("联户：张三丰 由 王芳 联系") && s.contains("新增"), "{s}");
 }
+
+/// Issue 20: 党员 `v` at 80×24 with the detail pane hidden (the default
+/// there) offers the member's households; it used to say they had none.
+#[test]
+fn a_members_visit_form_opens_with_the_detail_pane_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut a) = township_app(&dir, 2);
+    a.detail = None;
+    app::update(&mut a, &mut store, Action::Resize(80, 24));
+    assert!(!a.detail_shown(), "hidden at 80×24");
+    while a.tabs.members.list.current().map(|m| m.name.as_str()) != Some("王芳") {
+        app::update(&mut a, &mut store, Action::Down);
+    }
+    assert!(a.tabs.members.detail.households.is_empty(), "the pane's data is not read while hidden");
+    app::update(&mut a, &mut store, Action::Tab(TabAction::LogVisit));
+    let form = a.form().unwrap_or_else(|| panic!("{:?}", a.status));
+    assert_eq!(form.fields[0].key, "household");
+}
