@@ -242,22 +242,18 @@ impl Form {
         self.original = self.fields.iter().map(Field::value).collect();
     }
 
-    /// Whether anything typed would be lost. In a logbook, picking the
-    /// next household alone is not: Esc then ends the run at once.
     pub fn changed(&self) -> bool {
-        if self.visit.logbook.is_some() {
-            // What follows the household picked (its class, the next date)
-            // is not typed either; a class set otherwise is.
-            let household = self.value("household").parse::<i64>().ok();
-            let own_class = self.visit.classes.iter().find(|(h, _)| Some(*h) == household).map(|(_, c)| c.zh());
-            let typed = |f: &Field| match f.key {
-                "household" | "next" => false,
-                "class" => Some(f.value().as_str()) != own_class,
-                _ => true,
-            };
-            return self.fields.iter().zip(&self.original).any(|(f, o)| typed(f) && (f.key == "class" || f.value() != *o));
-        }
         self.fields.iter().map(Field::value).ne(self.original.iter().cloned())
+    }
+
+    /// Takes the current values of `keys` as unchanged (what a pick fills
+    /// in is not something typed that Esc would lose).
+    pub(super) fn settle_fields(&mut self, keys: &[&str]) {
+        for (f, o) in self.fields.iter().zip(self.original.iter_mut()) {
+            if keys.contains(&f.key) {
+                *o = f.value();
+            }
+        }
     }
 
     /// Shows each problem under its field and focuses the first.

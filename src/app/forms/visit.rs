@@ -105,11 +105,14 @@ impl Form {
         }
         let Some(crate::app::form::Input::Choice { options, .. }) = self.field_mut("household").map(|f| &f.input) else { return false };
         let labels: Vec<String> = options.iter().map(|(_, l)| l.clone()).collect();
+        // Picking the household (and the class and next date it brings)
+        // is no typing: Esc on an entry with nothing typed ends the run.
         let pick = |form: &mut Form, i: usize| {
             if let Some(crate::app::form::Input::Choice { index, .. }) = form.field_mut("household").map(|f| &mut f.input) {
                 *index = i;
             }
             after_change(form, "household");
+            form.settle_fields(&["household", "class", "next"]);
         };
         match ev.code {
             KeyCode::Char(c @ '1'..='9') => {

@@ -46,6 +46,8 @@ pub struct State {
     pub stale: bool,
     /// Members with no household linked.
     pub idle_members: usize,
+    /// Whether the kept rows span several villages (the table then shows 村).
+    pub several_villages: bool,
     /// Whom to remind (`m`): the kept rows by member.
     pub by_member: bool,
     pub reminders: Vec<Reminder>,
@@ -64,6 +66,7 @@ impl Default for State {
             list: ListView::default(),
             stale: true,
             idle_members: 0,
+            several_villages: false,
             by_member: false,
             reminders: Vec::new(),
             member_list: ListView::default(),
@@ -89,6 +92,8 @@ impl TabState for State {
             let m = search::Matcher::new(&self.list.filter);
             self.kept = self.all.iter().enumerate().filter(|(_, r)| m.matches(&r.search)).map(|(i, _)| i).collect();
             self.counts = due::counts(self.kept.iter().filter_map(|i| self.all.get(*i)));
+            let mut villages = self.kept.iter().filter_map(|i| self.all.get(*i)).map(|r| &r.village);
+            self.several_villages = villages.next().is_some_and(|first| villages.any(|v| v != first));
             self.list.total = self.kept.len();
             self.list.counted = true;
             self.reminders.clear();

@@ -42,12 +42,7 @@ pub fn draw(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // Several villages listed: a 村 column (an urban address such as
     // 第八网格2幢101室 does not say which community), the dates then
     // written short (11-24) to make room.
-    let villages = d
-        .kept
-        .first()
-        .and_then(|i| d.all.get(*i))
-        .map(|first| d.kept.iter().filter_map(|i| d.all.get(*i)).any(|r| r.village != first.village));
-    let several = villages.unwrap_or(false);
+    let several = d.several_villages;
     let (village_w, date_w): (usize, usize) = if several { (6, 5) } else { (0, 10) };
     let mut cols = vec![col("col.status", status_w), col("col.head", 8)];
     if several {
