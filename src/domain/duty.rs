@@ -3,7 +3,7 @@
 //! that did it; and the upward class conversions made in the quarter.
 
 use super::model::Class;
-use super::period::{Quarter, week_thursday};
+use super::period::{Quarter, Stretch, week_thursday};
 use super::rules::VisitRules;
 use super::schedule::{Cadence, History, LastVisit, Period};
 use chrono::{Days, NaiveDate};
@@ -81,12 +81,20 @@ impl Household<'_> {
 /// still open today and not yet done is left out: it is not owed yet.
 /// Visits dated after today are not seen.
 pub fn owed(h: &Household<'_>, q: Quarter, today: NaiveDate, rules: &VisitRules) -> Vec<Owed> {
+    owed_in(h, Stretch::from(q), today, rules)
+}
+
+/// The periods a household owed in a stretch of whole months (a quarter,
+/// or the months the overview charts), by the same rules as a quarter: a
+/// month counts where it lies, an ISO week where its Thursday lies, a plan
+/// where its date lies.
+pub fn owed_in(h: &Household<'_>, q: Stretch, today: NaiveDate, rules: &VisitRules) -> Vec<Owed> {
     // Visits after today (a `--today` in the past) are not known yet.
     let h = &Household { visits: &h.visits[..h.visits.partition_point(|v| v.date <= today)], ..*h };
     let mut out = Vec::new();
     for (class, cadence) in [(Class::General, Cadence::Monthly), (Class::Improving, Cadence::Weekly)] {
         let Some(mut p) = first_period(cadence, q) else { continue };
-        while in_quarter(cadence, p, q) && p.first <= today {
+        while in_stretch(cadence, p, q) && p.first <= today {
             if h.history.required(class, p)
                 && let Some(member) = h.member_on(p.first)
             {
@@ -106,17 +114,22 @@ pub fn owed(h: &Household<'_>, q: Quarter, today: NaiveDate, rules: &VisitRules)
     out
 }
 
-fn first_period(cadence: Cadence, q: Quarter) -> Option<Period> {
-    let p = cadence.period_of(q.first_day())?;
-    if in_quarter(cadence, p, q) { Some(p) } else { cadence.next(p) }
+fn first_period(cadence: Cadence, q: Stretch) -> Option<Period> {
+    let p = cadence.period_of(q.first)?;
+    if in_stretch(cadence, p, q) { Some(p) } else { cadence.next(p) }
 }
 
-/// A month belongs to its quarter; an ISO week to the quarter of its Thursday.
-fn in_quarter(cadence: Cadence, p: Period, q: Quarter) -> bool {
+/// The day that places a period: a month (or plan) by its first day, an
+/// ISO week by its Thursday.
+pub fn placed_on(cadence: Cadence, p: Period) -> NaiveDate {
     match cadence {
-        Cadence::Weekly => q.contains(week_thursday(p.first)),
-        _ => q.contains(p.first),
+        Cadence::Weekly => week_thursday(p.first),
+        _ => p.first,
     }
+}
+
+fn in_stretch(cadence: Cadence, p: Period, q: Stretch) -> bool {
+    q.contains(placed_on(cadence, p))
 }
 
 /// One plan of a 难点户's chain: its date, and the visit that did it.
@@ -161,8 +174,8 @@ pub fn chain(h: &Household<'_>, today: NaiveDate, rules: &VisitRules) -> Vec<Pla
 /// dated before the quarter, or dated after today but already done, counts
 /// here as done; the plan still open (grace not over, not done) is not
 /// owed yet.
-fn planned(h: &Household<'_>, q: Quarter, today: NaiveDate, rules: &VisitRules) -> Vec<Owed> {
-    let (start, end) = (q.first_day(), q.last_day());
+fn planned(h: &Household<'_>, q: Stretch, today: NaiveDate, rules: &VisitRules) -> Vec<Owed> {
+    let (start, end) = (q.first, q.last);
     let difficult_in_quarter = h.history.class_on(start) == Some(Class::Difficult)
         || h.history.classes.iter().any(|(since, c)| *c == Class::Difficult && (start..=end).contains(since));
     if !difficult_in_quarter {

@@ -5,6 +5,7 @@ pub mod events;
 pub mod linking;
 pub mod model;
 pub mod order;
+pub mod overview;
 pub mod period;
 pub mod quarter;
 pub mod redblack;

@@ -123,6 +123,30 @@ impl FromStr for Month {
     }
 }
 
+/// Days `first..=last`: a quarter, or a run of whole months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stretch {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl Stretch {
+    /// The months `first..=last`.
+    pub fn months(first: Month, last: Month) -> Stretch {
+        Stretch { first: first.first_day(), last: last.last_day() }
+    }
+
+    pub fn contains(self, d: NaiveDate) -> bool {
+        self.first <= d && d <= self.last
+    }
+}
+
+impl From<Quarter> for Stretch {
+    fn from(q: Quarter) -> Stretch {
+        Stretch { first: q.first_day(), last: q.last_day() }
+    }
+}
+
 /// First day of the month that holds `d`.
 pub fn month_start(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)

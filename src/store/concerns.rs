@@ -107,6 +107,23 @@ pub fn keyed_in(conn: &Connection, show: Show, today: NaiveDate, stuck_days: u32
     Ok(rows)
 }
 
+/// Unresolved concerns and those of them stuck, by village: the counts of
+/// the 问题 tab's open and stuck views.
+pub fn open_by_village(conn: &Connection, today: NaiveDate, stuck_days: u32) -> Result<Vec<(i64, (u32, u32))>> {
+    let sql = format!(
+        "SELECT village_id, count(*), sum(since < ?1) FROM (
+            SELECT h.village_id,
+                coalesce((SELECT max(s.on_date) FROM concern_steps s WHERE s.concern_id = c.id), c.raised_on) AS since
+            FROM concerns c JOIN households h ON h.id = c.household_id {}) GROUP BY village_id",
+        where_for(Show::Open)
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params![stuck_before(today, stuck_days)], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// The concerns with these ids, in that order.
 pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<Concern>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?;

@@ -19,6 +19,7 @@ pub mod keys;
 pub mod linking;
 pub mod links;
 pub mod members;
+pub mod overview;
 mod open;
 pub mod perms;
 pub mod places;

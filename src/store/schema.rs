@@ -25,6 +25,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("migrations/004_programme.sql"), check_keys: true },
     Migration { sql: include_str!("migrations/005_idle_index.sql"), check_keys: false },
     Migration { sql: include_str!("migrations/006_prefs.sql"), check_keys: false },
+    Migration { sql: include_str!("migrations/007_overview_indexes.sql"), check_keys: false },
 ];
 
 /// The schema version this binary writes.

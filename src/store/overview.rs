@@ -1,0 +1,204 @@
+//! What 总览 and the monthly report read: every household's class, latest
+//! visit and past (the due list's loader), the visits of the months shown
+//! (and every visit of a household ever 难点户, whose plans form one chain),
+//! concern counts and flow, and members' loads. domain::overview counts.
+
+use super::history::Past;
+use super::{Result, date_text, parse_date};
+use crate::domain::duty::Household;
+use crate::domain::linking::{LoadState, load_state};
+use crate::domain::model::{Class, Role, Status};
+use crate::domain::overview::{self, Facts, Flow, Line};
+use crate::domain::period::Month;
+use crate::domain::rules::Rules;
+use crate::domain::schedule::{History, LastVisit};
+use chrono::{Days, NaiveDate};
+use rusqlite::{Connection, params};
+use std::collections::HashMap;
+
+/// Months charted: the last twelve, this one included.
+pub const MONTHS: usize = 12;
+
+/// The township's lines, worst village first, and its total.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Overview {
+    pub lines: Vec<Line>,
+    pub total: Option<Line>,
+}
+
+struct Row {
+    id: i64,
+    village: i64,
+    class: Class,
+    created_on: NaiveDate,
+    last: Option<LastVisit>,
+}
+
+/// The overview as of `today` over `months` months (this one last), of
+/// one village or all.
+pub fn read(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>, months: usize) -> Result<Overview> {
+    super::read(conn, || read_in(conn, today, rules, village, months))
+}
+
+fn read_in(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>, months: usize) -> Result<Overview> {
+    let months = overview::months(today, months);
+    let first = months.first().map(|m| m.first_day()).unwrap_or(today);
+    let villages = super::scores::villages(conn, village)?;
+    let mut lines: HashMap<i64, Line> = villages.iter().map(|(id, name)| (*id, Line::new(Some((*id, name.clone())), &months))).collect();
+    let rows = households(conn, today, village)?;
+    let pasts = super::history::load(conn, village.map(|_| "h.village_id = ?1"), &village)?;
+    // A week counted in the first month may start up to three days before it.
+    let visits = visits(conn, first - Days::new(7), today)?;
+    let (empty_past, empty_visits) = (Past::default(), Vec::new());
+    for r in &rows {
+        let Some(line) = lines.get_mut(&r.village) else { continue };
+        let past = pasts.get(&r.id).unwrap_or(&empty_past);
+        let visits = visits.get(&r.id).unwrap_or(&empty_visits);
+        let facts = Facts {
+            household: Household { history: History { classes: &past.classes, links: &past.links }, members: &past.members, visits },
+            class: r.class,
+            created_on: r.created_on,
+            last: r.last,
+        };
+        line.count(&facts, today, &rules.visits);
+    }
+    for (v, (open, stuck)) in super::concerns::open_by_village(conn, today, rules.visits.concern_stuck_days)? {
+        if let Some(l) = lines.get_mut(&v) {
+            (l.concerns_open, l.concerns_stuck) = (open, stuck);
+        }
+    }
+    for (v, month, flow) in flow(conn, first, today)? {
+        if let Some(l) = lines.get_mut(&v) {
+            l.add_flow(month, flow);
+        }
+    }
+    for (v, state) in loads(conn, today, rules)? {
+        if let Some(l) = lines.get_mut(&v) {
+            match state {
+                LoadState::Under => l.under_load += 1,
+                LoadState::Over => l.over_load += 1,
+                LoadState::Within => {}
+            }
+        }
+    }
+    let mut lines: Vec<Line> = lines.into_values().collect();
+    overview::worst_first(&mut lines);
+    let total = Some(overview::total(&lines, &months));
+    Ok(Overview { lines, total })
+}
+
+/// Households recorded by today and not archived, with their latest visit
+/// on or before today (as the due list reads it).
+fn households(conn: &Connection, today: NaiveDate, village: Option<i64>) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.id, h.village_id, h.class, h.created_on,
+            CASE WHEN h.latest_visit IS NULL OR h.latest_visit <= ?1 THEN h.latest_visit || ' ' || coalesce(h.latest_plan, '')
+            ELSE (SELECT vi.date || ' ' || coalesce(vi.next_planned, '') FROM visits vi
+                  WHERE vi.household_id = h.id AND vi.date <= ?1 ORDER BY vi.date DESC, vi.next_planned DESC LIMIT 1) END
+         FROM households h WHERE h.archived = 0 AND h.created_on <= ?1 AND (?2 IS NULL OR h.village_id = ?2)",
+    )?;
+    let rows = stmt.query_map(params![date_text(today), village], |r| {
+        let class: String = r.get(2)?;
+        let created: String = r.get(3)?;
+        let last: Option<String> = r.get(4)?;
+        Ok(Row {
+            id: r.get(0)?,
+            village: r.get(1)?,
+            class: Class::from_code(&class).unwrap_or(Class::General),
+            created_on: parse_date(&created).unwrap_or(NaiveDate::MIN),
+            last: last.as_deref().and_then(|s| {
+                let (date, next) = s.split_once(' ').unwrap_or((s, ""));
+                Some(LastVisit { date: parse_date(date)?, next_planned: parse_date(next) })
+            }),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Visits dated `from..=today` by household, oldest first; and for a
+/// household ever 难点户 the last two before `from` as well. A plan chain
+/// from any visit on depends on that visit alone (its plan, or its date +
+/// the interval), so the chain from the second last visit before `from`
+/// gives every plan dated from `from` on exactly as the whole past does.
+/// Both read indexes alone, never the visit rows with their notes.
+fn visits(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<HashMap<i64, Vec<LastVisit>>> {
+    let mut out: HashMap<i64, Vec<LastVisit>> = HashMap::new();
+    let (from, today) = (date_text(from), date_text(today));
+    let mut push = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
+        if let Some(date) = r.get_ref(1)?.as_str().ok().and_then(parse_date) {
+            let next_planned = r.get_ref(2)?.as_str().ok().and_then(parse_date);
+            out.entry(r.get(0)?).or_default().push(LastVisit { date, next_planned });
+        }
+        Ok(())
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.household_id, v.date, v.next_planned
+         FROM (SELECT DISTINCT household_id FROM class_history WHERE class = 'difficult') d
+         JOIN visits v ON v.id IN (SELECT id FROM visits WHERE household_id = d.household_id AND date < ?1
+                                   ORDER BY date DESC, next_planned DESC LIMIT 2)
+         ORDER BY d.household_id, v.date, v.next_planned",
+    )?;
+    let mut rows = stmt.query(params![from])?;
+    while let Some(r) = rows.next()? {
+        push(r)?;
+    }
+    // The date index holds (date, household, plan): in date order, so each
+    // household's visits come oldest first.
+    let mut stmt = conn.prepare_cached(
+        "SELECT household_id, date, next_planned FROM visits INDEXED BY visits_date WHERE date >= ?1 AND date <= ?2",
+    )?;
+    let mut rows = stmt.query(params![from, today])?;
+    while let Some(r) = rows.next()? {
+        push(r)?;
+    }
+    Ok(out)
+}
+
+/// Concerns raised, resolved (or closed) and passed up to the township,
+/// by village and month, from `first` to today.
+fn flow(conn: &Connection, first: NaiveDate, today: NaiveDate) -> Result<Vec<(i64, Month, Flow)>> {
+    let mut out = Vec::new();
+    let queries = [
+        "SELECT h.village_id, substr(c.raised_on, 1, 7), count(*) FROM concerns c JOIN households h ON h.id = c.household_id
+         WHERE c.raised_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+        "SELECT h.village_id, substr(c.resolved_on, 1, 7), count(*) FROM concerns c JOIN households h ON h.id = c.household_id
+         WHERE c.resolved_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+        "SELECT h.village_id, substr(s.on_date, 1, 7), count(DISTINCT s.concern_id) FROM concern_steps s
+         JOIN concerns c ON c.id = s.concern_id JOIN households h ON h.id = c.household_id
+         WHERE s.status = 'township' AND s.on_date BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+    ];
+    for (i, sql) in queries.iter().enumerate() {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params![date_text(first), date_text(today)])?;
+        while let Some(r) = rows.next()? {
+            let month: String = r.get(1)?;
+            let Ok(month) = month.parse::<Month>() else { continue };
+            let n: u32 = r.get(2)?;
+            let flow = match i {
+                0 => Flow { raised: n, ..Flow::default() },
+                1 => Flow { resolved: n, ..Flow::default() },
+                _ => Flow { passed_up: n, ..Flow::default() },
+            };
+            out.push((r.get(0)?, month, flow));
+        }
+    }
+    Ok(out)
+}
+
+/// Each member's load state today, by village (members not archived and
+/// recorded by today), as `check` and 党员 judge it.
+fn loads(conn: &Connection, today: NaiveDate, rules: &Rules) -> Result<Vec<(i64, LoadState)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.village_id, m.role, m.status,
+            (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.since <= ?1 AND (l.until IS NULL OR l.until >= ?1))
+         FROM members m WHERE m.archived = 0 AND m.created_on <= ?1",
+    )?;
+    let rows = stmt.query_map(params![date_text(today)], |r| {
+        let role: String = r.get(1)?;
+        let status: String = r.get(2)?;
+        let role = Role::from_code(&role).unwrap_or(Role::Member);
+        let status = Status::from_code(&status).unwrap_or(Status::Normal);
+        Ok((r.get(0)?, load_state(&rules.loads, role, status, r.get(3)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
