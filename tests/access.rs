@@ -77,7 +77,7 @@ fn the_app_refuses_a_clerks_edit_of_another_village_and_says_why() {
     store.who = "clerk1".into();
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(1));
+    app::update(&mut a, &mut store, Action::GoTab(2));
     // Issue 20: a clerk's tabs open on their village.
     assert!(a.tabs.households.list.rows.iter().all(|h| h.village == "湖口村"), "{}", screen(&a, 80, 24));
     assert!(screen(&a, 80, 24).contains("村: 湖口村"));

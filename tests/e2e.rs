@@ -25,6 +25,13 @@ impl Screen {
         Screen { session, parser: vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0) }
     }
 
+    /// Township staff open on 总览: goes to 今日 (`1`).
+    fn on_today(&mut self) {
+        self.wait_for("总览");
+        self.keys("1");
+        self.wait_for("记走访");
+    }
+
     fn pump(&mut self) {
         let mut buf = [0u8; 8192];
         while let Ok(n) = self.session.try_read(&mut buf) {
@@ -87,6 +94,7 @@ fn log_a_visit_from_today_and_find_it_in_the_export() {
     let total = items.len();
 
     let mut s = Screen::start(&db);
+    s.on_today();
     s.wait_for(&format!("共 {total} 条"));
     s.wait_for(&head);
     s.keys("v");
@@ -122,6 +130,7 @@ fn switch_tabs_filter_by_initials_add_a_chinese_household_and_quit() {
     ok(&db, &["import", "households", roster.to_str().unwrap()]);
 
     let mut s = Screen::start(&db);
+    s.on_today();
     s.wait_for("今日");
     s.wait_for("记走访");
     s.keys("3");
@@ -180,6 +189,7 @@ fn link_two_households_to_a_member_by_keyboard_and_find_them_in_export_links() {
         ok(&db, &["import", kind, f.to_str().unwrap()]);
     }
     let mut s = Screen::start(&db);
+    s.on_today();
     s.wait_for("今日");
     s.keys("3");
     s.wait_for("两委干部");
@@ -221,6 +231,7 @@ fn a_hang_up_mid_form_keeps_the_draft_and_the_next_start_reopens_it() {
     let db = dir.path().join("lianhu.db");
     ok(&db, &["demo", "--households", "120", "--years", "1"]);
     let mut s = Screen::start(&db);
+    s.on_today();
     s.wait_for("今日");
     s.keys("2");
     s.wait_for("共 120 条");
@@ -269,7 +280,7 @@ fn two_app_processes_edit_one_household_and_the_second_save_gets_the_conflict_sc
     let mut one = Screen::start(&db);
     let mut two = Screen::start(&db);
     for s in [&mut one, &mut two] {
-        s.wait_for("今日");
+        s.on_today();
         s.keys("2");
         s.wait_for("共 1 条");
         s.keys("d"); // the detail pane (hidden at 80×24 until asked for)
@@ -364,6 +375,7 @@ fn a_kill_right_after_a_save_never_brings_the_form_back_as_a_draft() {
     let count = |sql: &str| -> i64 { rusqlite::Connection::open(&db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap() };
     let visits = count("SELECT count(*) FROM visits");
     let mut s = Screen::start(&db);
+    s.on_today();
     s.wait_for("共 ");
     s.keys("v");
     s.wait_for("记走访 ─");
@@ -384,6 +396,7 @@ fn a_kill_right_after_a_save_never_brings_the_form_back_as_a_draft() {
     assert_eq!(count("SELECT count(*) FROM visits"), visits + 1, "saved once");
     assert_eq!(count("SELECT count(*) FROM drafts"), 0, "the draft went with the save");
     let mut s = Screen::start(&db);
+    s.on_today();
     s.wait_for("共 ");
     std::thread::sleep(Duration::from_millis(300));
     s.pump();
@@ -402,6 +415,7 @@ fn a_clerks_morning_my_village_whom_to_remind_and_the_logbook() {
     let db = dir.path().join("lianhu.db");
     drop(common::township(&db));
     let mut s = Screen::start(&db);
+    s.on_today();
     s.wait_for("今日");
     s.keys("V");
     s.wait_for("选择工作的村");

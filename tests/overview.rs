@@ -22,7 +22,7 @@ fn the_overview_counts_what_the_due_list_lists_on_the_same_day() {
     // A 1st of the month (every 一般户 due), then a later day.
     for today in [d("2026-12-01"), d("2026-12-09")] {
         let (_dir, store) = demo(400, today);
-        let o = overview::read(store.conn(), today, &rules, None, 12).unwrap();
+        let o = overview::read(store.conn(), today, &rules, None).unwrap();
         let all = due::list(store.conn(), today, &rules.visits, &due::Scope::default()).unwrap();
         assert!(o.lines.len() >= 2);
         for l in &o.lines {
@@ -52,7 +52,7 @@ fn three_months_of_the_overview_owe_what_the_quarter_owes() {
     let rules = Rules::defaults();
     let today = d("2026-11-20");
     let (_dir, store) = demo(300, today);
-    let o = overview::read(store.conn(), today, &rules, None, 12).unwrap();
+    let o = overview::read(store.conn(), today, &rules, None).unwrap();
     let q = Quarter { year: 2026, q: 3 };
     let boards = scores::boards(store.conn(), q, None, today, &rules).unwrap();
     for l in &o.lines {
@@ -64,11 +64,8 @@ fn three_months_of_the_overview_owe_what_the_quarter_owes() {
         assert_eq!(months.iter().map(|m| m.visits.required).sum::<u32>(), required, "{name}");
         assert_eq!(months.iter().map(|m| m.visits.done).sum::<u32>(), done, "{name}");
         assert!(required > 0);
-        let conversions: u32 = scores::boards(store.conn(), Quarter::of(today), Some(id), today, &rules).unwrap()[0]
-            .rows
-            .iter()
-            .map(|s| s.conversions)
-            .sum();
+        let conversions: u32 =
+            scores::boards(store.conn(), Quarter::of(today), Some(id), today, &rules).unwrap()[0].rows.iter().map(|s| s.conversions).sum();
         assert!(l.conversions >= conversions, "{name}: conversions toward nobody count in the village too");
     }
     let t = o.total.unwrap();
@@ -83,9 +80,9 @@ fn one_village_reads_as_it_does_among_all() {
     let rules = Rules::defaults();
     let today = d("2026-11-20");
     let (_dir, store) = demo(300, today);
-    let all = overview::read(store.conn(), today, &rules, None, 12).unwrap();
+    let all = overview::read(store.conn(), today, &rules, None).unwrap();
     let first = all.lines[0].clone();
     let id = first.village.as_ref().unwrap().0;
-    let one = overview::read(store.conn(), today, &rules, Some(id), 12).unwrap();
+    let one = overview::read(store.conn(), today, &rules, Some(id)).unwrap();
     assert_eq!(one.lines, vec![first]);
 }

@@ -301,7 +301,7 @@ fn the_member_detail_explains_every_plan_of_the_chain() {
     s.today = common::d("2026-04-20");
     let mut a = App::new(s, lianhu::domain::rules::Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(4));
+    app::update(&mut a, &mut store, Action::GoTab(5));
     app::update(&mut a, &mut store, Action::Tab(TabAction::ShowDetail));
     let screen = common::screen(&a, 80, 24);
     assert!(screen.contains("计划04-04✓03-27") && screen.contains("计划04-10✗"), "{screen}");

@@ -270,7 +270,7 @@ fn a_readers_forms_do_not_open_and_leave_no_draft() {
     store.who = "viewer".into();
     let mut a = App::new(settings(), lianhu::domain::rules::Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(1));
+    app::update(&mut a, &mut store, Action::GoTab(2));
     for action in [Action::Tab(TabAction::Add), Action::Tab(TabAction::Edit), Action::Tab(TabAction::LogVisit)] {
         app::update(&mut a, &mut store, action);
         assert!(a.form().is_none());
@@ -363,7 +363,7 @@ fn on_the_server_the_app_says_how_to_fetch_what_it_wrote() {
     s.fetch = Some("ssh lianhu@town".into());
     let mut a = App::new(s, lianhu::domain::rules::Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(4));
+    app::update(&mut a, &mut store, Action::GoTab(5));
     app::update(&mut a, &mut store, Action::Tab(TabAction::WriteBoard));
     let (status, _) = a.status.clone().unwrap();
     // At 80 columns the command stands alone (its label would push it off).

@@ -33,7 +33,7 @@ fn app_on(store: &mut Store, tab: usize) -> App {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     a.detail = Some(true); // these tests read the detail pane too
     app::start(&mut a, store);
-    app::update(&mut a, store, Action::GoTab(tab));
+    app::update(&mut a, store, Action::GoTab(tab + 1));
     a
 }
 
@@ -50,7 +50,7 @@ fn at_80x24_the_table_takes_the_height_and_d_shows_the_detail_pane() {
     let (_d, mut store) = seeded();
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(1));
+    app::update(&mut a, &mut store, Action::GoTab(2));
     // Hidden by default on a short screen: more rows, and the detail not read.
     assert!(!a.detail_shown());
     assert_eq!(a.rows(), 17);
@@ -68,7 +68,7 @@ fn at_80x24_the_table_takes_the_height_and_d_shows_the_detail_pane() {
     // A taller screen shows it unless hidden.
     let mut tall = App::new(settings(), Rules::defaults(), 80, 40);
     app::start(&mut tall, &mut store);
-    app::update(&mut tall, &mut store, Action::GoTab(1));
+    app::update(&mut tall, &mut store, Action::GoTab(2));
     assert!(tall.detail_shown());
     assert!(screen(&tall, 80, 40).contains("┌ 详情"));
 }
@@ -126,7 +126,7 @@ fn ascii_and_no_color_draw_plain() {
     s.color = false;
     let mut a = App::new(s, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(1));
+    app::update(&mut a, &mut store, Action::GoTab(2));
     let text = screen(&a, 80, 24);
     assert!(text.contains("+-") && text.contains("> "), "{text}");
     assert!(!text.contains('┌') && !text.contains('▶'));
@@ -253,7 +253,7 @@ fn concerns_tab_moves_a_concern_on() {
     a.form_mut().unwrap().focus_on("concern");
     type_in(&mut a, &mut store, "希望增设可回收物回收点");
     app::update(&mut a, &mut store, Action::Save);
-    app::update(&mut a, &mut store, Action::GoTab(5));
+    app::update(&mut a, &mut store, Action::GoTab(6));
     assert_eq!(a.tabs.concerns.list.total, 1);
     app::update(&mut a, &mut store, Action::Tab(TabAction::NextStep));
     app::update(&mut a, &mut store, Action::NextField);
@@ -401,7 +401,7 @@ fn ascii_screens_hold_no_narrow_mark_that_is_not_ascii() {
     let (mut store, mut a) = township_app(&dir, 0);
     a.settings.ascii = true;
     let mut seen = String::new();
-    for (tab, height) in [(0, 24), (1, 40), (2, 40), (3, 24), (4, 24), (5, 24), (6, 24)] {
+    for (tab, height) in [(0, 24), (1, 24), (2, 40), (3, 40), (4, 24), (5, 24), (6, 24), (7, 24)] {
         app::update(&mut a, &mut store, Action::GoTab(tab));
         app::update(&mut a, &mut store, Action::Resize(80, height));
         let s = screen(&a, 80, height);
@@ -476,7 +476,7 @@ fn a_concern_moved_on_stays_selected_and_a_final_one_stops_counting() {
         type_in(&mut a, &mut store, text);
         app::update(&mut a, &mut store, Action::Save);
     }
-    app::update(&mut a, &mut store, Action::GoTab(5));
+    app::update(&mut a, &mut store, Action::GoTab(6));
     app::update(&mut a, &mut store, Action::Tab(TabAction::CycleShow));
     app::update(&mut a, &mut store, Action::Tab(TabAction::CycleShow)); // all
     assert_eq!(a.tabs.concerns.list.total, 2);
@@ -664,7 +664,7 @@ fn my_village_is_chosen_once_and_remembered() {
     type_in(&mut a, &mut store, "dyc");
     app::update(&mut a, &mut store, Action::FinishPick);
     assert!(a.tabs.today.all.iter().all(|r| r.village == "东阳村") && !a.tabs.today.all.is_empty());
-    app::update(&mut a, &mut store, Action::GoTab(4));
+    app::update(&mut a, &mut store, Action::GoTab(5));
     assert_eq!(a.tabs.scores.village_name(), "东阳村", "考评 opens on it too");
     app::update(&mut a, &mut store, Action::Tab(TabAction::PrevQuarter));
     let quarter = a.tabs.scores.quarter;
@@ -673,12 +673,12 @@ fn my_village_is_chosen_once_and_remembered() {
     app::start(&mut b, &mut store);
     assert!(b.tabs.today.all.iter().all(|r| r.village == "东阳村"), "{}", screen(&b, 80, 24));
     assert!(screen(&b, 80, 24).contains("村: 东阳村"));
-    app::update(&mut b, &mut store, Action::GoTab(1));
+    app::update(&mut b, &mut store, Action::GoTab(2));
     assert!(b.tabs.households.list.rows.iter().all(|h| h.village == "东阳村"));
-    app::update(&mut b, &mut store, Action::GoTab(4));
+    app::update(&mut b, &mut store, Action::GoTab(5));
     assert_eq!((b.tabs.scores.village_name(), b.tabs.scores.quarter), ("东阳村", quarter));
     // Every village again.
-    app::update(&mut b, &mut store, Action::GoTab(0));
+    app::update(&mut b, &mut store, Action::GoTab(1));
     app::update(&mut b, &mut store, Action::ChooseVillage);
     app::update(&mut b, &mut store, Action::Home);
     app::update(&mut b, &mut store, Action::FinishPick);
@@ -699,7 +699,7 @@ fn link_moves_show_in_both_histories() {
     let s = screen(&a, 80, 24);
     assert!(s.contains("联户：张三丰 由 王芳 联系"), "{s}");
     app::update(&mut a, &mut store, Action::Close);
-    app::update(&mut a, &mut store, Action::GoTab(2));
+    app::update(&mut a, &mut store, Action::GoTab(3));
     while a.tabs.members.list.current().map(|m| m.name.as_str()) != Some("王芳") {
         app::update(&mut a, &mut store, Action::Down);
     }

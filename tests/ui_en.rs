@@ -15,7 +15,7 @@ fn the_english_footer_keeps_help_and_quit_at_80_columns() {
     lianhu::i18n::set_lang(lianhu::i18n::Lang::En);
     let mut a = App::new(s, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(1));
+    app::update(&mut a, &mut store, Action::GoTab(2));
     let text = screen(&a, 80, 24);
     let footer = text.lines().last().unwrap_or_default();
     assert!(footer.contains("? help") && footer.contains("q quit"), "{footer}");
@@ -24,7 +24,7 @@ fn the_english_footer_keeps_help_and_quit_at_80_columns() {
     // and the tab bar keeps its date.
     assert!(footer.contains("d detail") && footer.contains("v visit") && footer.contains("s sort"), "{footer}");
     assert!(text.lines().next().unwrap_or_default().ends_with("2026-11-22"), "{text}");
-    app::update(&mut a, &mut store, Action::GoTab(0));
+    app::update(&mut a, &mut store, Action::GoTab(1));
     let footer = screen(&a, 80, 24).lines().last().unwrap_or_default().to_string();
     assert!(footer.contains("c coverage") && footer.contains("S suggest"), "{footer}");
 }
@@ -37,7 +37,24 @@ fn the_red_and_black_lists_in_english() {
     lianhu::i18n::set_lang(lianhu::i18n::Lang::En);
     let mut a = App::new(s, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(6));
+    app::update(&mut a, &mut store, Action::GoTab(7));
     app::update(&mut a, &mut store, Action::Tab(TabAction::NextVillage));
     insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn the_overview_in_english_at_80x24_and_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = township(&dir.path().join("en.db"));
+    lianhu::i18n::set_lang(lianhu::i18n::Lang::En);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = App::new(settings(), Rules::defaults(), w, h);
+        app::start(&mut a, &mut store);
+        assert_eq!(a.tab, lianhu::app::Tab::Overview);
+        let text = screen(&a, w, h);
+        // Every header fits its column: none is cut short.
+        let header = text.lines().nth(3).unwrap_or_default();
+        assert!(!header.contains('…'), "{header}");
+        insta::assert_snapshot!(format!("overview_{w}x{h}"), text);
+    }
 }

@@ -37,7 +37,7 @@ fn on_tab(store: &mut Store, tab: usize) -> App {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     a.detail = Some(true); // these tests read the detail pane too
     app::start(&mut a, store);
-    app::update(&mut a, store, Action::GoTab(tab));
+    app::update(&mut a, store, Action::GoTab(tab + 1));
     a
 }
 
@@ -151,7 +151,7 @@ fn contact_cards_for_the_selected_village_are_one_key_away() {
     settings.db_path = dir.path().join("lianhu.db").display().to_string();
     let mut a = App::new(settings, Rules::defaults(), 80, 24);
     app::start(&mut a, &mut store);
-    app::update(&mut a, &mut store, Action::GoTab(1));
+    app::update(&mut a, &mut store, Action::GoTab(2));
     app::update(&mut a, &mut store, Action::Tab(TabAction::WriteCards));
     let path = dir.path().join("联系卡-湖口村.html");
     assert!(screen(&a, 80, 24).contains("已写入 2 张联系卡"));
@@ -174,7 +174,7 @@ fn a_move_names_who_loses_the_household_and_an_over_load_asks_first() {
     app::update(&mut a, &mut store, Action::Cancel);
     // 普通党员 take at most one here: two households ask first.
     a.rules.loads.member = [1, 1];
-    app::update(&mut a, &mut store, Action::GoTab(2));
+    app::update(&mut a, &mut store, Action::GoTab(3));
     select(&mut a, &mut store, "单雄信");
     app::update(&mut a, &mut store, Action::Tab(TabAction::Link));
     app::update(&mut a, &mut store, Action::TogglePickAll);

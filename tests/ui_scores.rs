@@ -48,7 +48,7 @@ fn village() -> (tempfile::TempDir, Store) {
 fn q3(store: &mut Store) -> App {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     app::start(&mut a, store);
-    app::update(&mut a, store, Action::GoTab(4));
+    app::update(&mut a, store, Action::GoTab(5));
     app::update(&mut a, store, Action::Tab(TabAction::PrevQuarter));
     a
 }

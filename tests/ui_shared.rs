@@ -25,7 +25,7 @@ fn households_tab(store: &mut Store) -> App {
     let mut a = App::new(settings(), Rules::defaults(), 80, 24);
     a.detail = Some(true); // these tests read the detail pane too
     app::start(&mut a, store);
-    app::update(&mut a, store, Action::GoTab(1));
+    app::update(&mut a, store, Action::GoTab(2));
     a
 }
 
@@ -120,7 +120,7 @@ fn two_corrections_of_one_visit_meet_on_the_conflict_screen() {
         let mut a = App::new(settings(), Rules::defaults(), 80, 24);
         a.detail = Some(true); // these tests read the detail pane too
         app::start(&mut a, store);
-        app::update(&mut a, store, Action::GoTab(3));
+        app::update(&mut a, store, Action::GoTab(4));
         app::update(&mut a, store, Action::Tab(TabAction::Edit));
         a
     };

@@ -62,6 +62,10 @@ pub enum Action {
 /// What a tab's own keys ask of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TabAction {
+    /// 总览: that village's 今日.
+    OpenVillage,
+    /// 总览: the next chart under the table.
+    CycleChart,
     CycleSort,
     ToggleArchived,
     Add,

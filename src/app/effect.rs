@@ -25,6 +25,8 @@ pub enum Effect {
     Copy(String),
     /// Remembers what the user last chose (`store::prefs`).
     Remember(&'static str, String),
+    /// Works on this village from now on (None: every village), as `V` does.
+    Village(Option<(i64, String)>),
 }
 
 pub type Effects = Vec<Effect>;

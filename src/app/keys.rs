@@ -59,7 +59,7 @@ mod tests {
 
     #[test]
     fn lists_bind_tabs_filter_and_quit() {
-        assert_eq!(lookup(Mode::Households, &key('3')), Some(Action::GoTab(2)));
+        assert_eq!(lookup(Mode::Households, &key('3')), Some(Action::GoTab(3)));
         assert_eq!(lookup(Mode::Households, &key('/')), Some(Action::StartFilter));
         assert_eq!(lookup(Mode::Households, &key('q')), Some(Action::Quit));
         assert_eq!(lookup(Mode::Households, &key('z')), None);

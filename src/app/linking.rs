@@ -198,7 +198,7 @@ pub fn write_cards(ctx: &Ctx, village: &str) -> Result<Effects, StoreError> {
     let args = super::printed::village_arg(village);
     let done = tf("msg.cards_written", &[("count", &cards.len().to_string()), ("file", &path.display().to_string())]);
     let written = crate::io::cards::write(&path, &cards, crate::i18n::lang());
-    Ok(vec![super::printed::outcome(ctx, written, done, "cards", &args, &path)])
+    Ok(vec![super::printed::outcome(ctx, written, done, "export cards", &args, &path)])
 }
 
 /// Saves a link form (households to a member from a date) or an unlink

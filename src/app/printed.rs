@@ -17,14 +17,15 @@ pub fn beside_db(settings: &Settings, parts: &[&str], ext: &str) -> PathBuf {
 
 /// The status after writing `path`: `done` (what was written), or on the
 /// township server the command that fetches it, short enough for 80
-/// columns: `ssh lianhu@town export KIND - OPTIONS > 公示.html`.
-pub fn written(ctx: &Ctx, done: String, kind: &str, options: &str, path: &Path) -> Effect {
+/// columns: `ssh lianhu@town export KIND - OPTIONS > 公示.html` (`command`
+/// is `export KIND`, or `report`).
+pub fn written(ctx: &Ctx, done: String, command: &str, options: &str, path: &Path) -> Effect {
     let (msg, tone) = match &ctx.settings.fetch {
         Some(ssh) => {
             let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let short = stem.split('-').next().unwrap_or_default();
             let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
-            let command = format!("{ssh} export {kind} - {options} > {short}.{ext}");
+            let command = format!("{ssh} {command} - {options} > {short}.{ext}");
             let told = tf("msg.fetch", &[("command", &command)]);
             // The command whole matters more than its label on a narrow screen.
             let fits = crate::domain::text::width(&told) <= usize::from(ctx.width);
@@ -36,9 +37,9 @@ pub fn written(ctx: &Ctx, done: String, kind: &str, options: &str, path: &Path) 
 }
 
 /// Writes a file with `write`, then says so (or why not).
-pub fn outcome<E: std::fmt::Display>(ctx: &Ctx, result: Result<(), E>, done: String, kind: &str, options: &str, path: &Path) -> Effect {
+pub fn outcome<E: std::fmt::Display>(ctx: &Ctx, result: Result<(), E>, done: String, command: &str, options: &str, path: &Path) -> Effect {
     match result {
-        Ok(()) => written(ctx, done, kind, options, path),
+        Ok(()) => written(ctx, done, command, options, path),
         Err(e) => Effect::Status(e.to_string(), Tone::Error),
     }
 }

@@ -8,9 +8,11 @@ use chrono::NaiveDate;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// The tabs, in key order 1–6.
+/// The tabs, in key order 0–7.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    /// 总览: the township at a glance.
+    Overview,
     Today,
     Households,
     Members,
@@ -22,10 +24,12 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [Tab::Today, Tab::Households, Tab::Members, Tab::Visits, Tab::Scores, Tab::Concerns, Tab::Ledger];
+    pub const ALL: [Tab; 8] =
+        [Tab::Overview, Tab::Today, Tab::Households, Tab::Members, Tab::Visits, Tab::Scores, Tab::Concerns, Tab::Ledger];
 
     pub fn label_key(self) -> &'static str {
         match self {
+            Tab::Overview => "tab.overview",
             Tab::Today => "tab.today",
             Tab::Households => "tab.households",
             Tab::Members => "tab.members",

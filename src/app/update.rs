@@ -51,6 +51,10 @@ pub fn start(app: &mut App, store: &mut Store) {
     if let Err(e) = super::village::remembered(app, store) {
         app.status = Some((e.at(store.path()).to_string(), Tone::Error));
     }
+    // Township staff (no village of their own or chosen) open on 总览.
+    if app.tabs.village.is_none() && app.tab == super::Tab::Today {
+        app.tab = super::Tab::Overview;
+    }
     match store.is_empty() {
         Ok(true) => app.open(Overlay::Welcome),
         Ok(false) => {}
@@ -110,6 +114,10 @@ fn carry_out(app: &mut App, store: &mut Store, effects: Effects) -> Result<(), S
             // A preference not kept is no loss worth a message.
             Effect::Remember(key, value) => {
                 let _ = crate::store::prefs::set(store, key, Some(&value));
+            }
+            Effect::Village(chosen) => {
+                super::village::set(app, store, chosen);
+                again = true;
             }
         }
     }

@@ -59,10 +59,19 @@ pub(super) fn pick(app: &mut App, store: &Store) -> Result<(), StoreError> {
 /// The village picked: remembered, and every tab read again from the top.
 pub(super) fn chosen(app: &mut App, store: &mut Store, p: &Picker) -> Effects {
     let chosen = p.taken().first().and_then(|id| p.items.iter().find(|it| it.id == *id && *id != 0)).map(|it| (it.id, it.cells[0].clone()));
+    set(app, store, chosen)
+}
+
+/// Works on `chosen` from now on (None: every village): remembered, and
+/// every tab read again from the top.
+pub(super) fn set(app: &mut App, store: &mut Store, chosen: Option<(i64, String)>) -> Effects {
     let _ = crate::store::prefs::set(store, "village", chosen.as_ref().map(|c| c.1.as_str()));
     if let Some((_, name)) = &chosen {
         app.tabs.scores.want = Some(name.clone());
         app.tabs.ledger.want = Some(name.clone());
+    }
+    if app.tabs.village == chosen {
+        return Vec::new();
     }
     app.tabs.village = chosen;
     for tab in Tab::ALL {

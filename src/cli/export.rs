@@ -50,10 +50,16 @@ pub fn run(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope) -> Result<
             )));
         }
     };
+    to_stdout(ext, |tmp| write(g, kind, tmp, scope, crate::i18n::t("msg.stdout")))
+}
+
+/// Writes a file of extension `ext` with `write` to a private temporary
+/// folder, then to standard output (FILE `-`), and removes it.
+pub(super) fn to_stdout(ext: &str, write: impl FnOnce(&Path) -> Result<(), CliError>) -> Result<(), CliError> {
     let dir = std::env::temp_dir().join(format!("lianhu-export-{}-{}", std::process::id(), chrono::Local::now().timestamp_micros()));
     private_dir(&dir).map_err(|e| CliError::Failed(format!("{}: {e}", dir.display())))?;
     let tmp = dir.join(format!("export.{ext}"));
-    let done = write(g, kind, &tmp, scope, crate::i18n::t("msg.stdout")).and_then(|()| {
+    let done = write(&tmp).and_then(|()| {
         let bytes = std::fs::read(&tmp).map_err(|e| CliError::Failed(e.to_string()))?;
         super::output::print_bytes(&bytes)
     });

@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod links;
 pub mod output;
+pub mod report;
 pub mod score;
 pub mod users;
 
@@ -114,6 +115,18 @@ pub enum Command {
         year: Option<i32>,
         /// With FILE `-`: what goes to standard output (csv | xlsx | html;
         /// default csv, html for the printable kinds).
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// The monthly report (月报): .html (printable A4, with charts) or .xlsx.
+    Report {
+        /// The month, as 2026-11.
+        #[arg(long)]
+        month: String,
+        file: PathBuf,
+        #[arg(long)]
+        village: Option<String>,
+        /// With FILE `-`: html (default) or xlsx.
         #[arg(long)]
         format: Option<String>,
     },
@@ -297,6 +310,7 @@ impl Command {
     pub fn writes(&self) -> bool {
         match self {
             Command::Due { .. } | Command::Check { .. } => false,
+            Command::Report { file, .. } => file != std::path::Path::new("-"),
             Command::Score { finalize, reopen, .. } => *finalize || reopen.is_some(),
             Command::Links { action: LinksAction::Suggest { apply, .. } } => *apply,
             Command::Users { action } => !matches!(action, users::UsersAction::List { .. }),
@@ -330,6 +344,7 @@ fn run_command(command: Command, g: &Globals) -> Result<(), CliError> {
                 format: format.as_deref(),
             },
         ),
+        Command::Report { month, file, village, format } => report::run(g, &month, &file, village.as_deref(), format.as_deref()),
         Command::Due { village, member, by_member: false, format } => due::run(g, village.as_deref(), member.as_deref(), format),
         Command::Due { village, member, by_member: true, format } => due::by_member(g, village.as_deref(), member.as_deref(), format),
         Command::Score { quarter, village, format, finalize, reopen } => {

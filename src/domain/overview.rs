@@ -7,7 +7,7 @@ use super::duty::{self, Household};
 use super::model::Class;
 use super::period::{Month, Quarter, Stretch};
 use super::rules::VisitRules;
-use super::schedule::{DueStatus, LastVisit, standing};
+use super::schedule::{Cadence, DueStatus, LastVisit, standing};
 use chrono::NaiveDate;
 
 /// Done out of required.
@@ -40,7 +40,10 @@ impl Tally {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MonthLine {
     pub month: Month,
+    /// Every period owed in the month, and by cadence: 一般户's months,
+    /// 提升户's weeks, 难点户's plans.
     pub visits: Tally,
+    pub by_cadence: [Tally; 3],
     /// Households 一般户, 提升户, 难点户 on the month's last day (today for this month).
     pub classes: [u32; 3],
     pub flow: Flow,
@@ -55,6 +58,13 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// The names of the three counts, in the order of `counts`.
+    pub const LABEL_KEYS: [&'static str; 3] = ["overview.raised", "overview.resolved", "overview.passed_up"];
+
+    pub fn counts(self) -> [u32; 3] {
+        [self.raised, self.resolved, self.passed_up]
+    }
+
     fn add(&mut self, o: Flow) {
         self.raised += o.raised;
         self.resolved += o.resolved;
@@ -83,7 +93,7 @@ pub struct Line {
     /// Concerns not yet resolved, and those of them stuck (as 问题 marks them).
     pub concerns_open: u32,
     pub concerns_stuck: u32,
-    /// Upward class conversions this quarter.
+    /// Upward class conversions in the quarter of the last month shown.
     pub conversions: u32,
     /// Members under and over their load range.
     pub under_load: u32,
@@ -136,7 +146,16 @@ impl Line {
             conversions: 0,
             under_load: 0,
             over_load: 0,
-            months: months.iter().map(|m| MonthLine { month: *m, visits: Tally::default(), classes: [0; 3], flow: Flow::default() }).collect(),
+            months: months
+                .iter()
+                .map(|m| MonthLine {
+                    month: *m,
+                    visits: Tally::default(),
+                    by_cadence: [Tally::default(); 3],
+                    classes: [0; 3],
+                    flow: Flow::default(),
+                })
+                .collect(),
         }
     }
 
@@ -166,12 +185,19 @@ impl Line {
             },
             _ => {}
         }
-        self.conversions += duty::conversions(h, Quarter::of(today), today).len() as u32;
         let (Some(first), Some(last)) = (self.months.first().map(|m| m.month), self.months.last().map(|m| m.month)) else { return };
+        // The quarter of the last month shown (today's, on 总览).
+        self.conversions += duty::conversions(h, Quarter::of(last.first_day()), today).len() as u32;
         for o in duty::owed_in(h, Stretch::months(first, last), today, rules) {
             let at = Month::of(duty::placed_on(o.cadence, o.period));
             if let Some(m) = self.months.iter_mut().find(|m| m.month == at) {
                 m.visits.count(o.done_on.is_some());
+                let c = match o.cadence {
+                    Cadence::Monthly => 0,
+                    Cadence::Weekly => 1,
+                    Cadence::Planned => 2,
+                };
+                m.by_cadence[c].count(o.done_on.is_some());
             }
         }
         for m in &mut self.months {
@@ -208,6 +234,9 @@ impl Line {
         self.over_load += o.over_load;
         for (m, om) in self.months.iter_mut().zip(&o.months) {
             m.visits.add(om.visits);
+            for (c, oc) in m.by_cadence.iter_mut().zip(om.by_cadence) {
+                c.add(oc);
+            }
             for (c, oc) in m.classes.iter_mut().zip(om.classes) {
                 *c += oc;
             }

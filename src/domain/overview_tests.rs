@@ -29,7 +29,11 @@ impl Past {
 
     fn facts(&self) -> Facts<'_> {
         Facts {
-            household: Household { history: History { classes: &self.classes, links: &self.links }, members: &self.members, visits: &self.visits },
+            household: Household {
+                history: History { classes: &self.classes, links: &self.links },
+                members: &self.members,
+                visits: &self.visits,
+            },
             class: self.classes.last().map(|c| c.1).unwrap_or(General),
             created_on: self.classes.first().map(|c| c.0).unwrap_or(NaiveDate::MIN),
             last: self.visits.last().copied(),

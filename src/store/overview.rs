@@ -34,17 +34,22 @@ struct Row {
     last: Option<LastVisit>,
 }
 
-/// The overview as of `today` over `months` months (this one last), of
-/// one village or all.
-pub fn read(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>, months: usize) -> Result<Overview> {
+/// The overview as of `today` over the last `MONTHS` months, this one
+/// last, of one village or all (总览).
+pub fn read(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>) -> Result<Overview> {
+    read_months(conn, today, rules, village, &overview::months(today, MONTHS))
+}
+
+/// As `read`, over `months` (oldest first; the monthly report's end with
+/// the month it is for).
+pub fn read_months(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>, months: &[Month]) -> Result<Overview> {
     super::read(conn, || read_in(conn, today, rules, village, months))
 }
 
-fn read_in(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>, months: usize) -> Result<Overview> {
-    let months = overview::months(today, months);
+fn read_in(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>, months: &[Month]) -> Result<Overview> {
     let first = months.first().map(|m| m.first_day()).unwrap_or(today);
     let villages = super::scores::villages(conn, village)?;
-    let mut lines: HashMap<i64, Line> = villages.iter().map(|(id, name)| (*id, Line::new(Some((*id, name.clone())), &months))).collect();
+    let mut lines: HashMap<i64, Line> = villages.iter().map(|(id, name)| (*id, Line::new(Some((*id, name.clone())), months))).collect();
     let rows = households(conn, today, village)?;
     let pasts = super::history::load(conn, village.map(|_| "h.village_id = ?1"), &village)?;
     // A week counted in the first month may start up to three days before it.
@@ -83,7 +88,7 @@ fn read_in(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i
     }
     let mut lines: Vec<Line> = lines.into_values().collect();
     overview::worst_first(&mut lines);
-    let total = Some(overview::total(&lines, &months));
+    let total = (!lines.is_empty()).then(|| overview::total(&lines, months));
     Ok(Overview { lines, total })
 }
 
@@ -144,9 +149,8 @@ fn visits(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<HashMa
     }
     // The date index holds (date, household, plan): in date order, so each
     // household's visits come oldest first.
-    let mut stmt = conn.prepare_cached(
-        "SELECT household_id, date, next_planned FROM visits INDEXED BY visits_date WHERE date >= ?1 AND date <= ?2",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT household_id, date, next_planned FROM visits INDEXED BY visits_date WHERE date >= ?1 AND date <= ?2")?;
     let mut rows = stmt.query(params![from, today])?;
     while let Some(r) = rows.next()? {
         push(r)?;

@@ -8,7 +8,7 @@ mod popups;
 mod tabs;
 pub mod theme;
 pub mod widgets;
-use tabs::{concerns, households, ledger, members, scores, today, visits};
+use tabs::{concerns, households, ledger, members, overview, scores, today, visits};
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Tab, Tone, layout};
 use crate::domain::text::width;
@@ -50,9 +50,15 @@ fn ascii_only(buf: &mut ratatui::buffer::Buffer) {
             "–" | "—" | "─" | "━" => "-",
             "│" | "┃" => "|",
             "★" | "☆" => "*",
+            // Charts: blocks by height, braille dots as stars.
+            "█" | "▇" | "▆" => "#",
+            "▅" | "▄" | "▃" => "=",
+            "▂" | "▁" => "_",
             "✓" | "✔" => "v",
             "✗" | "✘" | "×" => "x",
             _ if s.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)) => "+",
+            _ if s.chars().any(|c| ('\u{2580}'..='\u{259f}').contains(&c)) => "#",
+            _ if s.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)) => "*",
             _ => "?",
         };
         cell.set_symbol(to);
@@ -70,6 +76,7 @@ fn paint(f: &mut Frame<'_>, app: &App) {
         Layout::vertical([Constraint::Length(layout::TOP), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
     tab_bar(f, tabs, app, &theme);
     match app.tab {
+        Tab::Overview => overview::draw(f, body, app, &theme),
         Tab::Today => today::draw(f, body, app, &theme),
         Tab::Households => households::draw(f, body, app, &theme),
         Tab::Members => members::draw(f, body, app, &theme),
@@ -107,11 +114,8 @@ fn tab_bar(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             spans.push(Span::styled(format!("{} ", t("app.name")), theme.header()));
         }
         for tab in Tab::ALL {
-            let label = if labels || tab == app.tab {
-                format!(" {} {} ", tab.index() + 1, t(tab.label_key()))
-            } else {
-                format!(" {} ", tab.index() + 1)
-            };
+            let label =
+                if labels || tab == app.tab { format!(" {} {} ", tab.index(), t(tab.label_key())) } else { format!(" {} ", tab.index()) };
             let style = if tab == app.tab { theme.tab_active() } else { ratatui::style::Style::new() };
             spans.push(Span::styled(label, style));
         }

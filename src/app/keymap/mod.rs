@@ -97,6 +97,8 @@ pub enum Mode {
     ScoresYear,
     /// 考评: 民意测评, one key per rating.
     Ratings,
+    /// 总览: the villages and the township.
+    Overview,
     /// 台账: a village's red and black lists for a month.
     RedBlack,
     /// 台账: a village's meetings and activities of a year.
@@ -126,6 +128,7 @@ impl Mode {
     pub const ALL: &'static [Mode] = &[
         Mode::Households,
         Mode::Members,
+        Mode::Overview,
         Mode::Today,
         Mode::TodayMembers,
         Mode::Visits,
@@ -154,6 +157,7 @@ impl Mode {
         match self {
             Mode::Households => "mode.households",
             Mode::Members => "mode.members",
+            Mode::Overview => "mode.overview",
             Mode::Today => "mode.today",
             Mode::TodayMembers => "mode.today_members",
             Mode::Visits => "mode.visits",

@@ -16,16 +16,17 @@ pub const MOVE: [Binding; 6] = [
     b(&[Code(KeyCode::End), Char('G')], Action::End, "help.end", false),
 ];
 
-pub const TABS: [Binding; 9] = [
+pub const TABS: [Binding; 10] = [
     b(&[Code(KeyCode::Tab)], Action::NextTab, "help.next_tab", false),
     b(&[Code(KeyCode::BackTab)], Action::PrevTab, "help.prev_tab", false),
-    b(&[Char('1')], Action::GoTab(0), "help.tab1", false),
-    b(&[Char('2')], Action::GoTab(1), "help.tab2", false),
-    b(&[Char('3')], Action::GoTab(2), "help.tab3", false),
-    b(&[Char('4')], Action::GoTab(3), "help.tab4", false),
-    b(&[Char('5')], Action::GoTab(4), "help.tab5", false),
-    b(&[Char('6')], Action::GoTab(5), "help.tab6", false),
-    b(&[Char('7')], Action::GoTab(6), "help.tab7", false),
+    b(&[Char('0')], Action::GoTab(0), "help.tab0", false),
+    b(&[Char('1')], Action::GoTab(1), "help.tab1", false),
+    b(&[Char('2')], Action::GoTab(2), "help.tab2", false),
+    b(&[Char('3')], Action::GoTab(3), "help.tab3", false),
+    b(&[Char('4')], Action::GoTab(4), "help.tab4", false),
+    b(&[Char('5')], Action::GoTab(5), "help.tab5", false),
+    b(&[Char('6')], Action::GoTab(6), "help.tab6", false),
+    b(&[Char('7')], Action::GoTab(7), "help.tab7", false),
 ];
 
 pub const COMMON_END: [Binding; 2] =

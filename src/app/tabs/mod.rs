@@ -50,6 +50,7 @@ pub mod concerns;
 pub mod households;
 pub mod ledger;
 pub mod members;
+pub mod overview;
 pub mod scores;
 pub mod today;
 pub mod visits;
@@ -113,6 +114,7 @@ pub struct Tabs {
     /// The village the user works on: every tab opens on it (None: the
     /// whole township).
     pub village: Option<(i64, String)>,
+    pub overview: overview::State,
     pub today: today::State,
     pub households: households::State,
     pub members: members::State,
@@ -126,6 +128,7 @@ impl Tabs {
     pub fn new(today: NaiveDate) -> Tabs {
         Tabs {
             village: None,
+            overview: overview::State::default(),
             today: today::State::default(),
             households: households::State::default(),
             members: members::State::default(),
@@ -138,6 +141,7 @@ impl Tabs {
 
     pub fn get(&self, tab: Tab) -> &dyn TabState {
         match tab {
+            Tab::Overview => &self.overview,
             Tab::Today => &self.today,
             Tab::Households => &self.households,
             Tab::Members => &self.members,
@@ -150,6 +154,7 @@ impl Tabs {
 
     pub fn get_mut(&mut self, tab: Tab) -> &mut dyn TabState {
         match tab {
+            Tab::Overview => &mut self.overview,
             Tab::Today => &mut self.today,
             Tab::Households => &mut self.households,
             Tab::Members => &mut self.members,
@@ -175,6 +180,7 @@ impl Tabs {
 /// The key table of a tab's pane: its own keys (each tab module holds them).
 pub fn keys(mode: Mode) -> Vec<Binding> {
     match mode {
+        Mode::Overview => overview::KEYS.to_vec(),
         Mode::Today => today::KEYS.to_vec(),
         Mode::TodayMembers => today::MEMBER_KEYS.to_vec(),
         Mode::Households => households::KEYS.to_vec(),

@@ -6,6 +6,7 @@ pub mod concerns;
 pub mod households;
 pub mod ledger;
 pub mod members;
+pub mod overview;
 pub mod scores;
 pub mod today;
 pub mod visits;

@@ -83,6 +83,6 @@ impl State {
         let args = format!("--month {} {}", self.month, crate::app::printed::village_arg(self.village_name()));
         let written = crate::io::redblack::write(&path, &boards, crate::i18n::lang(), &crate::store::date_text(today));
         let done = tf("msg.redblack_written", &[("file", &path.display().to_string())]);
-        vec![crate::app::printed::outcome(ctx, written, done, "redblack", &args, &path)]
+        vec![crate::app::printed::outcome(ctx, written, done, "export redblack", &args, &path)]
     }
 }

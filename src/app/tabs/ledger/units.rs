@@ -106,5 +106,5 @@ fn write_report(l: &State, ctx: &Ctx) -> Effects {
     let written = crate::io::write_sheets(&path, &crate::io::units::HEADERS, &sheets);
     let counts = [("units", units.len().to_string()), ("count", lines.len().to_string()), ("file", path.display().to_string())];
     let done = tf("msg.units_written", &counts.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
-    vec![crate::app::printed::outcome(ctx, written, done, "units", &args, &path)]
+    vec![crate::app::printed::outcome(ctx, written, done, "export units", &args, &path)]
 }

@@ -130,5 +130,5 @@ fn write_summary(l: &State, ctx: &Ctx) -> Effects {
     let args = format!("--year {year} {}", crate::app::printed::village_arg(l.village_name()));
     let written = crate::io::write_table(&path, &crate::io::summary::HEADERS, &rows);
     let done = tf("msg.exported", &[("count", &rows.len().to_string()), ("file", &path.display().to_string())]);
-    vec![crate::app::printed::outcome(ctx, written, done, "summary", &args, &path.with_extension("csv"))]
+    vec![crate::app::printed::outcome(ctx, written, done, "export summary", &args, &path.with_extension("csv"))]
 }

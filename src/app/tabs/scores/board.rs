@@ -58,7 +58,7 @@ impl State {
         let notice = crate::io::board::Notice { days: ctx.rules.board.notice_days, phone: ctx.rules.board.contact_phone.clone() };
         let written = crate::io::board::write(&path, std::slice::from_ref(board), crate::i18n::lang(), &today, &notice);
         let done = tf("msg.board_written", &[("file", &path.display().to_string())]);
-        vec![crate::app::printed::outcome(ctx, written, done, "board", &args, &path)]
+        vec![crate::app::printed::outcome(ctx, written, done, "export board", &args, &path)]
     }
 
     /// Saves the tab's forms: a score adjustment, a reopened quarter.
