@@ -11,6 +11,7 @@ pub mod domain;
 pub mod i18n;
 pub mod io;
 pub mod present;
+pub mod progress;
 pub mod store;
 pub mod term;
 pub mod ui;

@@ -86,3 +86,49 @@ fn one_village_reads_as_it_does_among_all() {
     let one = overview::read(store.conn(), today, &rules, Some(id)).unwrap();
     assert_eq!(one.lines, vec![first]);
 }
+
+#[test]
+fn the_monthly_report_prints_its_parts_and_the_workbook_holds_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    assert!(lianhu(&db, &["demo", "--households", "300", "--years", "1"]).status.success());
+    let html = dir.path().join("月报.html");
+    let out = lianhu(&db, &["report", "--month", "2026-09", html.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(&html).unwrap();
+    for part in [
+        "全乡镇党员联户助推垃圾分类2026年9月工作月报",
+        "一、概要",
+        "本月一般户走访完成率",
+        "二、各村/社区情况",
+        "<svg",
+        "户类占比",
+        "问题流转",
+        "五、2026年第三季度季度之星和警示党员",
+        "六、本月红黑榜",
+        "七、滞留问题",
+        "数据截至 2026-09-30",
+    ] {
+        assert!(page.contains(part), "{part}");
+    }
+    assert_eq!(page.matches("<svg").count(), 3);
+    // October ends no quarter: no stars and warnings part.
+    let out = lianhu(&db, &["report", "--month", "2026-10", "-"]);
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && !page.contains("季度之星和警示党员"));
+    // The workbook: a sheet per part, numbers as numbers.
+    let xlsx = dir.path().join("月报.xlsx");
+    assert!(lianhu(&db, &["report", "--month", "2026-09", xlsx.to_str().unwrap(), "--village", "湖口村"]).status.success());
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&xlsx).unwrap();
+    let names = book.sheet_names();
+    assert!(names.iter().any(|n| n.contains("各村")) && names.iter().any(|n| n.contains("逐月")), "{names:?}");
+    let villages = book.worksheet_range(&names[1]).unwrap();
+    assert_eq!(villages.get((1, 0)), Some(&Data::String("湖口村".into())));
+    assert!(matches!(villages.get((1, 1)), Some(Data::Float(n)) if *n > 0.0), "{:?}", villages.get((1, 1)));
+    assert_eq!(villages.height(), 2, "a village's report has its own line only");
+    // Refused: a month not begun, a file neither .html nor .xlsx.
+    assert_eq!(lianhu(&db, &["report", "--month", "2027-01", "x.html"]).status.code(), Some(1));
+    assert_eq!(lianhu(&db, &["report", "--month", "2026-09", "x.pdf"]).status.code(), Some(2));
+    assert_eq!(lianhu(&db, &["report", "--month", "2026-13", "x.html"]).status.code(), Some(2));
+}

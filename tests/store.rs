@@ -221,7 +221,7 @@ fn backup_is_a_consistent_copy() {
     let (dir, mut store) = temp_store();
     let h = household("湖口村", "王五", "湖口村2号", "一般户").validate().unwrap();
     store.write(|tx, ctx| households::save(tx, ctx, None, &h)).unwrap();
-    let path = lianhu::store::backup::backup_to_dir(store.conn(), &dir.path().join("backups")).unwrap();
+    let path = lianhu::store::backup::backup_to_dir(store.conn(), &dir.path().join("backups"), &lianhu::progress::SILENT).unwrap();
     let copy = lianhu::store::Store::open(&path, today()).unwrap();
     assert!(!copy.is_empty().unwrap());
 }

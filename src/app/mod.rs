@@ -29,7 +29,7 @@ pub use action::{Action, TabAction};
 pub use overlay::Overlay;
 pub use reload::read_ahead;
 pub use screen::{Confirm, MIN_HEIGHT, MIN_WIDTH, Pending, Settings, Tab, Tone};
-pub use update::{refresh, start, update};
+pub use update::{refresh, run_pending_shown, start, update};
 
 use crate::domain::rules::Rules;
 use conflict::Conflict;

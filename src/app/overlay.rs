@@ -7,17 +7,9 @@ use super::form::Form;
 use super::keymap::Mode;
 use super::picker::Picker;
 use super::screen::Confirm;
-use crate::io::import::ImportKind;
 use crate::store::linking::Coverage;
-use std::path::PathBuf;
 
-/// An import previewed and ready: Enter writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportReady {
-    pub kind: ImportKind,
-    pub path: PathBuf,
-    pub village: Option<String>,
-}
+pub use super::screen::ImportReady;
 
 /// A box of lines (an import's report or preview, a change history) that
 /// scrolls by itself.

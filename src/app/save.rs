@@ -83,9 +83,9 @@ fn save_form(app: &mut App, store: &mut Store) -> Result<Effects, StoreError> {
 }
 
 /// Writes the import the preview showed.
-pub fn run_import(ready: ImportReady, store: &mut Store) -> Effects {
+pub fn run_import(ready: ImportReady, store: &mut Store, progress: &dyn crate::progress::Progress) -> Effects {
     let ImportReady { kind, path, village } = ready;
-    let (_, result) = import::import(store, kind, &path, &import::Options { dry_run: false, village: village.as_deref() });
+    let (_, result) = import::import(store, kind, &path, &import::Options { dry_run: false, village: village.as_deref(), progress });
     match result {
         Ok(counts) => vec![Effect::CloseForm, info(import::summary(counts, false)), Effect::Invalidate],
         Err(ImportError::Rows(problems)) => vec![
@@ -97,16 +97,17 @@ pub fn run_import(ready: ImportReady, store: &mut Store) -> Effects {
 }
 
 /// Runs the long job the screen announced.
-pub fn run_pending(app: &mut App, store: &mut Store) -> Result<Effects, StoreError> {
+pub fn run_pending(app: &mut App, store: &mut Store, progress: &dyn crate::progress::Progress) -> Result<Effects, StoreError> {
     match app.pending.take() {
         None => Ok(Vec::new()),
         // The event loop sends it; nothing to run here.
         Some(Pending::Clipboard(_)) => Ok(Vec::new()),
+        Some(Pending::ImportWrite(ready)) => Ok(run_import(ready, store, progress)),
         Some(Pending::Demo) => {
             if !store.is_empty()? {
                 return Ok(vec![error(t("err.demo_not_empty"))]);
             }
-            let sum = demo::generate(store, &demo::Options { households: 3000, years: 2, seed: 1 })?;
+            let sum = demo::generate_with(store, &demo::Options { households: 3000, years: 2, seed: 1 }, progress)?;
             let msg = tf("msg.demo_loaded", &[("households", &sum.households.to_string()), ("members", &sum.members.to_string())]);
             Ok(vec![Effect::SwitchTab(Tab::Today), Effect::Invalidate, info(msg)])
         }
@@ -117,7 +118,8 @@ pub fn run_pending(app: &mut App, store: &mut Store) -> Result<Effects, StoreErr
             let kind = ImportKind::ALL.iter().copied().find(|k| format!("{k:?}") == form.value("kind")).unwrap_or(ImportKind::Households);
             let path = std::path::PathBuf::from(form.value("file").trim());
             let village = Some(form.value("village").trim().to_string()).filter(|v| !v.is_empty());
-            let (lines, ok) = import::preview(store, kind, &path, village.as_deref());
+            let (lines, ok) =
+                import::preview(store, kind, &path, &import::Options { dry_run: true, village: village.as_deref(), progress });
             let mut report = Report::new("ui.import_preview", lines);
             report.ready = ok.then_some(ImportReady { kind, path, village });
             let said = if ok { info(t("msg.import_previewed")) } else { error(t("msg.import_refused")) };

@@ -114,10 +114,21 @@ pub enum Confirm {
 }
 
 /// Long work to run after the screen says it is under way.
+/// An import previewed and ready: Enter writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReady {
+    pub kind: crate::io::import::ImportKind,
+    pub path: std::path::PathBuf,
+    pub village: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     Demo,
+    /// The import form's file: the preview.
     Import,
+    /// The previewed import, to write (Enter on the preview).
+    ImportWrite(ImportReady),
     /// Text the event loop puts on the terminal's clipboard (OSC 52).
     Clipboard(String),
 }

@@ -9,12 +9,22 @@ use super::moves::{step, switch};
 use super::overlay::Overlay;
 use super::picker::{PickKind, Picker};
 use super::reload::reload;
-use super::save::{run_import, run_pending, save};
+use super::save::{run_pending, save};
 use super::screen::{Confirm, Pending, Tab, Tone};
 use super::tabs::{self, Tabs};
 use super::{App, linking};
 use crate::i18n::t;
 use crate::store::{Store, StoreError};
+
+/// Runs the long work announced on screen (`app.pending`: the demo, an
+/// import's preview or its writing), telling `progress` how far it has got
+/// (the event loop draws a gauge from it).
+pub fn run_pending_shown(app: &mut App, store: &mut Store, progress: &dyn crate::progress::Progress) {
+    let result = run_pending(app, store, progress).and_then(|effects| carry_out(app, store, effects));
+    if let Err(e) = result {
+        app.status = Some((e.at(store.path()).to_string(), Tone::Error));
+    }
+}
 
 /// Carries out `action`.
 pub fn update(app: &mut App, store: &mut Store, action: Action) {
@@ -208,7 +218,9 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             Some(Overlay::Report(r)) if r.ready.is_some() => {
                 let ready = r.ready.take();
                 app.close_top();
-                ready.map(|r| run_import(r, store)).unwrap_or_default()
+                // Written next by the event loop, which shows its progress.
+                app.pending = ready.map(Pending::ImportWrite);
+                vec![info(t("msg.import_running"))]
             }
             _ => Vec::new(),
         },
@@ -300,7 +312,7 @@ fn apply(app: &mut App, store: &mut Store, action: Action) -> Result<(), StoreEr
             app.open(Form::import());
             Vec::new()
         }
-        Action::RunPending => run_pending(app, store)?,
+        Action::RunPending => run_pending(app, store, &crate::progress::SILENT)?,
         Action::Key(ev) => typed(app, |line, caret| super::line::edit(line, caret, &ev), |f| f.key(ev)),
         Action::Paste(pasted) => typed(app, |line, caret| super::line::paste(line, caret, &pasted), |f| f.paste(&pasted)),
         Action::Resize(w, h) => {

@@ -12,7 +12,14 @@ const SHOWN: usize = 50;
 pub fn run(g: &Globals, full: bool) -> Result<(), CliError> {
     let store = g.open()?;
     let rules = crate::cli::load_rules(&g.db)?;
-    let report = checks::run(store.conn(), &rules, g.today, full)?;
+    // SQLite tells nothing while it checks: a spinner with the clock and
+    // the file's size in pages says it is working.
+    let progress = g.progress();
+    let pages: i64 = store.conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap_or(0);
+    progress.stage(&tf(if full { "progress.check_full" } else { "progress.check" }, &[("pages", &pages.to_string())]), None);
+    let report = checks::run(store.conn(), &rules, g.today, full);
+    progress.finish();
+    let report = report?;
     if !report.damaged() {
         outln!("{}", t("check.integrity_ok"));
     }

@@ -20,8 +20,11 @@ pub fn run(g: &Globals, households: usize, years: u32, seed: u64, force: bool) -
         return Err(CliError::Store(crate::store::StoreError::Denied(why)));
     }
     let options = Options { households, years, seed };
+    let progress = g.progress();
     let sum = if store.is_empty()? {
-        fill(&mut store, &options, true)?
+        let sum = fill(&mut store, &options, true, &*progress)?;
+        progress.finish();
+        sum
     } else {
         if !force {
             return Err(CliError::Failed(t("err.demo_not_empty").to_string()));
@@ -38,10 +41,11 @@ pub fn run(g: &Globals, households: usize, years: u32, seed: u64, force: bool) -
         let sum = {
             let mut fresh = crate::store::Store::create_in(part.path(), store.today)?;
             fresh.who = store.who.clone();
-            fill(&mut fresh, &options, false)?
+            fill(&mut fresh, &options, false, &*progress)?
         };
         let src = crate::store::backup::open_private(part.path())?;
-        let kept = crate::store::backup::replace_with(&mut store, &src, "before-demo")?;
+        let kept = crate::store::backup::replace_with(&mut store, &src, "before-demo", &*progress)?;
+        progress.finish();
         errln!("{}", tf("msg.demo_kept", &[("file", &kept.display().to_string())]));
         sum
     };
@@ -68,12 +72,17 @@ pub fn run(g: &Globals, households: usize, years: u32, seed: u64, force: bool) -
 /// the WAL would take it all and then copy it again. Back to WAL after
 /// (a file that is only copied from stays as it is).
 /// Another user on the file keeps it in WAL, and the load still works.
-fn fill(store: &mut crate::store::Store, options: &Options, back_to_wal: bool) -> Result<demo::Summary, CliError> {
+fn fill(
+    store: &mut crate::store::Store,
+    options: &Options,
+    back_to_wal: bool,
+    progress: &dyn crate::progress::Progress,
+) -> Result<demo::Summary, CliError> {
     let journal = |store: &crate::store::Store, mode: &str| {
         store.conn().query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0))
     };
     let direct = journal(store, "DELETE").is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
-    let sum = demo::generate(store, options);
+    let sum = demo::generate_with(store, options, progress);
     if direct && back_to_wal {
         journal(store, "WAL").map_err(crate::store::StoreError::from)?;
     }

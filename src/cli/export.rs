@@ -107,7 +107,9 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
     }
     let store = g.open()?;
     let village_id = super::village_arg(&store, village)?;
-    let filter = Filter { village: village.unwrap_or_default().to_string(), quarter: quarter.map(|q| q.to_string()).unwrap_or_default() };
+    let quarter_text = quarter.map(|q| q.to_string()).unwrap_or_default();
+    let progress = g.progress();
+    let filter = Filter { village: village.unwrap_or_default(), quarter: &quarter_text, progress: &*progress };
     let conn = store.conn();
     let (headers, rows) = match kind {
         ExportKind::Households => (columns::headers(columns::HOUSEHOLDS), export::households(conn, &filter)?),
@@ -177,6 +179,7 @@ fn write(g: &Globals, kind: ExportKind, file: &Path, scope: &Scope, shown: &str)
             )
         }
     };
+    progress.finish();
     crate::io::write_named(file, sheet_name(kind), &headers, &rows)?;
     errln!("{}", crate::i18n::tf("msg.exported", &[("count", &rows.len().to_string()), ("file", shown)]));
     Ok(())

@@ -10,11 +10,14 @@ use std::path::Path;
 
 pub fn run(g: &Globals, kind: ImportKind, file: &Path, dry_run: bool, village: Option<&str>) -> Result<(), CliError> {
     let mut store = g.open()?;
+    let progress = g.progress();
     if dry_run {
         // The same preview the app shows before Enter.
         // What was understood and the problems go to stderr, as in a real
         // import; the counts it would make, to stdout.
-        let (mut lines, ok) = import::preview(&mut store, kind, file, village);
+        let (mut lines, ok) = import::preview(&mut store, kind, file, &Options { dry_run: true, village, progress: &*progress });
+        // The bar is taken away before the report is printed.
+        drop(progress);
         let last = if ok { lines.pop() } else { None };
         for line in &lines {
             errln!("{line}");
@@ -24,7 +27,8 @@ pub fn run(g: &Globals, kind: ImportKind, file: &Path, dry_run: bool, village: O
         }
         return if ok { Ok(()) } else { Err(CliError::Failed(String::new())) };
     }
-    let (understood, result) = import::import(&mut store, kind, file, &Options { dry_run, village });
+    let (understood, result) = import::import(&mut store, kind, file, &Options { dry_run, village, progress: &*progress });
+    drop(progress);
     for line in &understood {
         errln!("{line}");
     }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod links;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod score;
 pub mod users;
@@ -72,6 +73,9 @@ pub struct Cli {
     /// command of a member's SSH key on the township server).
     #[arg(long = "as", value_name = "NAME", global = true)]
     pub as_user: Option<String>,
+    /// No progress bars (they never show when stderr is not a terminal).
+    #[arg(long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -255,6 +259,8 @@ pub struct Globals {
     pub no_color: bool,
     /// `--as NAME`, checked: the real user owns the database.
     pub as_user: Option<String>,
+    /// `--quiet`: no progress bars.
+    pub quiet: bool,
 }
 
 /// The default database: `lianhu.db` in the platform's data directory.
@@ -280,7 +286,7 @@ impl Cli {
             // Refused to anyone but the owner: a usage error (exit 2).
             crate::store::identity::resolve(&db, Some(name)).map_err(|e| CliError::Usage(e.to_string()))?;
         }
-        Ok(Globals { db, today, lang, ascii: self.ascii, no_color, as_user: self.as_user.clone() })
+        Ok(Globals { db, today, lang, ascii: self.ascii, no_color, as_user: self.as_user.clone(), quiet: self.quiet })
     }
 }
 
@@ -295,6 +301,12 @@ impl Globals {
             no_color: self.no_color,
             as_user: self.as_user.as_deref(),
         }
+    }
+
+    /// Where long work shows its progress: a bar on stderr when it is a
+    /// terminal and `--quiet` was not given, else nowhere.
+    pub fn progress(&self) -> Box<dyn crate::progress::Progress> {
+        progress::on_stderr(self.quiet)
     }
 
     pub fn open(&self) -> Result<Store, CliError> {

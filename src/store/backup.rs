@@ -6,6 +6,7 @@
 use super::files::Part;
 use super::{Result, Store, StoreError, schema};
 use crate::i18n::tf;
+use crate::progress::Progress;
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 use std::path::{Path, PathBuf};
@@ -19,15 +20,33 @@ pub fn default_dir(db: &Path) -> PathBuf {
 /// How long a copy may wait for locks in all before it gives up.
 const WAIT: Duration = Duration::from_secs(30);
 
-/// Copies `src` into `dst` in one step (a copy made in small steps starts
-/// over whenever another connection writes, and on a busy database might
-/// never end; in WAL mode its one read does not hold writers up). A lock
-/// held by another connection is waited for, within `WAIT` in all.
-fn copy(src: &Connection, dst: &mut Connection) -> Result<()> {
+/// Pages copied per step while the source stays as it was.
+const CHUNK: i32 = 2048;
+
+/// Copies `src` into `dst`, telling `progress` the pages copied. The copy
+/// goes in steps of `CHUNK` pages while nobody writes; a step-by-step copy
+/// starts over whenever another connection writes (on a busy database it
+/// might never end), so the moment that is seen the rest is copied in one
+/// step (in WAL mode its one read does not hold writers up). A lock held
+/// by another connection is waited for, within `WAIT` in all.
+fn copy(src: &Connection, dst: &mut Connection, progress: &dyn Progress) -> Result<()> {
     let started = Instant::now();
     let b = Backup::new(src, dst)?;
+    let (mut pages, mut copied) = (CHUNK, 0);
     loop {
-        match b.step(-1)? {
+        let step = b.step(pages)?;
+        let p = b.progress();
+        let now = u64::try_from(p.pagecount - p.remaining).unwrap_or(0);
+        if copied == 0 && now > 0 {
+            progress.stage(crate::i18n::t("progress.pages"), u64::try_from(p.pagecount).ok());
+        }
+        if now < copied {
+            // Started over: someone wrote. The rest in one step.
+            pages = -1;
+        }
+        copied = now;
+        progress.done(copied);
+        match step {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
             StepResult::Busy | StepResult::Locked if started.elapsed() < WAIT => std::thread::sleep(Duration::from_millis(50)),
@@ -49,14 +68,14 @@ pub fn quick_check(conn: &Connection) -> Result<Vec<String>> {
 
 /// Writes a copy of the database open on `src` to `target`, through a part
 /// renamed when complete (a copy cut short never passes for a backup).
-pub fn copy_to(src: &Connection, target: &Path) -> Result<PathBuf> {
+pub fn copy_to(src: &Connection, target: &Path, progress: &dyn Progress) -> Result<PathBuf> {
     let mode = src.path().map_or(0o640, |p| super::files::mode_for(Path::new(p)));
     let part = Part::with_mode(target, mode)?;
     {
         let mut dst = Connection::open(part.path())?;
         // A new file that is thrown away if this fails: no journal needed.
         dst.pragma_update(None, "journal_mode", "OFF")?;
-        copy(src, &mut dst)?;
+        copy(src, &mut dst, progress)?;
         dst.close().map_err(|(_, e)| e)?;
     }
     Ok(part.commit()?)
@@ -66,7 +85,7 @@ pub fn copy_to(src: &Connection, target: &Path) -> Result<PathBuf> {
 /// `lianhu-YYYYMMDD-HHMMSS.db` (a numeric suffix when that name is taken).
 /// A damaged database is refused: its copy would pass for a good backup.
 /// Returns the new file.
-pub fn backup_to_dir(src: &Connection, dir: &Path) -> Result<PathBuf> {
+pub fn backup_to_dir(src: &Connection, dir: &Path, progress: &dyn Progress) -> Result<PathBuf> {
     let problems = quick_check(src)?;
     if !problems.is_empty() {
         let path = src.path().unwrap_or_default().to_string();
@@ -80,7 +99,7 @@ pub fn backup_to_dir(src: &Connection, dir: &Path) -> Result<PathBuf> {
         n += 1;
         path = dir.join(format!("lianhu-{stamp}-{n}.db"));
     }
-    copy_to(src, &path)
+    copy_to(src, &path, progress)
 }
 
 /// How many daily backups are kept.
@@ -106,7 +125,7 @@ pub fn daily(db: &Path) -> Result<Option<PathBuf>> {
         return Ok(None);
     }
     let src = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let made = backup_to_dir(&src, &dir)?;
+    let made = backup_to_dir(&src, &dir, &crate::progress::SILENT)?;
     let all = list(&dir);
     for old in all.iter().take(all.len().saturating_sub(KEEP)) {
         std::fs::remove_file(old)?;
@@ -193,7 +212,7 @@ pub fn unsound(src: &Connection) -> Option<String> {
 /// views its migrations make at that version. The content it replaces is
 /// kept first as `<db>.before-restore-YYYYMMDD-HHMMSS`; an older version is
 /// migrated after the copy. Every wait is bounded. Returns the kept file.
-pub fn restore(store: &mut Store, file: &Path) -> Result<PathBuf> {
+pub fn restore(store: &mut Store, file: &Path, progress: &dyn Progress) -> Result<PathBuf> {
     if let Some(why) = &store.read_only {
         return Err(StoreError::ReadOnly(why.clone()));
     }
@@ -202,7 +221,7 @@ pub fn restore(store: &mut Store, file: &Path) -> Result<PathBuf> {
     if let Some(why) = unsound(&src) {
         return Err(bad(file, &why));
     }
-    let kept = replace_with(store, &src, "before-restore")?;
+    let kept = replace_with(store, &src, "before-restore", progress)?;
     drop(copy_part);
     Ok(kept)
 }
@@ -212,10 +231,10 @@ pub fn restore(store: &mut Store, file: &Path) -> Result<PathBuf> {
 /// copies `src` into the same file, so that sessions already open see the
 /// new content on their next read; nothing is moved or deleted. Migrates
 /// what came in when it is older. Returns the kept file.
-pub fn replace_with(store: &mut Store, src: &Connection, label: &str) -> Result<PathBuf> {
+pub fn replace_with(store: &mut Store, src: &Connection, label: &str, progress: &dyn Progress) -> Result<PathBuf> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let kept = copy_to(store.conn(), &PathBuf::from(format!("{}.{label}-{stamp}", store.path().display())))?;
-    copy(src, store.conn_mut())?;
+    let kept = copy_to(store.conn(), &PathBuf::from(format!("{}.{label}-{stamp}", store.path().display())), progress)?;
+    copy(src, store.conn_mut(), progress)?;
     schema::migrate(store.conn_mut())?;
     Ok(kept)
 }

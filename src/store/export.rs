@@ -6,16 +6,26 @@ use crate::domain::model::{Class, Mode, Rating, Role, Sorting, Status};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-/// Optional filters shared by every export.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub village: String,
-    pub quarter: String,
+/// Optional filters shared by every export, and where it tells the rows read.
+#[derive(Debug, Clone, Copy)]
+pub struct Filter<'a> {
+    pub village: &'a str,
+    pub quarter: &'a str,
+    pub progress: &'a dyn crate::progress::Progress,
+}
+
+impl Default for Filter<'_> {
+    fn default() -> Self {
+        Filter { village: "", quarter: "", progress: &crate::progress::SILENT }
+    }
 }
 
 fn rows(conn: &Connection, sql: &str, f: &Filter, width: usize, map: impl Fn(usize, String) -> String) -> Result<Vec<Vec<String>>> {
     let mut stmt = conn.prepare(sql)?;
+    f.progress.stage(crate::i18n::t("progress.export_rows"), None);
+    let mut ticker = crate::progress::Ticker::new(f.progress, 1000);
     let rows = stmt.query_map(params![f.village, f.quarter], |r| {
+        ticker.tick();
         let mut out = Vec::with_capacity(width);
         for i in 0..width {
             let v: Option<rusqlite::types::Value> = r.get(i)?;
@@ -30,7 +40,8 @@ fn rows(conn: &Connection, sql: &str, f: &Filter, width: usize, map: impl Fn(usi
         }
         Ok(out)
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Points with at most one decimal, without a trailing `.0`.

@@ -47,6 +47,7 @@ pub enum TermError {
 const TICK: Duration = Duration::from_secs(1);
 
 mod backend;
+mod gauge;
 mod scroll;
 mod sgr;
 
@@ -235,7 +236,16 @@ fn event_loop(
             continue;
         }
         if app.pending.is_some() {
-            app::update(&mut app, store, Action::RunPending);
+            // Drawn first (the announcement), then the work with its gauge.
+            draw(terminal, &app).map_err(io_err)?;
+            let gauge = gauge::Gauge::new(terminal, &app);
+            app::run_pending_shown(&mut app, store, &gauge);
+            let shown = gauge.shown();
+            drop(gauge);
+            if shown {
+                // The gauge drew over the screen: all of it is drawn again.
+                terminal.clear().map_err(io_err)?;
+            }
             dirty = true;
             continue;
         }

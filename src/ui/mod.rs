@@ -5,6 +5,7 @@ mod coverage;
 mod form;
 mod picker;
 mod popups;
+pub use popups::gauge;
 mod tabs;
 pub mod theme;
 pub mod widgets;

@@ -152,3 +152,23 @@ fn help(f: &mut Frame<'_>, area: Rect, theme: &Theme, offset: usize) {
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
+
+/// Long work under way (a demo, an import's check or writing): a gauge over
+/// the screen, with what is done and how much of it, so that a slow PC is
+/// seen working, not hung. `total` None: only the count.
+pub fn gauge(f: &mut Frame<'_>, theme: &Theme, what: &str, done: u64, total: Option<u64>) {
+    let area = crate::ui::widgets::centered(f.area(), 56, 4);
+    let inner = crate::ui::widgets::popup(f, theme, area, crate::i18n::t("ui.working"));
+    let (ratio, count) = match total {
+        Some(n) if n > 0 => ((done as f64 / n as f64).clamp(0.0, 1.0), format!("{done}/{n}")),
+        _ => (0.0, done.to_string()),
+    };
+    let (filled, unfilled) = if theme.ascii { ("=", "-") } else { ("█", "░") };
+    let g = ratatui::widgets::LineGauge::default()
+        .ratio(ratio)
+        .label(format!("{what} {count}"))
+        .filled_symbol(filled)
+        .unfilled_symbol(unfilled)
+        .filled_style(theme.info());
+    f.render_widget(g, inner);
+}

@@ -221,17 +221,25 @@ pub fn summary(c: Counts, dry_run: bool) -> String {
 }
 
 /// What an import is told besides the file.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
     pub dry_run: bool,
     /// The village of every row, when the sheet has no 村 column.
     pub village: Option<&'a str>,
+    /// Told the rows read, checked and written.
+    pub progress: &'a dyn crate::progress::Progress,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options { dry_run: false, village: None, progress: &crate::progress::SILENT }
+    }
 }
 
 /// Reads and applies a file in one transaction; rolls back on any bad row
 /// or when `dry_run`.
 pub fn import_file(store: &mut crate::store::Store, kind: ImportKind, file: &Path, dry_run: bool) -> Result<Counts, ImportError> {
-    import(store, kind, file, &Options { dry_run, village: None }).1
+    import(store, kind, file, &Options { dry_run, ..Options::default() }).1
 }
 
 /// Imports `file`: returns what was understood of it (the report's first
@@ -244,13 +252,15 @@ pub fn import(
 ) -> (Vec<String>, Result<Counts, ImportError>) {
     let cols = columns_of(kind);
     let members = matches!(kind, ImportKind::Members);
+    o.progress.stage(crate::i18n::t("progress.import_read"), None);
     let understood = match crate::io::understood::read(file, cols, members, o.village) {
         Ok(u) => u,
         Err((lines, Ok(problems))) => return (lines, Err(ImportError::Rows(problems))),
         Err((lines, Err(message))) => return (lines, Err(ImportError::File(message))),
     };
     let lines = understood.lines.clone();
-    (lines, apply(store, kind, understood, o.dry_run))
+    o.progress.done(understood.rows.len() as u64);
+    (lines, apply(store, kind, understood, o.dry_run, o.progress))
 }
 
 /// How many rows a preview shows as they will be stored.
@@ -260,8 +270,10 @@ const PREVIEW_ROWS: usize = 5;
 /// what was understood of the file, its first rows as they will be
 /// stored, and the counts to add, update and keep, or the problems. Nothing
 /// is written. The bool says whether the import would go through.
-pub fn preview(store: &mut crate::store::Store, kind: ImportKind, file: &Path, village: Option<&str>) -> (Vec<String>, bool) {
+pub fn preview(store: &mut crate::store::Store, kind: ImportKind, file: &Path, o: &Options<'_>) -> (Vec<String>, bool) {
+    let (village, progress) = (o.village, o.progress);
     let cols = columns_of(kind);
+    progress.stage(crate::i18n::t("progress.import_read"), None);
     let understood = match crate::io::understood::read(file, cols, matches!(kind, ImportKind::Members), village) {
         Ok(u) => u,
         Err((mut lines, Ok(problems))) => {
@@ -274,6 +286,7 @@ pub fn preview(store: &mut crate::store::Store, kind: ImportKind, file: &Path, v
         }
     };
     let mut lines = understood.lines.clone();
+    progress.done(understood.rows.len() as u64);
     if !understood.rows.is_empty() {
         lines.push(tf("understood.first_rows", &[("count", &understood.rows.len().min(PREVIEW_ROWS).to_string())]));
         for (_, line, cells) in understood.rows.iter().take(PREVIEW_ROWS) {
@@ -282,7 +295,7 @@ pub fn preview(store: &mut crate::store::Store, kind: ImportKind, file: &Path, v
             lines.push(format!("  {line}: {}", shown.join(" ")));
         }
     }
-    match apply(store, kind, understood, true) {
+    match apply(store, kind, understood, true, progress) {
         Ok(c) => {
             lines.push(summary(c, true));
             (lines, true)
@@ -308,6 +321,7 @@ fn apply(
     kind: ImportKind,
     understood: crate::io::understood::Understood,
     dry_run: bool,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<Counts, ImportError> {
     let cols = columns_of(kind);
     let headers: Vec<String> = cols.iter().map(|c| c.zh.to_string()).collect();
@@ -323,7 +337,9 @@ fn apply(
     }
     let mut problems = understood.problems;
     let conn = store.conn();
-    crate::store::read(conn, || apply_rows(conn, &ctx, kind, &table, &map, &mut problems, None))?;
+    let rows = Some(table.rows.len() as u64);
+    progress.stage(crate::i18n::t("progress.import_check"), rows);
+    crate::store::read(conn, || apply_rows(conn, &ctx, kind, &table, &map, &mut problems, None, progress))?;
     if !problems.is_empty() {
         let mut sheets: Vec<String> = Vec::new();
         for (s, _, _) in &table.rows {
@@ -341,8 +357,9 @@ fn apply(
     if kind == ImportKind::Roster {
         counts.roster = Some([Tally::default(); 3]);
     }
+    progress.stage(crate::i18n::t("progress.import_write"), rows);
     store.transact(!dry_run, |tx, ctx| {
-        apply_rows(tx, ctx, kind, &table, &map, &mut problems, Some(&mut counts))?;
+        apply_rows(tx, ctx, kind, &table, &map, &mut problems, Some(&mut counts), progress)?;
         if !problems.is_empty() {
             return Err(ImportError::Rows(std::mem::take(&mut problems)));
         }
@@ -365,11 +382,14 @@ fn apply_rows(
     map: &HeaderMap,
     problems: &mut Problems,
     mut counts: Option<&mut Counts>,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<(), ImportError> {
     let cols = columns_of(kind);
     let write = counts.is_some();
     let mut scratch = Counts::default();
+    let mut ticker = crate::progress::Ticker::new(progress, 200);
     for (sheet, line, row) in &table.rows {
+        ticker.tick();
         let counts = counts.as_deref_mut().unwrap_or(&mut scratch);
         let mut r = RowCtx { tx, ctx, map, row, cols, sheet, line: *line, problems, write };
         match kind {
