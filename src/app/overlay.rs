@@ -105,6 +105,7 @@ mod tests {
     use crate::app::form::Form;
     use crate::app::{App, Settings, Tab};
     use crate::domain::rules::Rules;
+    use crate::io::import::ImportKind;
 
     fn app() -> App {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();

@@ -374,6 +374,7 @@ struct Rows {
 
 /// Runs every row: validates and resolves it, and writes it when `counts`
 /// is given (inside the write transaction), or only checks it when not.
+#[allow(clippy::too_many_arguments)]
 fn apply_rows(
     tx: &Connection,
     ctx: &Ctx,
