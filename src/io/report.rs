@@ -315,6 +315,7 @@ pub fn html(r: &Report, lang: Lang, today: &str) -> String {
     let _ = writeln!(out, "<section>\n<h1>{}</h1>", escape(&title));
     let as_of = crate::present::date(if r.closed { r.month.last_day() } else { r.as_of });
     let _ = writeln!(out, "<p class=\"sub\">{}</p>", escape(&tf_in(lang, "report.sub", &[("as_of", &as_of), ("today", today)])));
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&tf_in(lang, "report.concerns_now", &[("today", today)])));
     let _ = writeln!(out, "<h2>{}</h2>", escape(t_in(lang, "report.part_summary")));
     for s in summary(r, lang) {
         let _ = writeln!(out, "<p class=\"summary\">{}</p>", escape(&s));
@@ -328,8 +329,9 @@ pub fn html(r: &Report, lang: Lang, today: &str) -> String {
     for p in parts {
         part_html(&mut out, p, lang);
     }
-    let footer = tf_in(lang, "report.footer", &[("date", today)]);
-    let _ = writeln!(out, "<footer>{}</footer>\n</section>\n</body>\n</html>", escape(&footer));
+    // No footer: the line under the title says when it was made, and a
+    // footer alone on a last page would waste a sheet.
+    let _ = writeln!(out, "</section>\n</body>\n</html>");
     out
 }
 

@@ -53,14 +53,22 @@ fn read_in(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i
     let rows = households(conn, today, village)?;
     let pasts = super::history::load(conn, village.map(|_| "h.village_id = ?1"), &village)?;
     // A week counted in the first month may start up to three days before it.
-    let visits = visits(conn, first - Days::new(7), today)?;
-    let (empty_past, empty_visits) = (Past::default(), Vec::new());
+    let from = first - Days::new(7);
+    let visits = visits(conn, from, today)?;
+    let empty_past = Past::default();
+    // One household's visits at a time, unpacked into the same buffer.
+    let mut buffer: Vec<LastVisit> = Vec::new();
     for r in &rows {
         let Some(line) = lines.get_mut(&r.village) else { continue };
         let past = pasts.get(&r.id).unwrap_or(&empty_past);
-        let visits = visits.get(&r.id).unwrap_or(&empty_visits);
+        buffer.clear();
+        buffer.extend(visits.get(&r.id).into_iter().flatten().map(|v| v.unpack(from)));
         let facts = Facts {
-            household: Household { history: History { classes: &past.classes, links: &past.links }, members: &past.members, visits },
+            household: Household {
+                history: History { classes: &past.classes, links: &past.links },
+                members: &past.members,
+                visits: &buffer,
+            },
             class: r.class,
             created_on: r.created_on,
             last: r.last,
@@ -120,33 +128,72 @@ fn households(conn: &Connection, today: NaiveDate, village: Option<i64>) -> Resu
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A visit as days from the window's start: its date and plan (four bytes,
+/// not twelve: a street's year holds half a million visits).
+#[derive(Debug, Clone, Copy)]
+struct Packed(i16, i16);
+
+const NO_PLAN: i16 = i16::MIN;
+
+impl Packed {
+    fn pack(v: LastVisit, from: NaiveDate) -> Option<Packed> {
+        let days = |d: NaiveDate| i16::try_from((d - from).num_days()).ok().filter(|n| *n != NO_PLAN);
+        // A plan beyond ±89 years (a typo) stands as the farthest one.
+        let plan = match v.next_planned {
+            None => NO_PLAN,
+            Some(p) => days(p).unwrap_or(if p > from { i16::MAX } else { NO_PLAN + 1 }),
+        };
+        Some(Packed(days(v.date)?, plan))
+    }
+
+    fn unpack(self, from: NaiveDate) -> LastVisit {
+        let day = |n: i16| from.checked_add_signed(chrono::TimeDelta::days(i64::from(n))).unwrap_or(from);
+        LastVisit { date: day(self.0), next_planned: (self.1 != NO_PLAN).then(|| day(self.1)) }
+    }
+}
+
 /// Visits dated `from..=today` by household, oldest first; and for a
 /// household ever 难点户 the last two before `from` as well. A plan chain
 /// from any visit on depends on that visit alone (its plan, or its date +
 /// the interval), so the chain from the second last visit before `from`
 /// gives every plan dated from `from` on exactly as the whole past does.
 /// Both read indexes alone, never the visit rows with their notes.
-fn visits(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<HashMap<i64, Vec<LastVisit>>> {
-    let mut out: HashMap<i64, Vec<LastVisit>> = HashMap::new();
-    let (from, today) = (date_text(from), date_text(today));
+fn visits(conn: &Connection, from_day: NaiveDate, today: NaiveDate) -> Result<HashMap<i64, Vec<Packed>>> {
+    let mut out: HashMap<i64, Vec<Packed>> = HashMap::new();
+    let (from, today) = (date_text(from_day), date_text(today));
+    // The last two visits before `from`, from the household index alone
+    // (reading the visit rows themselves would fetch a page each).
+    let last = |offset: &str| {
+        format!(
+            "(SELECT date || ' ' || coalesce(next_planned, '') FROM visits WHERE household_id = d.household_id AND date < ?1
+              ORDER BY date DESC, next_planned DESC LIMIT 1 OFFSET {offset})"
+        )
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT d.household_id, {}, {} FROM (SELECT DISTINCT household_id FROM class_history WHERE class = 'difficult') d",
+        last("1"),
+        last("0")
+    ))?;
+    let mut rows = stmt.query(params![from])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        for i in [1, 2] {
+            let Some(text) = r.get_ref(i)?.as_str().ok() else { continue };
+            let (date, next) = text.split_once(' ').unwrap_or((text, ""));
+            if let Some(p) = parse_date(date).and_then(|date| Packed::pack(LastVisit { date, next_planned: parse_date(next) }, from_day)) {
+                out.entry(id).or_default().push(p);
+            }
+        }
+    }
     let mut push = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
         if let Some(date) = r.get_ref(1)?.as_str().ok().and_then(parse_date) {
             let next_planned = r.get_ref(2)?.as_str().ok().and_then(parse_date);
-            out.entry(r.get(0)?).or_default().push(LastVisit { date, next_planned });
+            if let Some(p) = Packed::pack(LastVisit { date, next_planned }, from_day) {
+                out.entry(r.get(0)?).or_default().push(p);
+            }
         }
         Ok(())
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.household_id, v.date, v.next_planned
-         FROM (SELECT DISTINCT household_id FROM class_history WHERE class = 'difficult') d
-         JOIN visits v ON v.id IN (SELECT id FROM visits WHERE household_id = d.household_id AND date < ?1
-                                   ORDER BY date DESC, next_planned DESC LIMIT 2)
-         ORDER BY d.household_id, v.date, v.next_planned",
-    )?;
-    let mut rows = stmt.query(params![from])?;
-    while let Some(r) = rows.next()? {
-        push(r)?;
-    }
     // The date index holds (date, household, plan): in date order, so each
     // household's visits come oldest first.
     let mut stmt =

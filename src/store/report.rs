@@ -46,6 +46,8 @@ pub struct Report {
     pub quarter: Option<(Quarter, Vec<Named>)>,
     /// Confirmed red and black list entries of the month, by village.
     pub redblack: Vec<(String, usize, usize)>,
+    /// Concerns stuck today (concerns keep where they stand now, not where
+    /// they stood on a past day; so do the open and stuck counts).
     pub stuck: Vec<Stuck>,
 }
 
@@ -69,7 +71,21 @@ fn read_in(conn: &Connection, month: Month, today: NaiveDate, rules: &Rules, vil
         m.reverse();
         m
     };
-    let overview = super::overview::read_months(conn, as_of, rules, village, &months)?;
+    let mut overview = super::overview::read_months(conn, as_of, rules, village, &months)?;
+    // Concerns keep only where they stand now (not where they stood on a
+    // past day): the open and stuck ones are counted as of today, which is
+    // also what the committee acts on. The report says so.
+    let stuck_days = rules.visits.concern_stuck_days;
+    let now = super::concerns::open_by_village(conn, today, stuck_days)?;
+    let mut total = (0, 0);
+    for l in &mut overview.lines {
+        let (open, stuck) = l.village.as_ref().and_then(|v| now.iter().find(|(id, _)| *id == v.0)).map_or((0, 0), |(_, c)| *c);
+        (l.concerns_open, l.concerns_stuck) = (open, stuck);
+        total = (total.0 + open, total.1 + stuck);
+    }
+    if let Some(t) = &mut overview.total {
+        (t.concerns_open, t.concerns_stuck) = total;
+    }
     let quarter = if month.month.is_multiple_of(3) {
         let q = Quarter::of(month.first_day());
         let mut named = Vec::new();
@@ -96,7 +112,7 @@ fn read_in(conn: &Connection, month: Month, today: NaiveDate, rules: &Rules, vil
         super::concerns::keyed_in(conn, super::concerns::Show::Stuck, as_of, stuck_days, village)?.into_iter().map(|(id, _)| id).collect();
     let stuck = super::concerns::by_ids(conn, &ids)?
         .into_iter()
-        .map(|c| Stuck { village: c.village, head: c.head, text: c.text, status: c.status, days: (as_of - c.since).num_days() })
+        .map(|c| Stuck { village: c.village, head: c.head, text: c.text, status: c.status, days: (today - c.since).num_days() })
         .collect();
     Ok(Report { month, as_of, closed, village: name, overview, quarter, redblack, stuck })
 }

@@ -92,7 +92,7 @@ fn lines_table(f: &mut Frame<'_>, area: Rect, s: &State, theme: &Theme, wide: bo
         col(if wide { "col.improving_week" } else { "col.improving_short" }, iw),
         col("col.plans", 5),
         col("col.overdue_short", 4),
-        col("col.concerns_short", 5),
+        col("col.concerns_short", 7),
         col("col.conversions", 4),
         col("col.loads", 5),
         col("col.months", 12),
