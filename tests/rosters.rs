@@ -247,6 +247,8 @@ fn the_apps_import_shows_what_it_understood_before_anything_is_written() {
     let n = |store: &lianhu::store::Store| -> i64 { store.conn().query_row("SELECT count(*) FROM households", [], |r| r.get(0)).unwrap() };
     assert_eq!(n(&store), 0, "nothing written by the preview");
     app::update(&mut a, &mut store, Action::RunImport);
+    // Written next, as the event loop runs long work with its gauge.
+    app::update(&mut a, &mut store, Action::RunPending);
     assert_eq!(n(&store), 3);
     assert!(a.form().is_none() && a.overlays.is_empty());
     assert!(a.status.as_ref().is_some_and(|(s, _)| s.contains("新增 3")), "{:?}", a.status);

@@ -97,3 +97,20 @@ fn the_report_key_writes_last_months_report_beside_the_database() {
     let html = std::fs::read_to_string(dir.path().join(&written[0])).unwrap();
     assert!(html.contains("湖口村党员联户助推垃圾分类2026年10月工作月报"), "{html}");
 }
+
+#[test]
+fn without_colour_the_overview_uses_no_colour_and_marks_the_selection_by_reverse_video() {
+    let mut s = settings();
+    s.color = false;
+    let (_dir, _store, a) = opened(s, 80, 24);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| lianhu::ui::draw(f, &a)).unwrap();
+    let buf = t.backend().buffer().clone();
+    use ratatui::style::{Color, Modifier};
+    assert!(buf.content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset), "a colour was used");
+    // The selected village's row (the first under the header) is reversed.
+    assert!(buf[(3, 4)].modifier.contains(Modifier::REVERSED));
+    // The charts' series are told apart by their markers, named in the legend.
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("走访完成率"), "{text}");
+}
