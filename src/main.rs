@@ -33,12 +33,13 @@ fn main() {
             None => match lianhu::term::run(&g.app_options()) {
                 Ok(()) => 0,
                 Err(e) => {
+                    let code = if matches!(e, lianhu::term::TermError::Unfit(_)) { 2 } else { 1 };
                     let text = match e {
                         lianhu::term::TermError::Store(s) => s.at(&g.db).to_string(),
                         other => other.to_string(),
                     };
                     lianhu::cli::output::line_err(format_args!("lianhu: {text}"));
-                    1
+                    code
                 }
             },
         },

@@ -40,6 +40,10 @@ pub enum TermError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Terminal(#[from] std::io::Error),
+    /// No terminal, or one that cannot show the app (`TERM=dumb`): bad
+    /// usage, exit 2, with the commands that work without it.
+    #[error("{0}")]
+    Unfit(String),
 }
 
 /// How long a change may wait before it is kept as a draft, and how often
@@ -47,6 +51,7 @@ pub enum TermError {
 const TICK: Duration = Duration::from_secs(1);
 
 mod backend;
+pub mod caps;
 mod gauge;
 mod scroll;
 mod sgr;
@@ -169,6 +174,9 @@ fn install_watchdog(keeper: Keeper) {
 
 /// Runs the full-screen app until the user quits.
 pub fn run(g: &Options<'_>) -> Result<(), TermError> {
+    if let Some(why) = caps::here() {
+        return Err(TermError::Unfit(why));
+    }
     let mut store = Store::open_as(g.db, g.today, g.as_user)?;
     // The first start of the day keeps a copy (the newest 14 stay), made on
     // a thread of its own so that the first screen does not wait for it.
