@@ -49,3 +49,60 @@ fn term_dumb_is_refused_with_exit_2_and_the_commands_that_work() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("lianhu due"));
 }
+
+/// Runs the app in a pty with `env`, decoding what it writes as GB18030,
+/// until the screen shows `what`; then quits with `q`.
+fn screen_in_gbk(env: &[(&str, &str)], what: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
+    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").env_remove("LIANHU_LANG");
+    for v in ["LC_ALL", "LC_CTYPE", "LANG", "LIANHU_ENCODING"] {
+        cmd.env_remove(v);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
+    session.get_process_mut().set_window_size(80, 24).expect("window size");
+    let mut parser = vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0);
+    let mut decoder = encoding_rs::GB18030.new_decoder();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut buf = [0u8; 8192];
+    loop {
+        while let Ok(n) = session.try_read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let mut text = String::with_capacity(n * 2);
+            let _ = decoder.decode_to_string(&buf[..n], &mut text, false);
+            parser.process(text.as_bytes());
+        }
+        let shown = parser.screen().contents();
+        if shown.contains(what) {
+            let _ = expectrl::Expect::send(&mut session, "q");
+            return shown;
+        }
+        assert!(Instant::now() < deadline, "never saw {what}:\n{shown}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_gbk_locale_gets_gb18030_and_ascii_borders() {
+    let shown = screen_in_gbk(&[("LANG", "zh_CN.GBK")], "逾期");
+    assert!(shown.contains("总览") && shown.contains("+-"), "{shown}");
+    assert!(!shown.contains('─') && !shown.contains('鈹'), "{shown}");
+    // The option says the same whatever the locale.
+    let shown = screen_in_gbk(&[("LANG", "zh_CN.UTF-8"), ("LIANHU_ENCODING", "gbk")], "逾期");
+    assert!(shown.contains("+-"), "{shown}");
+}
+
+#[test]
+fn a_bad_encoding_is_bad_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::lianhu(&dir.path().join("a.db"), &["--encoding", "big5", "due"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("utf-8"));
+}

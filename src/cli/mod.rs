@@ -76,6 +76,9 @@ pub struct Cli {
     /// No progress bars (they never show when stderr is not a terminal).
     #[arg(long, global = true)]
     pub quiet: bool,
+    /// The terminal's encoding: utf-8 or gbk (GB18030); default: from the locale.
+    #[arg(long, env = "LIANHU_ENCODING", global = true)]
+    pub encoding: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -261,6 +264,8 @@ pub struct Globals {
     pub as_user: Option<String>,
     /// `--quiet`: no progress bars.
     pub quiet: bool,
+    /// The terminal's encoding (`--encoding`, `LIANHU_ENCODING`, the locale).
+    pub encoding: crate::term::encoding::Encoding,
 }
 
 /// The default database: `lianhu.db` in the platform's data directory.
@@ -286,7 +291,11 @@ impl Cli {
             // Refused to anyone but the owner: a usage error (exit 2).
             crate::store::identity::resolve(&db, Some(name)).map_err(|e| CliError::Usage(e.to_string()))?;
         }
-        Ok(Globals { db, today, lang, ascii: self.ascii, no_color, as_user: self.as_user.clone(), quiet: self.quiet })
+        let locale = crate::term::encoding::locale_vars();
+        let encoding =
+            crate::term::encoding::choose(self.encoding.as_deref(), [locale[0].as_deref(), locale[1].as_deref(), locale[2].as_deref()])
+                .map_err(CliError::Usage)?;
+        Ok(Globals { db, today, lang, ascii: self.ascii, no_color, as_user: self.as_user.clone(), quiet: self.quiet, encoding })
     }
 }
 
@@ -300,6 +309,7 @@ impl Globals {
             ascii: self.ascii,
             no_color: self.no_color,
             as_user: self.as_user.as_deref(),
+            encoding: self.encoding,
         }
     }
 

@@ -31,6 +31,9 @@ pub struct Options<'a> {
     pub no_color: bool,
     /// `--as NAME` (already checked: the real user owns the database).
     pub as_user: Option<&'a str>,
+    /// The terminal's encoding (GB18030 also draws with ASCII only: such
+    /// a terminal shows every non-ASCII character two cells wide).
+    pub encoding: encoding::Encoding,
 }
 
 /// Why the app could not run.
@@ -52,23 +55,24 @@ const TICK: Duration = Duration::from_secs(1);
 
 mod backend;
 pub mod caps;
+pub mod encoding;
 mod gauge;
 mod scroll;
 mod sgr;
 
 pub use backend::Compact;
 
-type AppTerminal = ratatui::Terminal<Compact<std::fs::File>>;
+type AppTerminal = ratatui::Terminal<Compact<encoding::Encoded<std::fs::File>>>;
 
 /// Raw mode, the alternate screen, bracketed paste; frames go out through
 /// `Compact`, on its own handle of standard output: Rust's `Stdout` is line
 /// buffered and would split a frame with a line feed into two writes.
-fn init() -> std::io::Result<AppTerminal> {
+fn init(encoding: encoding::Encoding) -> std::io::Result<AppTerminal> {
     use std::os::fd::AsFd;
     crossterm::terminal::enable_raw_mode()?;
     execute!(stdout(), crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste)?;
     let out = std::fs::File::from(stdout().as_fd().try_clone_to_owned()?);
-    ratatui::Terminal::new(Compact::new(out)?)
+    ratatui::Terminal::new(Compact::new(encoding::Encoded::new(out, encoding))?)
 }
 
 /// Draws a frame: what changed goes out in one write.
@@ -193,7 +197,7 @@ pub fn run(g: &Options<'_>) -> Result<(), TermError> {
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
     install_watchdog(keeper.clone());
-    let mut terminal = init().map_err(|e| {
+    let mut terminal = init(g.encoding).map_err(|e| {
         restore();
         TermError::Terminal(e)
     })?;
@@ -212,8 +216,13 @@ fn event_loop(
 ) -> Result<(), TermError> {
     let io_err = TermError::Terminal;
     let size = terminal.size().map_err(io_err)?;
-    let settings =
-        Settings { ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string(), fetch: fetch_prefix(g) };
+    let settings = Settings {
+        ascii: g.ascii || g.encoding == encoding::Encoding::Gb18030,
+        color: !g.no_color,
+        today: g.today,
+        db_path: g.db.display().to_string(),
+        fetch: fetch_prefix(g),
+    };
     let rules = crate::store::rules_for(g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
     // The warning first: what the start finds (a damaged file) says more.
