@@ -106,3 +106,54 @@ fn a_bad_encoding_is_bad_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("utf-8"));
 }
+
+#[test]
+fn keys_typed_in_gbk_arrive_whole_and_the_next_letter_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
+    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").env_remove("LIANHU_LANG");
+    for v in ["LC_ALL", "LC_CTYPE", "LIANHU_ENCODING"] {
+        cmd.env_remove(v);
+    }
+    cmd.env("LANG", "zh_CN.GBK");
+    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
+    session.get_process_mut().set_window_size(80, 24).expect("window size");
+    let mut parser = vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0);
+    let mut decoder = encoding_rs::GB18030.new_decoder();
+    let mut wait_for = |session: &mut expectrl::session::OsSession, what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut buf = [0u8; 8192];
+        loop {
+            while let Ok(n) = session.try_read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut text = String::with_capacity(n * 2);
+                let _ = decoder.decode_to_string(&buf[..n], &mut text, false);
+                parser.process(text.as_bytes());
+            }
+            let shown = parser.screen().contents();
+            if shown.contains(what) {
+                return shown;
+            }
+            assert!(Instant::now() < deadline, "never saw {what}:\n{shown}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    use expectrl::Expect;
+    wait_for(&mut session, "总览");
+    session.send("1").unwrap();
+    wait_for(&mut session, "记走访");
+    session.send("/").unwrap();
+    // 测试 in GBK, then ok, in one write (as a terminal sends a paste).
+    let (gbk, _, _) = encoding_rs::GBK.encode("测试");
+    let mut typed = gbk.into_owned();
+    typed.extend_from_slice(b"ok");
+    session.send(&typed).unwrap();
+    let shown = wait_for(&mut session, "测试ok");
+    assert!(shown.contains("/过滤 测试ok"), "{shown}");
+    session.send("\x1b").unwrap();
+    session.send("q").unwrap();
+}

@@ -57,6 +57,7 @@ mod backend;
 pub mod caps;
 pub mod encoding;
 mod gauge;
+mod relay;
 mod scroll;
 mod sgr;
 
@@ -85,6 +86,7 @@ fn draw(terminal: &mut AppTerminal, app: &App) -> std::io::Result<()> {
 pub fn restore() {
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
+    relay::restore();
 }
 
 fn install_panic_hook() {
@@ -197,6 +199,10 @@ pub fn run(g: &Options<'_>) -> Result<(), TermError> {
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
     install_watchdog(keeper.clone());
+    if g.encoding == encoding::Encoding::Gb18030 {
+        // Keys typed in GBK reach crossterm as UTF-8.
+        relay::start().map_err(TermError::Terminal)?;
+    }
     let mut terminal = init(g.encoding).map_err(|e| {
         restore();
         TermError::Terminal(e)
