@@ -157,3 +157,122 @@ fn keys_typed_in_gbk_arrive_whole_and_the_next_letter_too() {
     session.send("\x1b").unwrap();
     session.send("q").unwrap();
 }
+
+/// Starts the app with no locale saying an encoding; when it asks where
+/// the cursor is, answers `reply` (None: never answers, as vt100 does not).
+/// Returns the screen (decoded as `gbk` or UTF-8) once it shows `what`,
+/// and how long the first frame took after the question.
+fn probed(reply: Option<&str>, gbk: bool, what: &str) -> (String, Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
+    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").env_remove("LIANHU_LANG");
+    for v in ["LC_ALL", "LC_CTYPE", "LIANHU_ENCODING", "LIANHU_ASCII"] {
+        cmd.env_remove(v);
+    }
+    cmd.env("LANG", "C");
+    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
+    session.get_process_mut().set_window_size(80, 24).expect("window size");
+    let mut raw: Vec<u8> = Vec::new();
+    let mut buf = [0u8; 8192];
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut asked_at = None;
+    let mut first_frame = None;
+    let mut answered = false;
+    use expectrl::Expect;
+    let mut parser = vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0);
+    let mut decoder = if gbk { encoding_rs::GB18030.new_decoder() } else { encoding_rs::UTF_8.new_decoder() };
+    loop {
+        while let Ok(n) = session.try_read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+            let mut text = String::with_capacity(n * 2);
+            let _ = decoder.decode_to_string(&buf[..n], &mut text, false);
+            parser.process(text.as_bytes());
+        }
+        let seen = |s: &[u8]| raw.windows(s.len()).any(|w| w == s);
+        if asked_at.is_none() && seen(b"\x1b[6n") {
+            asked_at = Some(Instant::now());
+        }
+        if let (Some(_), Some(r), false) = (asked_at, reply, answered) {
+            session.send(r).unwrap();
+            answered = true;
+        }
+        if first_frame.is_none() && seen(b"\x1b[?2026l") {
+            first_frame = Some(Instant::now());
+        }
+        let shown = parser.screen().contents();
+        if shown.contains(what) {
+            session.send("q").unwrap();
+            let took = first_frame.zip(asked_at).map(|(f, a)| f - a).unwrap_or_default();
+            return (shown, took);
+        }
+        assert!(Instant::now() < deadline, "never saw {what}:\n{shown}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_terminal_that_never_answers_starts_as_utf8_within_150_ms() {
+    let (shown, took) = probed(None, false, "总览");
+    assert!(shown.contains('─'), "UTF-8, thin lines:\n{shown}");
+    assert!(took < Duration::from_millis(150), "{took:?}");
+}
+
+#[test]
+fn a_terminal_that_answers_as_gbk_gets_gb18030() {
+    // 中文's six bytes read as three GBK characters: the cursor at column 7.
+    let (shown, _) = probed(Some("\x1b[1;7R\x1b[1;4R"), true, "逾期");
+    assert!(shown.contains("总览") && shown.contains("+-"), "{shown}");
+}
+
+#[test]
+fn a_terminal_that_draws_box_lines_double_gets_ascii_borders_and_is_told() {
+    let (shown, _) = probed(Some("\x1b[1;5R\x1b[1;3R"), false, "ASCII");
+    assert!(shown.contains("+-") && !shown.contains('─'), "{shown}");
+    assert!(shown.contains("Xshell"), "{shown}");
+}
+
+/// The bytes the app writes on a terminal of type `term` until it shows `what`.
+fn raw_output(term: &str, what: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
+    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", term).env("LANG", "C.UTF-8").env_remove("LIANHU_LANG");
+    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
+    session.get_process_mut().set_window_size(80, 24).expect("window size");
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let deadline = Instant::now() + Duration::from_secs(20);
+    use expectrl::Expect;
+    loop {
+        while let Ok(n) = session.try_read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        if text.contains(what) {
+            session.send("q").unwrap();
+            return text;
+        }
+        assert!(Instant::now() < deadline, "never saw {what}: {text:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_vt100_and_the_linux_console_get_only_what_their_terminfo_has() {
+    let ech = |s: &str| s.split("\x1b[").any(|p| p.find('X').is_some_and(|i| i > 0 && p[..i].bytes().all(|b| b.is_ascii_digit())));
+    let vt100 = raw_output("vt100", "总览");
+    assert!(!vt100.contains("\x1b[?1049h") && !vt100.contains("\x1b[?2026h") && !ech(&vt100), "{vt100:?}");
+    let linux = raw_output("linux", "总览");
+    assert!(!linux.contains("\x1b[?1049h") && !linux.contains("\x1b[?2026h"), "{linux:?}");
+    let xterm = raw_output("xterm-256color", "总览");
+    assert!(xterm.contains("\x1b[?1049h") && xterm.contains("\x1b[?2026h"));
+}

@@ -264,8 +264,9 @@ pub struct Globals {
     pub as_user: Option<String>,
     /// `--quiet`: no progress bars.
     pub quiet: bool,
-    /// The terminal's encoding (`--encoding`, `LIANHU_ENCODING`, the locale).
-    pub encoding: crate::term::encoding::Encoding,
+    /// The terminal's encoding (`--encoding`, `LIANHU_ENCODING`, the
+    /// locale); None: the app asks the terminal.
+    pub encoding: Option<crate::term::encoding::Encoding>,
 }
 
 /// The default database: `lianhu.db` in the platform's data directory.

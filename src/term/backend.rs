@@ -31,6 +31,8 @@ pub struct Compact<W: Write> {
     visible: Option<bool>,
     /// A fixed size (tests); None asks the terminal.
     fixed: Option<Size>,
+    /// What the terminal has (terminfo): synchronized updates and `ECH`.
+    caps: super::terminfo::Caps,
 }
 
 impl<W: Write> Compact<W> {
@@ -56,7 +58,15 @@ impl<W: Write> Compact<W> {
             pen: Pen::default(),
             visible: None,
             fixed,
+            caps: super::terminfo::Caps::FULL,
         }
+    }
+
+    /// Writes only what the terminal has (an old one: no synchronized
+    /// update, spaces instead of `ECH`).
+    pub fn with_caps(mut self, caps: super::terminfo::Caps) -> Self {
+        self.caps = caps;
+        self
     }
 
     #[cfg(test)]
@@ -165,7 +175,7 @@ impl<W: Write> Backend for Compact<W> {
         while i < updates.len() {
             let (x, y, cell) = &updates[i];
             let run = if *cell == Cell::EMPTY { blank_run(&next, *x, *y) } else { 0 };
-            if run >= ERASE_FROM {
+            if run >= ERASE_FROM && self.caps.ech {
                 // Blank cells in a row: erase them (the cursor stays), and
                 // skip the updates they cover.
                 self.move_to(*x, *y, &next);
@@ -260,9 +270,14 @@ impl<W: Write> Backend for Compact<W> {
             return Ok(());
         }
         let mut frame = Vec::with_capacity(self.buf.len() + 16);
-        frame.extend_from_slice(b"\x1b[?2026h");
+        let sync = self.caps.alt_screen;
+        if sync {
+            frame.extend_from_slice(b"\x1b[?2026h");
+        }
         frame.append(&mut self.buf);
-        frame.extend_from_slice(b"\x1b[?2026l");
+        if sync {
+            frame.extend_from_slice(b"\x1b[?2026l");
+        }
         self.out.write_all(&frame)?;
         self.out.flush()
     }

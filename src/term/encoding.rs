@@ -32,13 +32,14 @@ impl Encoding {
 }
 
 /// The encoding chosen: the option (or its variable) first, then the first
-/// locale variable that is set, as the C library reads them.
-pub fn choose(option: Option<&str>, locale: [Option<&str>; 3]) -> Result<Encoding, String> {
+/// locale variable that is set, as the C library reads them. None: neither
+/// says (the terminal is then asked, see `probe`).
+pub fn choose(option: Option<&str>, locale: [Option<&str>; 3]) -> Result<Option<Encoding>, String> {
     if let Some(o) = option.filter(|o| !o.trim().is_empty()) {
-        return Encoding::parse(o).ok_or_else(|| crate::i18n::tf("err.bad_encoding", &[("value", o)]));
+        return Encoding::parse(o).map(Some).ok_or_else(|| crate::i18n::tf("err.bad_encoding", &[("value", o)]));
     }
     let set = locale.into_iter().flatten().find(|l| !l.is_empty());
-    Ok(set.and_then(Encoding::of_locale).unwrap_or(Encoding::Utf8))
+    Ok(set.and_then(Encoding::of_locale))
 }
 
 /// This process's locale variables, in the C library's order.
@@ -97,13 +98,15 @@ mod tests {
 
     #[test]
     fn the_option_wins_then_the_first_locale_variable_set() {
-        assert_eq!(choose(Some("gbk"), [None, None, Some("en_US.UTF-8")]), Ok(Encoding::Gb18030));
-        assert_eq!(choose(Some("UTF-8"), [Some("zh_CN.GBK"), None, None]), Ok(Encoding::Utf8));
-        assert_eq!(choose(None, [None, Some("zh_CN.GB2312"), Some("en_US.UTF-8")]), Ok(Encoding::Gb18030));
-        assert_eq!(choose(None, [Some("zh_CN.gb18030"), None, None]), Ok(Encoding::Gb18030));
-        assert_eq!(choose(None, [None, None, Some("zh_CN.UTF-8")]), Ok(Encoding::Utf8));
-        assert_eq!(choose(None, [None, None, Some("C")]), Ok(Encoding::Utf8));
-        assert_eq!(choose(None, [Some(""), None, Some("zh_CN.GBK@euro")]), Ok(Encoding::Gb18030));
+        use Encoding::*;
+        assert_eq!(choose(Some("gbk"), [None, None, Some("en_US.UTF-8")]), Ok(Some(Gb18030)));
+        assert_eq!(choose(Some("UTF-8"), [Some("zh_CN.GBK"), None, None]), Ok(Some(Utf8)));
+        assert_eq!(choose(None, [None, Some("zh_CN.GB2312"), Some("en_US.UTF-8")]), Ok(Some(Gb18030)));
+        assert_eq!(choose(None, [Some("zh_CN.gb18030"), None, None]), Ok(Some(Gb18030)));
+        assert_eq!(choose(None, [None, None, Some("zh_CN.UTF-8")]), Ok(Some(Utf8)));
+        assert_eq!(choose(None, [None, None, Some("C")]), Ok(None), "the terminal is asked");
+        assert_eq!(choose(None, [None, None, None]), Ok(None));
+        assert_eq!(choose(None, [Some(""), None, Some("zh_CN.GBK@euro")]), Ok(Some(Gb18030)));
         assert!(choose(Some("big5"), [None, None, None]).is_err());
     }
 

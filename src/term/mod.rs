@@ -32,8 +32,9 @@ pub struct Options<'a> {
     /// `--as NAME` (already checked: the real user owns the database).
     pub as_user: Option<&'a str>,
     /// The terminal's encoding (GB18030 also draws with ASCII only: such
-    /// a terminal shows every non-ASCII character two cells wide).
-    pub encoding: encoding::Encoding,
+    /// a terminal shows every non-ASCII character two cells wide). None:
+    /// the terminal is asked (`probe`).
+    pub encoding: Option<encoding::Encoding>,
 }
 
 /// Why the app could not run.
@@ -57,9 +58,11 @@ mod backend;
 pub mod caps;
 pub mod encoding;
 mod gauge;
+mod probe;
 mod relay;
 mod scroll;
 mod sgr;
+pub mod terminfo;
 
 pub use backend::Compact;
 
@@ -68,12 +71,15 @@ type AppTerminal = ratatui::Terminal<Compact<encoding::Encoded<std::fs::File>>>;
 /// Raw mode, the alternate screen, bracketed paste; frames go out through
 /// `Compact`, on its own handle of standard output: Rust's `Stdout` is line
 /// buffered and would split a frame with a line feed into two writes.
-fn init(encoding: encoding::Encoding) -> std::io::Result<AppTerminal> {
+fn init(encoding: encoding::Encoding, caps: terminfo::Caps) -> std::io::Result<AppTerminal> {
     use std::os::fd::AsFd;
     crossterm::terminal::enable_raw_mode()?;
-    execute!(stdout(), crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste)?;
+    if caps.alt_screen {
+        execute!(stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    }
+    execute!(stdout(), EnableBracketedPaste)?;
     let out = std::fs::File::from(stdout().as_fd().try_clone_to_owned()?);
-    ratatui::Terminal::new(Compact::new(encoding::Encoded::new(out, encoding))?)
+    ratatui::Terminal::new(Compact::new(encoding::Encoded::new(out, encoding))?.with_caps(caps))
 }
 
 /// Draws a frame: what changed goes out in one write.
@@ -199,14 +205,26 @@ pub fn run(g: &Options<'_>) -> Result<(), TermError> {
     install_panic_hook();
     install_signal_thread(keeper.clone())?;
     install_watchdog(keeper.clone());
-    if g.encoding == encoding::Encoding::Gb18030 {
+    // What neither the options nor the locale said, the terminal is asked:
+    // its encoding, and whether it draws box drawing two cells wide.
+    let caps = terminfo::caps(&std::env::var("TERM").unwrap_or_default());
+    let probed =
+        if g.encoding.is_none() || !g.ascii { probe::ask(g.encoding.is_none(), caps.alt_screen) } else { probe::Probed::default() };
+    let chosen = g.encoding.or(probed.encoding).unwrap_or(encoding::Encoding::Utf8);
+    let gbk = chosen == encoding::Encoding::Gb18030;
+    let wide = probed.wide_boxes && !gbk && !g.ascii;
+    let resolved = Options { encoding: Some(chosen), ascii: g.ascii || gbk || wide, ..*g };
+    let g = &resolved;
+    if gbk {
         // Keys typed in GBK reach crossterm as UTF-8.
         relay::start().map_err(TermError::Terminal)?;
     }
-    let mut terminal = init(g.encoding).map_err(|e| {
+    let mut terminal = init(chosen, caps).map_err(|e| {
         restore();
         TermError::Terminal(e)
     })?;
+    // Said once: why the borders are ASCII, and how to change the terminal.
+    let warning = warning.or_else(|| wide.then(|| crate::i18n::t("msg.wide_boxes").to_string()));
     let result = event_loop(&mut terminal, &mut store, g, &keeper, warning, &backup);
     restore();
     result
@@ -222,13 +240,8 @@ fn event_loop(
 ) -> Result<(), TermError> {
     let io_err = TermError::Terminal;
     let size = terminal.size().map_err(io_err)?;
-    let settings = Settings {
-        ascii: g.ascii || g.encoding == encoding::Encoding::Gb18030,
-        color: !g.no_color,
-        today: g.today,
-        db_path: g.db.display().to_string(),
-        fetch: fetch_prefix(g),
-    };
+    let settings =
+        Settings { ascii: g.ascii, color: !g.no_color, today: g.today, db_path: g.db.display().to_string(), fetch: fetch_prefix(g) };
     let rules = crate::store::rules_for(g.db)?;
     let mut app = App::new(settings, rules, size.width, size.height);
     // The warning first: what the start finds (a damaged file) says more.
