@@ -47,11 +47,15 @@ struct App {
 impl App {
     fn start(bin: &Path, db: &Path, w: u16, h: u16) -> (App, f64, usize) {
         let mut cmd = Command::new(bin);
-        cmd.env("LIANHU_DB", db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color");
+        cmd.env("LIANHU_DB", db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").env("LANG", "C.UTF-8");
         let start = Instant::now();
         let mut session = Session::spawn(cmd).expect("spawn");
         session.get_process_mut().set_window_size(w, h).expect("size");
         session.set_expect_timeout(Some(Duration::from_secs(30)));
+        // The app asks how wide box drawing is (a cursor position request);
+        // answered as a terminal would: one cell.
+        session.expect("\x1b[6n").expect("the width question");
+        session.send("\x1b[1;2R").expect("answer");
         let mut app = App { session };
         let bytes = app.frame();
         (app, start.elapsed().as_secs_f64(), bytes)

@@ -276,3 +276,50 @@ fn a_vt100_and_the_linux_console_get_only_what_their_terminfo_has() {
     let xterm = raw_output("xterm-256color", "总览");
     assert!(xterm.contains("\x1b[?1049h") && xterm.contains("\x1b[?2026h"));
 }
+
+#[test]
+fn a_terminal_that_cannot_show_chinese_is_told_in_ascii_what_to_set() {
+    // 中文 moved the cursor 8 columns: neither UTF-8 (4) nor GBK (6).
+    let (shown, _) = probed(Some("\x1b[1;9R\x1b[1;2R"), false, "Window>Translation");
+    assert!(shown.contains("Set terminal to UTF-8") && shown.contains("Xshell") && shown.contains("+-"), "{shown}");
+}
+
+/// Mean bytes per row move over 20 moves on 住户, with `env`.
+fn row_move_bytes(env: &[(&str, &str)]) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(common::lianhu(&db, &["demo", "--households", "300", "--years", "1"]).status.success());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
+    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").env_remove("LIANHU_LANG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
+    session.get_process_mut().set_window_size(80, 24).expect("window size");
+    use expectrl::Expect;
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session.expect("\x1b[6n").unwrap();
+    session.send("\x1b[1;2R").unwrap();
+    let end = "\x1b[?2026l";
+    session.expect(end).unwrap();
+    session.send("2").unwrap();
+    session.expect(end).unwrap();
+    // Let the other tabs be read ahead first, as a user reads the screen.
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut total = 0;
+    for _ in 0..20 {
+        session.send("j").unwrap();
+        let c = session.expect(end).unwrap();
+        total += c.before().len() + end.len();
+    }
+    session.send("q").unwrap();
+    total as f64 / 20.0
+}
+
+#[test]
+fn a_row_move_in_gb18030_costs_no_more_than_in_utf8() {
+    let utf8 = row_move_bytes(&[("LANG", "C.UTF-8")]);
+    let gbk = row_move_bytes(&[("LANG", "C.UTF-8"), ("LIANHU_ENCODING", "gbk")]);
+    assert!(gbk <= utf8 * 1.1, "GB18030 {gbk} B against UTF-8 {utf8} B");
+    eprintln!("bytes per row move: UTF-8 {utf8:.1}, GB18030 {gbk:.1}");
+}

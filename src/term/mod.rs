@@ -213,7 +213,10 @@ pub fn run(g: &Options<'_>) -> Result<(), TermError> {
     let chosen = g.encoding.or(probed.encoding).unwrap_or(encoding::Encoding::Utf8);
     let gbk = chosen == encoding::Encoding::Gb18030;
     let wide = probed.wide_boxes && !gbk && !g.ascii;
-    let resolved = Options { encoding: Some(chosen), ascii: g.ascii || gbk || wide, ..*g };
+    // Asked, it answered, and it is neither UTF-8 nor GBK: it cannot show
+    // Chinese at all. ASCII borders, and a message in ASCII first.
+    let no_chinese = g.encoding.is_none() && probed.answered && probed.encoding.is_none();
+    let resolved = Options { encoding: Some(chosen), ascii: g.ascii || gbk || wide || no_chinese, ..*g };
     let g = &resolved;
     if gbk {
         // Keys typed in GBK reach crossterm as UTF-8.
@@ -224,7 +227,9 @@ pub fn run(g: &Options<'_>) -> Result<(), TermError> {
         TermError::Terminal(e)
     })?;
     // Said once: why the borders are ASCII, and how to change the terminal.
-    let warning = warning.or_else(|| wide.then(|| crate::i18n::t("msg.wide_boxes").to_string()));
+    let warning = warning
+        .or_else(|| no_chinese.then(|| crate::i18n::t("msg.no_chinese").to_string()))
+        .or_else(|| wide.then(|| crate::i18n::t("msg.wide_boxes").to_string()));
     let result = event_loop(&mut terminal, &mut store, g, &keeper, warning, &backup);
     restore();
     result

@@ -20,6 +20,8 @@ pub struct Probed {
     pub encoding: Option<Encoding>,
     /// Box drawing takes two cells.
     pub wide_boxes: bool,
+    /// The terminal answered (whatever it said).
+    pub answered: bool,
 }
 
 /// The columns of the cursor position reports in `reply` (`ESC[r;cR`).
@@ -36,7 +38,7 @@ pub fn columns(reply: &[u8]) -> Vec<u16> {
 
 /// What two answers mean: after 中文 from column 1, and after ─.
 pub fn read(cols: &[u16], asked_encoding: bool) -> Probed {
-    let mut p = Probed::default();
+    let mut p = Probed { answered: !cols.is_empty(), ..Probed::default() };
     let mut cols = cols.iter();
     if asked_encoding {
         match cols.next() {
@@ -119,10 +121,13 @@ mod tests {
 
     #[test]
     fn utf8_gbk_and_wide_boxes_are_told_apart() {
-        assert_eq!(read(&[5, 2], true), Probed { encoding: Some(Encoding::Utf8), wide_boxes: false });
-        assert_eq!(read(&[5, 3], true), Probed { encoding: Some(Encoding::Utf8), wide_boxes: true });
-        assert_eq!(read(&[7, 3], true), Probed { encoding: Some(Encoding::Gb18030), wide_boxes: false });
-        assert_eq!(read(&[3], false), Probed { encoding: None, wide_boxes: true });
-        assert_eq!(read(&[9, 2], true), Probed { encoding: None, wide_boxes: false });
+        let p = |encoding, wide_boxes| Probed { encoding, wide_boxes, answered: true };
+        assert_eq!(read(&[5, 2], true), p(Some(Encoding::Utf8), false));
+        assert_eq!(read(&[5, 3], true), p(Some(Encoding::Utf8), true));
+        assert_eq!(read(&[7, 3], true), p(Some(Encoding::Gb18030), false));
+        assert_eq!(read(&[3], false), p(None, true));
+        // Neither UTF-8 nor GBK: a terminal that cannot show Chinese.
+        assert_eq!(read(&[9, 2], true), p(None, false));
+        assert!(!read(&[], true).answered);
     }
 }
