@@ -155,7 +155,28 @@ fn keys_typed_in_gbk_arrive_whole_and_the_next_letter_too() {
     let shown = wait_for(&mut session, "测试ok");
     assert!(shown.contains("/过滤 测试ok"), "{shown}");
     session.send("\x1b").unwrap();
+    // (a pause: Esc then 2 at once reads as Alt-2)
+    std::thread::sleep(Duration::from_millis(300));
+    // And stored: a household whose head is typed in GBK (湖口村 from the row).
+    session.send("2").unwrap();
+    wait_for(&mut session, "排序");
+    session.send("a").unwrap();
+    wait_for(&mut session, "新增住户");
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    session.send("\t\t").unwrap();
+    session.send(gbk("湖口村九组9号")).unwrap();
+    session.send("\t").unwrap();
+    let mut head = gbk("测试");
+    head.extend_from_slice(b"ok");
+    session.send(&head).unwrap();
+    wait_for(&mut session, "测试ok");
+    session.send("\x13").unwrap();
+    wait_for(&mut session, "已保存");
     session.send("q").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let head: String = conn.query_row("SELECT head FROM households WHERE address = '湖口村九组9号'", [], |r| r.get(0)).unwrap();
+    assert_eq!(head, "测试ok");
 }
 
 /// Starts the app with no locale saying an encoding; when it asks where
