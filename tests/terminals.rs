@@ -344,3 +344,38 @@ fn a_row_move_in_gb18030_costs_no_more_than_in_utf8() {
     assert!(gbk <= utf8 * 1.1, "GB18030 {gbk} B against UTF-8 {utf8} B");
     eprintln!("bytes per row move: UTF-8 {utf8:.1}, GB18030 {gbk:.1}");
 }
+
+#[test]
+fn a_command_on_a_gbk_terminal_prints_gb18030_and_to_a_pipe_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
+    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("LANG", "zh_CN.GBK").env_remove("LIANHU_LANG").arg("due");
+    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match session.try_read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            Err(_) if !session.get_process().is_alive().unwrap_or(false) => break,
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+        assert!(Instant::now() < deadline);
+    }
+    let (text, _, bad) = encoding_rs::GB18030.decode(&raw);
+    assert!(!bad && text.contains("逾期"), "{text}");
+    assert!(std::str::from_utf8(&raw).is_err(), "not UTF-8 on a GBK terminal");
+    // To a pipe (a script), UTF-8 whatever the locale.
+    let out = Command::new(env!("CARGO_BIN_EXE_lianhu"))
+        .env("LIANHU_DB", &db)
+        .env("LIANHU_TODAY", "2026-11-22")
+        .env("LANG", "zh_CN.GBK")
+        .env_remove("LIANHU_LANG")
+        .arg("due")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("逾期"));
+}

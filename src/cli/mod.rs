@@ -296,6 +296,7 @@ impl Cli {
         let encoding =
             crate::term::encoding::choose(self.encoding.as_deref(), [locale[0].as_deref(), locale[1].as_deref(), locale[2].as_deref()])
                 .map_err(CliError::Usage)?;
+        output::set_gbk(encoding == Some(crate::term::encoding::Encoding::Gb18030));
         Ok(Globals { db, today, lang, ascii: self.ascii, no_color, as_user: self.as_user.clone(), quiet: self.quiet, encoding })
     }
 }

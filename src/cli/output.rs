@@ -65,9 +65,27 @@ pub fn json_text<T: Serialize>(items: &[T]) -> Result<String, CliError> {
     serde_json::to_string_pretty(items).map(|s| s + "\n").map_err(|e| CliError::Failed(e.to_string()))
 }
 
+/// Whether text for a terminal goes out in GB18030 (`--encoding gbk`, or
+/// a GBK locale): set once from the global options.
+static GBK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_gbk(on: bool) {
+    GBK.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Text as a terminal of the chosen encoding reads it. Only a terminal:
+/// what goes to a pipe or a file (a script, `> due.txt`) stays UTF-8.
+fn for_terminal(text: String, terminal: bool) -> Vec<u8> {
+    if terminal && GBK.load(std::sync::atomic::Ordering::Relaxed) { crate::term::encoding::to_gb18030(&text) } else { text.into_bytes() }
+}
+
+fn stdout_is_terminal() -> bool {
+    std::io::IsTerminal::is_terminal(&std::io::stdout())
+}
+
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub fn print(text: &str) -> Result<(), CliError> {
-    print_bytes(text.as_bytes())
+    print_bytes(&for_terminal(text.to_string(), stdout_is_terminal()))
 }
 
 /// As `print`, for any bytes (an xlsx export to `-`).
@@ -100,8 +118,9 @@ pub fn output_failure() -> Option<String> {
 /// One line to standard output; never panics. A closed pipe ends the
 /// output quietly; another failure is remembered (`output_failure`).
 pub fn line_out(args: std::fmt::Arguments<'_>) {
+    let bytes = for_terminal(format!("{args}\n"), stdout_is_terminal());
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush())
+    if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         failed(&e);
@@ -111,8 +130,9 @@ pub fn line_out(args: std::fmt::Arguments<'_>) {
 /// One line to standard error; never panics, and a failure to write it
 /// changes nothing (there is nowhere left to say so).
 pub fn line_err(args: std::fmt::Arguments<'_>) {
+    let bytes = for_terminal(format!("{args}\n"), std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let mut err = std::io::stderr().lock();
-    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+    let _ = err.write_all(&bytes);
 }
 
 /// `println!` that never panics (`line_out`).
