@@ -301,8 +301,8 @@ fn a_vt100_and_the_linux_console_get_only_what_their_terminfo_has() {
 #[test]
 fn a_terminal_that_cannot_show_chinese_is_told_in_ascii_what_to_set() {
     // 中文 moved the cursor 8 columns: neither UTF-8 (4) nor GBK (6).
-    let (shown, _) = probed(Some("\x1b[1;9R\x1b[1;2R"), false, "Window>Translation");
-    assert!(shown.contains("Set terminal to UTF-8") && shown.contains("Xshell") && shown.contains("+-"), "{shown}");
+    let (shown, _) = probed(Some("\x1b[1;9R\x1b[1;2R"), false, "WT chcp 65001");
+    assert!(shown.contains("UTF-8 needed") && shown.contains("Xshell") && shown.contains("PuTTY") && shown.contains("+-"), "{shown}");
 }
 
 /// Mean bytes per row move over 20 moves on 住户, with `env`.
