@@ -132,3 +132,19 @@ fn the_monthly_report_prints_its_parts_and_the_workbook_holds_numbers() {
     assert_eq!(lianhu(&db, &["report", "--month", "2026-09", "x.pdf"]).status.code(), Some(2));
     assert_eq!(lianhu(&db, &["report", "--month", "2026-13", "x.html"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_past_months_report_counts_and_lists_the_concerns_stuck_today() {
+    let rules = Rules::defaults();
+    let today = d("2026-11-22");
+    let (_dir, store) = demo(300, today);
+    let month: Month = "2026-09".parse().unwrap();
+    let r = lianhu::store::report::read(store.conn(), month, today, &rules, None).unwrap();
+    let stuck_now =
+        lianhu::store::concerns::keyed_in(store.conn(), lianhu::store::concerns::Show::Stuck, today, rules.visits.concern_stuck_days, None)
+            .unwrap();
+    assert!(!stuck_now.is_empty());
+    assert_eq!(r.stuck.len(), stuck_now.len(), "the list is today's, as the report says");
+    assert_eq!(r.overview.total.as_ref().unwrap().concerns_stuck as usize, stuck_now.len(), "and so is the count");
+    assert_eq!(r.as_of, d("2026-10-01"), "every other figure stands on the day after the month");
+}

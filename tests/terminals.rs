@@ -50,43 +50,88 @@ fn term_dumb_is_refused_with_exit_2_and_the_commands_that_work() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("lianhu due"));
 }
 
-/// Runs the app in a pty with `env`, decoding what it writes as GB18030,
-/// until the screen shows `what`; then quits with `q`.
-fn screen_in_gbk(env: &[(&str, &str)], what: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
-    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
-    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").env_remove("LIANHU_LANG");
-    for v in ["LC_ALL", "LC_CTYPE", "LANG", "LIANHU_ENCODING"] {
-        cmd.env_remove(v);
+/// The app (or a command) in a pty: what it wrote, raw and as a screen
+/// read through vt100, decoded as GB18030 or UTF-8.
+struct Pty {
+    session: expectrl::session::OsSession,
+    raw: Vec<u8>,
+    parser: vt100::Parser,
+    decoder: encoding_rs::Decoder,
+}
+
+impl Pty {
+    /// Runs lianhu on `db` with `args`, no locale or encoding variable but
+    /// those in `env` (TERM xterm-256color unless `env` says).
+    fn start(db: &std::path::Path, env: &[(&str, &str)], args: &[&str], gbk: bool) -> Pty {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
+        cmd.env("LIANHU_DB", db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").args(args);
+        for v in ["LC_ALL", "LC_CTYPE", "LANG", "LIANHU_ENCODING", "LIANHU_ASCII", "LIANHU_LANG"] {
+            cmd.env_remove(v);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
+        session.get_process_mut().set_window_size(80, 24).expect("window size");
+        let parser = vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0);
+        let decoder = if gbk { encoding_rs::GB18030.new_decoder() } else { encoding_rs::UTF_8.new_decoder() };
+        Pty { session, raw: Vec::new(), parser, decoder }
     }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
-    session.get_process_mut().set_window_size(80, 24).expect("window size");
-    let mut parser = vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0);
-    let mut decoder = encoding_rs::GB18030.new_decoder();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut buf = [0u8; 8192];
-    loop {
-        while let Ok(n) = session.try_read(&mut buf) {
+
+    /// Reads what is there.
+    fn pump(&mut self) {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = self.session.try_read(&mut buf) {
             if n == 0 {
                 break;
             }
+            self.raw.extend_from_slice(&buf[..n]);
             let mut text = String::with_capacity(n * 2);
-            let _ = decoder.decode_to_string(&buf[..n], &mut text, false);
-            parser.process(text.as_bytes());
+            let _ = self.decoder.decode_to_string(&buf[..n], &mut text, false);
+            self.parser.process(text.as_bytes());
         }
-        let shown = parser.screen().contents();
-        if shown.contains(what) {
-            let _ = expectrl::Expect::send(&mut session, "q");
-            return shown;
-        }
-        assert!(Instant::now() < deadline, "never saw {what}:\n{shown}");
-        std::thread::sleep(Duration::from_millis(50));
     }
+
+    fn seen(&self, bytes: &[u8]) -> bool {
+        self.raw.windows(bytes.len()).any(|w| w == bytes)
+    }
+
+    /// Waits until the screen shows `what`; returns the screen.
+    fn wait_for(&mut self, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump();
+            let shown = self.parser.screen().contents();
+            if shown.contains(what) {
+                return shown;
+            }
+            assert!(Instant::now() < deadline, "never saw {what}:\n{shown}");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn send(&mut self, bytes: impl AsRef<[u8]>) {
+        use expectrl::Expect;
+        self.session.send(bytes).unwrap();
+    }
+}
+
+/// A demo township of `households` in a new folder.
+fn township(households: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(common::lianhu(&db, &["demo", "--households", households, "--years", "1"]).status.success());
+    (dir, db)
+}
+
+/// Runs the app with `env`, decoding what it writes as GB18030, until the
+/// screen shows `what`; then quits with `q`.
+fn screen_in_gbk(env: &[(&str, &str)], what: &str) -> String {
+    let (_dir, db) = township("120");
+    let mut p = Pty::start(&db, env, &[], true);
+    let shown = p.wait_for(what);
+    p.send("q");
+    shown
 }
 
 #[test]
@@ -109,70 +154,35 @@ fn a_bad_encoding_is_bad_usage() {
 
 #[test]
 fn keys_typed_in_gbk_arrive_whole_and_the_next_letter_too() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
-    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
-    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").env_remove("LIANHU_LANG");
-    for v in ["LC_ALL", "LC_CTYPE", "LIANHU_ENCODING"] {
-        cmd.env_remove(v);
-    }
-    cmd.env("LANG", "zh_CN.GBK");
-    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
-    session.get_process_mut().set_window_size(80, 24).expect("window size");
-    let mut parser = vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0);
-    let mut decoder = encoding_rs::GB18030.new_decoder();
-    let mut wait_for = |session: &mut expectrl::session::OsSession, what: &str| {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let mut buf = [0u8; 8192];
-        loop {
-            while let Ok(n) = session.try_read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut text = String::with_capacity(n * 2);
-                let _ = decoder.decode_to_string(&buf[..n], &mut text, false);
-                parser.process(text.as_bytes());
-            }
-            let shown = parser.screen().contents();
-            if shown.contains(what) {
-                return shown;
-            }
-            assert!(Instant::now() < deadline, "never saw {what}:\n{shown}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    };
-    use expectrl::Expect;
-    wait_for(&mut session, "总览");
-    session.send("1").unwrap();
-    wait_for(&mut session, "记走访");
-    session.send("/").unwrap();
+    let (_dir, db) = township("120");
+    let mut p = Pty::start(&db, &[("LANG", "zh_CN.GBK")], &[], true);
+    p.wait_for("总览");
+    p.send("1");
+    p.wait_for("记走访");
+    p.send("/");
     // 测试 in GBK, then ok, in one write (as a terminal sends a paste).
-    let (gbk, _, _) = encoding_rs::GBK.encode("测试");
-    let mut typed = gbk.into_owned();
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let mut typed = gbk("测试");
     typed.extend_from_slice(b"ok");
-    session.send(&typed).unwrap();
-    let shown = wait_for(&mut session, "测试ok");
+    p.send(&typed);
+    let shown = p.wait_for("测试ok");
     assert!(shown.contains("/过滤 测试ok"), "{shown}");
-    session.send("\x1b").unwrap();
+    p.send("\x1b");
     // (a pause: Esc then 2 at once reads as Alt-2)
     std::thread::sleep(Duration::from_millis(300));
-    // And stored: a household whose head is typed in GBK (湖口村 from the row).
-    session.send("2").unwrap();
-    wait_for(&mut session, "排序");
-    session.send("a").unwrap();
-    wait_for(&mut session, "新增住户");
-    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
-    session.send("\t\t").unwrap();
-    session.send(gbk("湖口村九组9号")).unwrap();
-    session.send("\t").unwrap();
-    let mut head = gbk("测试");
-    head.extend_from_slice(b"ok");
-    session.send(&head).unwrap();
-    wait_for(&mut session, "测试ok");
-    session.send("\x13").unwrap();
-    wait_for(&mut session, "已保存");
-    session.send("q").unwrap();
+    // And stored: a household whose head is typed in GBK.
+    p.send("2");
+    p.wait_for("排序");
+    p.send("a");
+    p.wait_for("新增住户");
+    p.send("\t\t");
+    p.send(gbk("湖口村九组9号"));
+    p.send("\t");
+    p.send(&typed);
+    p.wait_for("测试ok");
+    p.send("\x13");
+    p.wait_for("已保存");
+    p.send("q");
     std::thread::sleep(Duration::from_millis(500));
     let conn = rusqlite::Connection::open(&db).unwrap();
     let head: String = conn.query_row("SELECT head FROM households WHERE address = '湖口村九组9号'", [], |r| r.get(0)).unwrap();
@@ -184,52 +194,25 @@ fn keys_typed_in_gbk_arrive_whole_and_the_next_letter_too() {
 /// Returns the screen (decoded as `gbk` or UTF-8) once it shows `what`,
 /// and how long the first frame took after the question.
 fn probed(reply: Option<&str>, gbk: bool, what: &str) -> (String, Duration) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
-    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
-    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", "xterm-256color").env_remove("LIANHU_LANG");
-    for v in ["LC_ALL", "LC_CTYPE", "LIANHU_ENCODING", "LIANHU_ASCII"] {
-        cmd.env_remove(v);
-    }
-    cmd.env("LANG", "C");
-    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
-    session.get_process_mut().set_window_size(80, 24).expect("window size");
-    let mut raw: Vec<u8> = Vec::new();
-    let mut buf = [0u8; 8192];
+    let (_dir, db) = township("120");
+    let mut p = Pty::start(&db, &[("LANG", "C")], &[], gbk);
     let deadline = Instant::now() + Duration::from_secs(20);
-    let mut asked_at = None;
-    let mut first_frame = None;
-    let mut answered = false;
-    use expectrl::Expect;
-    let mut parser = vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0);
-    let mut decoder = if gbk { encoding_rs::GB18030.new_decoder() } else { encoding_rs::UTF_8.new_decoder() };
+    let (mut asked_at, mut first_frame) = (None, None);
     loop {
-        while let Ok(n) = session.try_read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            raw.extend_from_slice(&buf[..n]);
-            let mut text = String::with_capacity(n * 2);
-            let _ = decoder.decode_to_string(&buf[..n], &mut text, false);
-            parser.process(text.as_bytes());
-        }
-        let seen = |s: &[u8]| raw.windows(s.len()).any(|w| w == s);
-        if asked_at.is_none() && seen(b"\x1b[6n") {
+        p.pump();
+        if asked_at.is_none() && p.seen(b"\x1b[6n") {
             asked_at = Some(Instant::now());
+            if let Some(r) = reply {
+                p.send(r);
+            }
         }
-        if let (Some(_), Some(r), false) = (asked_at, reply, answered) {
-            session.send(r).unwrap();
-            answered = true;
-        }
-        if first_frame.is_none() && seen(b"\x1b[?2026l") {
+        if first_frame.is_none() && p.seen(b"\x1b[?2026l") {
             first_frame = Some(Instant::now());
         }
-        let shown = parser.screen().contents();
+        let shown = p.parser.screen().contents();
         if shown.contains(what) {
-            session.send("q").unwrap();
-            let took = first_frame.zip(asked_at).map(|(f, a)| f - a).unwrap_or_default();
-            return (shown, took);
+            p.send("q");
+            return (shown, first_frame.zip(asked_at).map(|(f, a)| f - a).unwrap_or_default());
         }
         assert!(Instant::now() < deadline, "never saw {what}:\n{shown}");
         std::thread::sleep(Duration::from_millis(5));
@@ -259,32 +242,11 @@ fn a_terminal_that_draws_box_lines_double_gets_ascii_borders_and_is_told() {
 
 /// The bytes the app writes on a terminal of type `term` until it shows `what`.
 fn raw_output(term: &str, what: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
-    assert!(common::lianhu(&db, &["demo", "--households", "120", "--years", "1"]).status.success());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianhu"));
-    cmd.env("LIANHU_DB", &db).env("LIANHU_TODAY", "2026-11-22").env("TERM", term).env("LANG", "C.UTF-8").env_remove("LIANHU_LANG");
-    let mut session = Session::spawn(cmd).expect("spawn lianhu in a pty");
-    session.get_process_mut().set_window_size(80, 24).expect("window size");
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 8192];
-    let deadline = Instant::now() + Duration::from_secs(20);
-    use expectrl::Expect;
-    loop {
-        while let Ok(n) = session.try_read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            raw.extend_from_slice(&buf[..n]);
-        }
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        if text.contains(what) {
-            session.send("q").unwrap();
-            return text;
-        }
-        assert!(Instant::now() < deadline, "never saw {what}: {text:?}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let (_dir, db) = township("120");
+    let mut p = Pty::start(&db, &[("TERM", term), ("LANG", "C.UTF-8")], &[], false);
+    p.wait_for(what);
+    p.send("q");
+    String::from_utf8_lossy(&p.raw).into_owned()
 }
 
 #[test]

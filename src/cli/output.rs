@@ -79,8 +79,15 @@ fn for_terminal(text: String, terminal: bool) -> Vec<u8> {
     if terminal && GBK.load(std::sync::atomic::Ordering::Relaxed) { crate::term::encoding::to_gb18030(&text) } else { text.into_bytes() }
 }
 
+/// Asked once per process (a `due` of 30,000 lines would ask each line).
 fn stdout_is_terminal() -> bool {
-    std::io::IsTerminal::is_terminal(&std::io::stdout())
+    static ANSWER: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ANSWER.get_or_init(|| std::io::IsTerminal::is_terminal(&std::io::stdout()))
+}
+
+fn stderr_is_terminal() -> bool {
+    static ANSWER: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ANSWER.get_or_init(|| std::io::IsTerminal::is_terminal(&std::io::stderr()))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
@@ -130,7 +137,7 @@ pub fn line_out(args: std::fmt::Arguments<'_>) {
 /// One line to standard error; never panics, and a failure to write it
 /// changes nothing (there is nowhere left to say so).
 pub fn line_err(args: std::fmt::Arguments<'_>) {
-    let bytes = for_terminal(format!("{args}\n"), std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let bytes = for_terminal(format!("{args}\n"), stderr_is_terminal());
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(&bytes);
 }

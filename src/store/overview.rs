@@ -37,16 +37,30 @@ struct Row {
 /// The overview as of `today` over the last `MONTHS` months, this one
 /// last, of one village or all (总览).
 pub fn read(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>) -> Result<Overview> {
-    read_months(conn, today, rules, village, &overview::months(today, MONTHS))
+    read_months(conn, today, today, rules, village, &overview::months(today, MONTHS))
 }
 
 /// As `read`, over `months` (oldest first; the monthly report's end with
-/// the month it is for).
-pub fn read_months(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>, months: &[Month]) -> Result<Overview> {
-    super::read(conn, || read_in(conn, today, rules, village, months))
+/// the month it is for). Concerns keep only where they stand now, so
+/// their open and stuck counts are as of `concerns_on` (today).
+pub fn read_months(
+    conn: &Connection,
+    today: NaiveDate,
+    concerns_on: NaiveDate,
+    rules: &Rules,
+    village: Option<i64>,
+    months: &[Month],
+) -> Result<Overview> {
+    super::read(conn, || read_in(conn, (today, concerns_on), rules, village, months))
 }
 
-fn read_in(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>, months: &[Month]) -> Result<Overview> {
+fn read_in(
+    conn: &Connection,
+    (today, concerns_on): (NaiveDate, NaiveDate),
+    rules: &Rules,
+    village: Option<i64>,
+    months: &[Month],
+) -> Result<Overview> {
     let first = months.first().map(|m| m.first_day()).unwrap_or(today);
     let villages = super::scores::villages(conn, village)?;
     let mut lines: HashMap<i64, Line> = villages.iter().map(|(id, name)| (*id, Line::new(Some((*id, name.clone())), months))).collect();
@@ -75,7 +89,7 @@ fn read_in(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i
         };
         line.count(&facts, today, &rules.visits);
     }
-    for (v, (open, stuck)) in super::concerns::open_by_village(conn, today, rules.visits.concern_stuck_days)? {
+    for (v, (open, stuck)) in super::concerns::open_by_village(conn, concerns_on, rules.visits.concern_stuck_days)? {
         if let Some(l) = lines.get_mut(&v) {
             (l.concerns_open, l.concerns_stuck) = (open, stuck);
         }

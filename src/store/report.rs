@@ -71,21 +71,10 @@ fn read_in(conn: &Connection, month: Month, today: NaiveDate, rules: &Rules, vil
         m.reverse();
         m
     };
-    let mut overview = super::overview::read_months(conn, as_of, rules, village, &months)?;
     // Concerns keep only where they stand now (not where they stood on a
-    // past day): the open and stuck ones are counted as of today, which is
-    // also what the committee acts on. The report says so.
-    let stuck_days = rules.visits.concern_stuck_days;
-    let now = super::concerns::open_by_village(conn, today, stuck_days)?;
-    let mut total = (0, 0);
-    for l in &mut overview.lines {
-        let (open, stuck) = l.village.as_ref().and_then(|v| now.iter().find(|(id, _)| *id == v.0)).map_or((0, 0), |(_, c)| *c);
-        (l.concerns_open, l.concerns_stuck) = (open, stuck);
-        total = (total.0 + open, total.1 + stuck);
-    }
-    if let Some(t) = &mut overview.total {
-        (t.concerns_open, t.concerns_stuck) = total;
-    }
+    // past day): their open and stuck counts are as of today, which is also
+    // what the committee acts on. The report says so.
+    let overview = super::overview::read_months(conn, as_of, today, rules, village, &months)?;
     let quarter = if month.month.is_multiple_of(3) {
         let q = Quarter::of(month.first_day());
         let mut named = Vec::new();
@@ -109,7 +98,7 @@ fn read_in(conn: &Connection, month: Month, today: NaiveDate, rules: &Rules, vil
         .collect();
     let stuck_days = rules.visits.concern_stuck_days;
     let ids: Vec<i64> =
-        super::concerns::keyed_in(conn, super::concerns::Show::Stuck, as_of, stuck_days, village)?.into_iter().map(|(id, _)| id).collect();
+        super::concerns::keyed_in(conn, super::concerns::Show::Stuck, today, stuck_days, village)?.into_iter().map(|(id, _)| id).collect();
     let stuck = super::concerns::by_ids(conn, &ids)?
         .into_iter()
         .map(|c| Stuck { village: c.village, head: c.head, text: c.text, status: c.status, days: (today - c.since).num_days() })
