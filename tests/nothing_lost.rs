@@ -46,7 +46,7 @@ fn restore_refuses_a_backup_carrying_a_trigger_and_the_database_is_untouched() {
     let out = lianhu(&db, &["restore", crafted.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("trigger eat"), "{}", stderr(&out));
-    assert_eq!(count(&db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 0);
+    assert_eq!(count(&db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'eat'"), 0);
     assert!(!std::fs::read_dir(dir.path()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains("before-restore")));
     // And `check` names such an object when it is in the database itself.
     rusqlite::Connection::open(&db).unwrap().execute_batch("CREATE VIEW peek AS SELECT * FROM households;").unwrap();

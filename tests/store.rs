@@ -18,7 +18,7 @@ fn a_new_file_is_migrated_with_wal_and_foreign_keys() {
     assert_eq!(sync, 2, "synchronous=FULL");
     assert!(store.is_empty().unwrap());
     let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, lianhu::store::schema::latest());
 }
 
 #[test]
@@ -47,7 +47,10 @@ fn a_version_3_file_keeps_its_visits_and_concerns_when_visits_gain_the_help_mode
     let store = lianhu::store::Store::open(&path, today()).unwrap();
     let c = store.conn();
     let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, lianhu::store::schema::latest());
+    let kept: i64 =
+        c.query_row("SELECT count(*) FROM standings WHERE household_id = 1 AND last_visit = '2026-11-02'", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, 1, "the migration keeps the standing of every household");
     let (mode, concern): (String, i64) = c
         .query_row("SELECT v.mode, c.id FROM visits v JOIN concerns c ON c.visit_id = v.id WHERE v.id = 7", [], |r| {
             Ok((r.get(0)?, r.get(1)?))

@@ -13,6 +13,7 @@ pub mod rules;
 pub mod schedule;
 pub mod score;
 pub mod search;
+pub mod standing;
 pub mod summary;
 pub mod text;
 pub mod validate;

@@ -236,6 +236,8 @@ pub fn replace_with(store: &mut Store, src: &Connection, label: &str, progress: 
     let kept = copy_to(store.conn(), &PathBuf::from(format!("{}.{label}-{stamp}", store.path().display())), progress)?;
     copy(src, store.conn_mut(), progress)?;
     schema::migrate(store.conn_mut())?;
+    // What came in is not trusted to keep its own standings right.
+    store.write(|tx, _| super::standing::mark_all(tx))?;
     Ok(kept)
 }
 

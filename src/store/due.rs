@@ -3,12 +3,12 @@
 //! row, class records, links), then only the households on the list are read
 //! whole. The visit log itself is never scanned.
 
-use super::{Result, date_text, parse_date};
+use super::{Result, date_text};
 use crate::domain::model::Class;
 use crate::domain::rules::VisitRules;
 use crate::domain::schedule::{self, DueStatus, History, LastVisit, Standing};
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 /// One household on the due list.
@@ -84,14 +84,13 @@ fn households(conn: &Connection, today: &str, scope: &Scope) -> Result<Vec<Facts
     let rows = stmt.query_map(params![scope_param(scope), today], |r| {
         let class: String = r.get(1)?;
         let last: Option<String> = r.get(2)?;
-        Ok(Facts { id: r.get(0)?, class: Class::from_code(&class).unwrap_or(Class::General), last: last.as_deref().and_then(parse_last) })
+        Ok(Facts {
+            id: r.get(0)?,
+            class: Class::from_code(&class).unwrap_or(Class::General),
+            last: last.as_deref().and_then(super::standing::parse_last),
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn parse_last(s: &str) -> Option<LastVisit> {
-    let (date, next) = s.split_once(' ').unwrap_or((s, ""));
-    Some(LastVisit { date: parse_date(date)?, next_planned: parse_date(next) })
 }
 
 /// Class records and links of the households in scope, by household (the
@@ -153,37 +152,115 @@ pub fn list(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Sco
     super::read(conn, || list_in(conn, today, rules, scope))
 }
 
+/// Beyond this many households whose kept standing does not reach today
+/// (a `--today` in the past), their pasts are read whole.
+const LATE_WHOLE: usize = 300;
+
+/// The due list from the kept standings (issue 23): one small row per
+/// household, already in the order a clerk counts; only the households
+/// whose kept facts do not reach today have their past read. Gives what
+/// `list_whole` gives, on every day.
 fn list_in(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<DueRow>> {
+    if scope.household.is_some() || !super::standing::unsettled(conn)?.is_empty() {
+        // Another program wrote without settling: the kept rows may be stale.
+        return list_whole(conn, today, rules, scope);
+    }
+    let village = match &scope.village {
+        Some(name) => {
+            match conn.prepare_cached("SELECT id FROM villages WHERE name = ?1")?.query_row([name], |r| r.get::<_, i64>(0)).optional()? {
+                Some(id) => Some(id),
+                None => return Ok(Vec::new()),
+            }
+        }
+        None => None,
+    };
+    // (position in the clerk's order, household, class, standing, member, latest visit)
+    let mut listed: Vec<(usize, i64, Class, Standing, Option<i64>, Option<LastVisit>)> = Vec::new();
+    let mut late = Vec::new();
+    let mut at = 0;
+    super::standing::rows(conn, village, |r| {
+        match r.kept.on(today, rules) {
+            Some(s) if s.status.is_some() => listed.push((at, r.household_id, r.kept.class, s, r.kept.member, r.kept.last)),
+            Some(_) => {}
+            None => late.push((at, r.household_id)),
+        }
+        at += 1;
+    })?;
+    if late.len() > LATE_WHOLE {
+        let whole: HashMap<i64, _> = standings(conn, today, rules, scope)?.into_iter().map(|t| (t.0.id, t)).collect();
+        for (at, id) in late {
+            if let Some((f, s, member)) = whole.get(&id) {
+                listed.push((at, id, f.class, *s, *member, f.last));
+            }
+        }
+    } else {
+        for (at, id) in late {
+            let one = Scope { household: Some(id), ..Default::default() };
+            for (f, s, member) in standings(conn, today, rules, &one)? {
+                listed.push((at, id, f.class, s, member, f.last));
+            }
+        }
+    }
+    listed.retain(|t| t.3.status.is_some());
+    listed.sort_by_key(|t| (schedule::urgency(&t.3), t.0));
+    let mut members = HashMap::new();
+    let mut rows = Vec::with_capacity(listed.len());
+    for (_, id, class, s, member_id, last) in listed {
+        if let Some(row) = due_row(conn, &mut members, scope, (id, class, last), s, member_id)? {
+            rows.push(row);
+        }
+    }
+    Ok(rows)
+}
+
+/// A household on the list with its text; None when the scope's member is
+/// not its member.
+fn due_row(
+    conn: &Connection,
+    members: &mut HashMap<i64, (String, String)>,
+    scope: &Scope,
+    (id, class, last): (i64, Class, Option<LastVisit>),
+    s: Standing,
+    member_id: Option<i64>,
+) -> Result<Option<DueRow>> {
+    let Some(status) = s.status else { return Ok(None) };
+    let member = member_id.map(|id| member_text(conn, members, id)).transpose()?;
+    if let Some(wanted) = &scope.member
+        && member.as_ref().is_none_or(|(name, _)| name != wanted)
+    {
+        return Ok(None);
+    }
+    let (village, group, address, head, key) = household_text(conn, id)?;
+    let (member, member_key) = match member {
+        Some((name, key)) => (Some(name), key),
+        None => (None, String::new()),
+    };
+    Ok(Some(DueRow {
+        household_id: id,
+        village,
+        group,
+        address,
+        head,
+        class,
+        member_id,
+        member,
+        status,
+        due_by: s.due_by,
+        last_visit: last.map(|v| v.date),
+        missed: s.missed,
+        search: format!("{key} {member_key}"),
+    }))
+}
+
+/// The due list from every household's whole past: what the kept
+/// standings must give (and what is read when they cannot be trusted).
+pub fn list_whole(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<DueRow>> {
     let mut members = HashMap::new();
     let mut rows = Vec::new();
     for (f, s, member_id) in standings(conn, today, rules, scope)? {
-        let Some(status) = s.status else { continue };
-        let member = member_id.map(|id| member_text(conn, &mut members, id)).transpose()?;
-        if let Some(wanted) = &scope.member
-            && member.as_ref().is_none_or(|(name, _)| name != wanted)
-        {
-            continue;
+        if let Some(row) = due_row(conn, &mut members, scope, (f.id, f.class, f.last), s, member_id)? {
+            rows.push(row);
         }
-        let (village, group, address, head, key) = household_text(conn, f.id)?;
-        let (member, member_key) = match member {
-            Some((name, key)) => (Some(name), key),
-            None => (None, String::new()),
-        };
-        rows.push(DueRow {
-            household_id: f.id,
-            village,
-            group,
-            address,
-            head,
-            class: f.class,
-            member_id,
-            member,
-            status,
-            due_by: s.due_by,
-            last_visit: f.last.map(|v| v.date),
-            missed: s.missed,
-            search: format!("{key} {member_key}"),
-        });
     }
     use crate::domain::order::natural;
     rows.sort_by(|a, b| {

@@ -30,6 +30,7 @@ pub mod records;
 pub mod report;
 pub mod schema;
 pub mod scores;
+pub mod standing;
 pub mod visits;
 
 pub use error::{Result, StoreError};
@@ -203,6 +204,8 @@ impl Store {
         let ctx = self.ctx().map_err(E::from)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(StoreError::from(e)))?;
         let out = f(&tx, &ctx)?;
+        // The standings of the households the write touched, computed again.
+        standing::settle(&tx).map_err(E::from)?;
         if self.saving_form {
             drafts::clear(&tx, &ctx.who).map_err(E::from)?;
         }

@@ -26,7 +26,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("migrations/005_idle_index.sql"), check_keys: false },
     Migration { sql: include_str!("migrations/006_prefs.sql"), check_keys: false },
     Migration { sql: include_str!("migrations/007_overview_indexes.sql"), check_keys: false },
+    Migration { sql: include_str!("migrations/008_standings.sql"), check_keys: false },
 ];
+
+/// The version from which the kept standings exist (and are settled).
+const STANDINGS: i64 = 8;
 
 /// The schema version this binary writes.
 pub fn latest() -> i64 {
@@ -89,6 +93,9 @@ fn migrate_locked(conn: &mut Connection, target: i64) -> Result<()> {
                 return Err(StoreError::Migration(format!("{:03}: foreign_key_check: {broken}", i + 1)));
             }
         }
+    }
+    if target >= STANDINGS {
+        super::standing::settle(&tx)?;
     }
     tx.pragma_update(None, "user_version", target.max(found))?;
     tx.commit()?;
