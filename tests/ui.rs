@@ -658,12 +658,14 @@ fn today_by_member_says_whom_to_remind_and_copies_the_reminder() {
 fn my_village_is_chosen_once_and_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut a) = township_app(&dir, 0);
-    let villages: std::collections::BTreeSet<String> = a.tabs.today.all.iter().map(|r| r.village.clone()).collect();
+    let villages: std::collections::BTreeSet<i64> = a.tabs.today.all.iter().map(|r| r.village_id).collect();
     assert!(villages.len() > 1, "the township: every village");
+    let dongyang: i64 = store.conn().query_row("SELECT id FROM villages WHERE name = '东阳村'", [], |r| r.get(0)).unwrap();
     app::update(&mut a, &mut store, Action::ChooseVillage);
     type_in(&mut a, &mut store, "dyc");
     app::update(&mut a, &mut store, Action::FinishPick);
-    assert!(a.tabs.today.all.iter().all(|r| r.village == "东阳村") && !a.tabs.today.all.is_empty());
+    assert!(a.tabs.today.all.iter().all(|r| r.village_id == dongyang) && !a.tabs.today.all.is_empty());
+    assert!(a.tabs.today.list.rows.iter().all(|r| r.village == "东阳村"));
     app::update(&mut a, &mut store, Action::GoTab(5));
     assert_eq!(a.tabs.scores.village_name(), "东阳村", "考评 opens on it too");
     app::update(&mut a, &mut store, Action::Tab(TabAction::PrevQuarter));
@@ -671,7 +673,7 @@ fn my_village_is_chosen_once_and_remembered() {
     // The next start, the same user.
     let mut b = App::new(settings(), lianhu::domain::rules::Rules::defaults(), 80, 24);
     app::start(&mut b, &mut store);
-    assert!(b.tabs.today.all.iter().all(|r| r.village == "东阳村"), "{}", screen(&b, 80, 24));
+    assert!(b.tabs.today.all.iter().all(|r| r.village_id == dongyang), "{}", screen(&b, 80, 24));
     assert!(screen(&b, 80, 24).contains("村: 东阳村"));
     app::update(&mut b, &mut store, Action::GoTab(2));
     assert!(b.tabs.households.list.rows.iter().all(|h| h.village == "东阳村"));
@@ -682,7 +684,7 @@ fn my_village_is_chosen_once_and_remembered() {
     app::update(&mut b, &mut store, Action::ChooseVillage);
     app::update(&mut b, &mut store, Action::Home);
     app::update(&mut b, &mut store, Action::FinishPick);
-    let all: std::collections::BTreeSet<String> = b.tabs.today.all.iter().map(|r| r.village.clone()).collect();
+    let all: std::collections::BTreeSet<i64> = b.tabs.today.all.iter().map(|r| r.village_id).collect();
     assert_eq!(all, villages);
 }
 

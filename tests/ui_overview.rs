@@ -67,13 +67,15 @@ fn enter_opens_that_villages_today_and_the_total_every_village() {
     app::update(&mut a, &mut store, Action::Tab(TabAction::OpenVillage));
     assert_eq!(a.tab, Tab::Today);
     assert_eq!(a.tabs.village.as_ref().map(|v| v.1.as_str()), Some("湖口村"));
-    assert!(a.tabs.today.all.iter().all(|r| r.village == "湖口村"));
+    assert!(a.tabs.today.list.rows.iter().all(|r| r.village == "湖口村") && !a.tabs.today.list.rows.is_empty());
+    let hukou: i64 = store.conn().query_row("SELECT id FROM villages WHERE name = '湖口村'", [], |r| r.get(0)).unwrap();
+    assert!(a.tabs.today.all.iter().all(|r| r.village_id == hukou));
     // Back on 总览, the total row (last) works on every village again.
     app::update(&mut a, &mut store, Action::GoTab(0));
     app::update(&mut a, &mut store, Action::End);
     app::update(&mut a, &mut store, Action::Tab(TabAction::OpenVillage));
     assert_eq!(a.tabs.village, None);
-    assert!(a.tabs.today.all.iter().any(|r| r.village == "东阳村"));
+    assert!(a.tabs.today.all.iter().any(|r| r.village_id != hukou));
 }
 
 #[test]

@@ -75,6 +75,7 @@ pub fn copy_to(src: &Connection, target: &Path, progress: &dyn Progress) -> Resu
         let mut dst = Connection::open(part.path())?;
         // A new file that is thrown away if this fails: no journal needed.
         dst.pragma_update(None, "journal_mode", "OFF")?;
+        dst.pragma_update(None, "cache_size", SMALL_CACHE)?;
         copy(src, &mut dst, progress)?;
         dst.close().map_err(|(_, e)| e)?;
     }
@@ -102,6 +103,9 @@ pub fn backup_to_dir(src: &Connection, dir: &Path, progress: &dyn Progress) -> R
     copy_to(src, &path, progress)
 }
 
+/// The page cache of the connections a copy uses (KiB, as SQLite takes it).
+const SMALL_CACHE: i64 = -256;
+
 /// How many daily backups are kept.
 pub const KEEP: usize = 14;
 
@@ -120,11 +124,19 @@ pub fn list(dir: &Path) -> Vec<PathBuf> {
 /// copied and no backup is rotated out: the error says so.
 pub fn daily(db: &Path) -> Result<Option<PathBuf>> {
     let dir = default_dir(db);
+    // What interrupted backups left (their parts and journals) goes first.
+    super::files::sweep(&dir);
     let today = chrono::Local::now().format("lianhu-%Y%m%d-").to_string();
     if list(&dir).iter().any(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&today))) {
         return Ok(None);
     }
+    // Another session of the same day is making it (its part is locked).
+    if super::files::being_written(&dir, &format!(".{today}")) {
+        return Ok(None);
+    }
     let src = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    // The app's memory: a page cache of 256 KiB is enough to copy through.
+    src.pragma_update(None, "cache_size", SMALL_CACHE)?;
     let made = backup_to_dir(&src, &dir, &crate::progress::SILENT)?;
     let all = list(&dir);
     for old in all.iter().take(all.len().saturating_sub(KEEP)) {

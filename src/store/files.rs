@@ -173,16 +173,18 @@ pub fn sweep(dir: &Path) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         let path = entry.path();
-        // SQLite's files beside a part it wrote: gone with their part.
-        if let Some(base) = ["-journal", "-wal", "-shm"].iter().find_map(|s| name.strip_suffix(s)).filter(|b| b.ends_with(SUFFIX)) {
+        // SQLite's files beside a part it wrote: gone with their part
+        // (`lianhu-….db.part-journal` of an interrupted backup of an
+        // earlier version too).
+        if let Some(base) =
+            ["-journal", "-wal", "-shm"].iter().find_map(|s| name.strip_suffix(s)).filter(|b| b.ends_with(SUFFIX) || legacy(b))
+        {
             if !dir.join(base).exists() {
                 let _ = std::fs::remove_file(&path);
             }
             continue;
         }
-        // Earlier versions named a backup being written `lianhu-….db.part`.
-        let legacy = name.starts_with("lianhu-") && name.ends_with(".db.part");
-        if !name.ends_with(SUFFIX) && !legacy {
+        if !name.ends_with(SUFFIX) && !legacy(name) {
             continue;
         }
         if let Ok(f) = std::fs::OpenOptions::new().read(true).open(&path)
@@ -191,6 +193,22 @@ pub fn sweep(dir: &Path) {
             let _ = std::fs::remove_file(&path);
         }
     }
+}
+
+/// Earlier versions named a backup being written `lianhu-….db.part`.
+fn legacy(name: &str) -> bool {
+    name.starts_with("lianhu-") && name.ends_with(".db.part")
+}
+
+/// Whether a part whose name starts with `prefix` is in `dir` and locked:
+/// another process is writing it now.
+pub fn being_written(dir: &Path, prefix: &str) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    entries.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name.starts_with(prefix) && name.ends_with(SUFFIX) && std::fs::File::open(e.path()).is_ok_and(|f| lock(&f, false).is_err())
+    })
 }
 
 /// `flock`: exclusive; waits only when `wait`.

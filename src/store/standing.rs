@@ -107,6 +107,7 @@ pub fn parse_last(s: &str) -> Option<LastVisit> {
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
     pub household_id: i64,
+    pub village_id: i64,
     pub kept: Kept,
 }
 
@@ -120,7 +121,7 @@ pub fn unsettled(conn: &Connection) -> Result<HashSet<i64>> {
 /// The kept rows of one village (by id) or all, in the order a clerk counts.
 pub fn rows(conn: &Connection, village: Option<i64>, mut each: impl FnMut(Row)) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT household_id, class, missed_before, missed_through, member_id, linked_since, last_visit, last_plan, settled
+        "SELECT household_id, class, missed_before, missed_through, member_id, linked_since, last_visit, last_plan, settled, village_id
          FROM standings WHERE ?1 IS NULL OR village_id = ?1 ORDER BY sort_key",
     )?;
     let mut rows = stmt.query(params![village])?;
@@ -139,7 +140,7 @@ pub fn rows(conn: &Connection, village: Option<i64>, mut each: impl FnMut(Row)) 
             last,
             settled,
         };
-        each(Row { household_id: r.get(0)?, kept });
+        each(Row { household_id: r.get(0)?, village_id: r.get(9)?, kept });
     }
     Ok(())
 }

@@ -184,6 +184,43 @@ fn install_watchdog(keeper: Keeper) {
     });
 }
 
+/// The daily backup: started once the app is idle, so that it never
+/// competes with the first screen (nor, when the last start cut it short,
+/// does its retry); its error said on the status line.
+struct Daily {
+    db: Option<std::path::PathBuf>,
+    done: Option<std::sync::mpsc::Receiver<Option<String>>>,
+}
+
+impl Daily {
+    fn new(db: &std::path::Path, writable: bool) -> Daily {
+        Daily { db: writable.then(|| db.to_path_buf()), done: None }
+    }
+
+    /// Starts it (once).
+    fn start(&mut self) {
+        let Some(db) = self.db.take() else { return };
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.done = Some(rx);
+        std::thread::spawn(move || {
+            let failed = crate::store::backup::daily(&db).err();
+            // The copy's memory back to the system (glibc keeps a thread's
+            // freed memory in that thread's arena otherwise).
+            #[cfg(all(target_os = "linux", target_env = "gnu"))]
+            // SAFETY: malloc_trim only releases free memory.
+            unsafe {
+                libc::malloc_trim(0);
+            }
+            let _ = tx.send(failed.map(|e| crate::i18n::tf("err.daily_backup", &[("error", &e.to_string())])));
+        });
+    }
+
+    /// Its error, once, when it failed.
+    fn failed(&mut self) -> Option<String> {
+        self.done.as_ref().and_then(|rx| rx.try_recv().ok()).flatten()
+    }
+}
+
 /// Runs the full-screen app until the user quits.
 pub fn run(g: &Options<'_>) -> Result<(), TermError> {
     if let Some(why) = caps::here() {
@@ -191,14 +228,8 @@ pub fn run(g: &Options<'_>) -> Result<(), TermError> {
     }
     let mut store = Store::open_as(g.db, g.today, g.as_user)?;
     // The first start of the day keeps a copy (the newest 14 stay), made on
-    // a thread of its own so that the first screen does not wait for it.
-    let (tx, backup) = std::sync::mpsc::channel();
-    let db = store.path().to_path_buf();
-    let writable = store.read_only.is_none();
-    std::thread::spawn(move || {
-        let failed = if writable { crate::store::backup::daily(&db).err() } else { None };
-        let _ = tx.send(failed.map(|e| crate::i18n::tf("err.daily_backup", &[("error", &e.to_string())])));
-    });
+    // a thread of its own once the first screen is up and read ahead.
+    let backup = Daily::new(store.path(), store.read_only.is_none());
     let warning = store.read_only.clone().or_else(|| crate::store::perms::warning(store.path()));
     let keeper =
         Keeper { db: g.db.to_path_buf(), who: store.who.clone(), writable: store.why_no_writes().is_none(), state: Arc::default() };
@@ -230,7 +261,7 @@ pub fn run(g: &Options<'_>) -> Result<(), TermError> {
     let warning = warning
         .or_else(|| no_chinese.then(|| crate::i18n::t("msg.no_chinese").to_string()))
         .or_else(|| wide.then(|| crate::i18n::t("msg.wide_boxes").to_string()));
-    let result = event_loop(&mut terminal, &mut store, g, &keeper, warning, &backup);
+    let result = event_loop(&mut terminal, &mut store, g, &keeper, warning, backup);
     restore();
     result
 }
@@ -241,7 +272,7 @@ fn event_loop(
     g: &Options<'_>,
     keeper: &Keeper,
     warning: Option<String>,
-    backup: &std::sync::mpsc::Receiver<Option<String>>,
+    mut backup: Daily,
 ) -> Result<(), TermError> {
     let io_err = TermError::Terminal;
     let size = terminal.size().map_err(io_err)?;
@@ -295,6 +326,8 @@ fn event_loop(
             ahead = app::read_ahead(&mut app, store, || matches!(event::poll(Duration::ZERO), Ok(true)));
             continue;
         }
+        // Everything read ahead and nothing typed: the daily backup may start.
+        backup.start();
         let wait = drafts.due().map_or(TICK, |at| at.saturating_duration_since(Instant::now()));
         let ready = match event::poll(wait) {
             Ok(ready) => ready,
@@ -302,7 +335,7 @@ fn event_loop(
         };
         if !ready {
             drafts.store_if_due(store, keeper);
-            if let Ok(Some(failed)) = backup.try_recv() {
+            if let Some(failed) = backup.failed() {
                 app.status = Some((failed, app::Tone::Error));
                 dirty = true;
             }

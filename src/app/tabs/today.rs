@@ -1,5 +1,6 @@
-//! 今日: who is due or overdue today, computed once after each change and
-//! narrowed in memory as the filter is typed.
+//! 今日: who is due or overdue today, computed once after each change (from
+//! the kept standings, without text) and narrowed in memory as the filter
+//! is typed; text is read only for the rows on screen.
 
 use super::{Env, TabState};
 use crate::app::action::{Action, TabAction};
@@ -10,7 +11,7 @@ use crate::app::list::ListView;
 use crate::domain::search;
 use crate::i18n::{t, tf};
 use crate::present::remind::{self, Reminder};
-use crate::store::due::{self, DueRow};
+use crate::store::due::{self, Due, DueRow};
 use crate::store::{StoreError, linking};
 use crossterm::event::KeyCode;
 use rusqlite::Connection;
@@ -35,8 +36,10 @@ pub const MEMBER_KEYS: [Binding; 4] = [
 
 #[derive(Debug, Clone)]
 pub struct State {
-    /// Every due row, in order.
-    pub all: Vec<DueRow>,
+    /// Every due household, in order (no text).
+    pub all: Vec<Due>,
+    /// The search keys of `all`, read when a filter is first typed.
+    keys: Option<Vec<String>>,
     /// Indexes into `all` the filter keeps.
     pub kept: Vec<usize>,
     /// (overdue, due, unlinked) among the kept rows.
@@ -61,6 +64,7 @@ impl Default for State {
     fn default() -> State {
         State {
             all: Vec::new(),
+            keys: None,
             kept: Vec::new(),
             counts: (0, 0, 0),
             list: ListView::default(),
@@ -78,21 +82,29 @@ impl Default for State {
 impl TabState for State {
     fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         if self.stale {
-            self.all = due::list(
+            self.all = due::facts(
                 conn,
                 env.today,
                 &env.rules.visits,
                 &due::Scope { village: env.village.as_ref().map(|v| v.1.clone()), ..Default::default() },
             )?;
+            self.keys = None;
             self.idle_members = linking::idle_count(conn, env.today)?;
             self.stale = false;
             self.list.counted = false;
         }
         if !self.list.counted {
-            let m = search::Matcher::new(&self.list.filter);
-            self.kept = self.all.iter().enumerate().filter(|(_, r)| m.matches(&r.search)).map(|(i, _)| i).collect();
+            self.kept = if self.list.filter.is_empty() {
+                (0..self.all.len()).collect()
+            } else {
+                if self.keys.is_none() {
+                    self.keys = Some(due::keys(conn, &self.all)?);
+                }
+                let m = search::Matcher::new(&self.list.filter);
+                self.keys.iter().flatten().enumerate().filter(|(_, k)| m.matches(k)).map(|(i, _)| i).collect()
+            };
             self.counts = due::counts(self.kept.iter().filter_map(|i| self.all.get(*i)));
-            let mut villages = self.kept.iter().filter_map(|i| self.all.get(*i)).map(|r| &r.village);
+            let mut villages = self.kept.iter().filter_map(|i| self.all.get(*i)).map(|r| r.village_id);
             self.several_villages = villages.next().is_some_and(|first| villages.any(|v| v != first));
             self.list.total = self.kept.len();
             self.list.counted = true;
@@ -103,14 +115,17 @@ impl TabState for State {
                 self.phones = Some(due::phones(conn)?);
             }
             if self.reminders.is_empty() {
-                let rows: Vec<&DueRow> = self.kept.iter().filter_map(|i| self.all.get(*i)).collect();
+                let facts: Vec<Due> = self.kept.iter().filter_map(|i| self.all.get(*i)).copied().collect();
+                let rows = due::rows_of(conn, &facts)?;
+                let rows: Vec<&DueRow> = rows.iter().collect();
                 self.reminders = remind::by_member(&rows, self.phones.as_ref().unwrap_or(&HashMap::new()));
             }
             crate::app::rows::window(&mut self.member_list, self.reminders.len(), env.rows);
         }
         self.list.clamp(env.rows);
         let l = &mut self.list;
-        l.rows = self.kept.iter().skip(l.top).take(env.rows).filter_map(|i| self.all.get(*i)).cloned().collect();
+        let window: Vec<Due> = self.kept.iter().skip(l.top).take(env.rows).filter_map(|i| self.all.get(*i)).copied().collect();
+        l.rows = due::rows_of(conn, &window)?;
         Ok(())
     }
 
