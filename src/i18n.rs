@@ -121,8 +121,8 @@ mod tests {
         let en = parse_catalogue(EN).expect("en.toml parses");
         let mut missing_en: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
         let mut missing_zh: Vec<_> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
-        missing_en.sort();
-        missing_zh.sort();
+        missing_en.sort_unstable();
+        missing_zh.sort_unstable();
         assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
         assert!(missing_zh.is_empty(), "missing in zh-CN: {missing_zh:?}");
     }

@@ -148,3 +148,66 @@ fn a_past_months_report_counts_and_lists_the_concerns_stuck_today() {
     assert_eq!(r.overview.total.as_ref().unwrap().concerns_stuck as usize, stuck_now.len(), "and so is the count");
     assert_eq!(r.as_of, d("2026-10-01"), "every other figure stands on the day after the month");
 }
+
+/// Issue 23: the closed months kept by the first reading are what counting
+/// them again gives, and every kind of write to the past drops the months
+/// it changes (checked against a count from nothing after each).
+#[test]
+fn kept_months_equal_a_count_from_nothing_after_writes_to_the_past() {
+    use lianhu::domain::model::Class;
+    use lianhu::store::{households, linking, links, visits};
+    let today = d("2026-12-01");
+    let rules = Rules::defaults();
+    let (_dir, mut store) = demo(300, today);
+    let fresh = |store: &lianhu::store::Store| {
+        store.conn().execute("DELETE FROM overview_months", []).unwrap();
+        overview::read(store.conn(), today, &rules, None).unwrap()
+    };
+    let first = overview::read(store.conn(), today, &rules, None).unwrap();
+    let kept: i64 = store.conn().query_row("SELECT count(*) FROM overview_months", [], |r| r.get(0)).unwrap();
+    assert!(kept >= 9 * first.lines.len() as i64, "the closed months are kept: {kept}");
+    assert_eq!(overview::read(store.conn(), today, &rules, None).unwrap(), first, "read from what was kept");
+    let pick = |store: &lianhu::store::Store, n: i64| -> (i64, i64) {
+        store
+            .conn()
+            .query_row("SELECT household_id, member_id FROM links WHERE until IS NULL ORDER BY household_id LIMIT 1 OFFSET ?1", [n], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap()
+    };
+    type Write = Box<dyn Fn(&rusqlite::Transaction<'_>, &lianhu::store::Ctx, (i64, i64)) -> lianhu::store::Result<()>>;
+    let writes: Vec<(&str, Write)> = vec![
+        (
+            "a visit logged months late",
+            Box::new(|tx, ctx, (h, m)| visits::log(tx, ctx, &visit(h, m, "2026-04-14", "补记"), None).map(|_| ())),
+        ),
+        ("a class dated back", Box::new(|tx, ctx, (h, _)| households::change_class(tx, ctx, h, Class::Difficult, d("2026-06-03")))),
+        ("a link ended in the past", Box::new(|tx, ctx, (h, _)| linking::unlink(tx, ctx, h, d("2026-08-20")).map(|_| ()))),
+        (
+            "a link made in the past",
+            Box::new(|tx, ctx, (h, m)| {
+                // Unlinked through June, linked again from July.
+                linking::unlink(tx, ctx, h, d("2026-05-31"))?;
+                links::link(tx, ctx, m, h, d("2026-07-01")).map(|_| ())
+            }),
+        ),
+        (
+            "a household archived",
+            Box::new(|tx, ctx, (h, _)| {
+                let version: i64 = tx.query_row("SELECT version FROM households WHERE id = ?1", [h], |r| r.get(0))?;
+                households::set_archived(tx, ctx, h, version, true)
+            }),
+        ),
+    ];
+    let mut before = first;
+    for (i, (what, write)) in writes.iter().enumerate() {
+        // Fifteen households each, so that the months surely change.
+        let targets: Vec<(i64, i64)> = (0..15).map(|k| pick(&store, 3 + 40 * i as i64 + k)).collect();
+        store.write(|tx, ctx| targets.iter().try_for_each(|t| write(tx, ctx, *t))).unwrap();
+        let read = overview::read(store.conn(), today, &rules, None).unwrap();
+        let months = |o: &overview::Overview| o.total.as_ref().map(|t| t.months[..10].to_vec());
+        assert_ne!(months(&read), months(&before), "{what} changes the closed months");
+        assert_eq!(read, fresh(&store), "after {what}");
+        before = read;
+    }
+}

@@ -13,7 +13,9 @@ use crate::store::{Store, StoreError};
 
 /// Fetches the window of the current tab (and its detail pane).
 pub fn reload(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    crate::store::read(store.conn(), || load(app, store.conn(), app.tab, app.detail_shown()))
+    crate::store::read(store.conn(), || load(app, store.conn(), app.tab, app.detail_shown()))?;
+    app.tabs.get_mut(app.tab).keep(store.conn());
+    Ok(())
 }
 
 /// The first tab after the current one whose list is not read yet.
@@ -44,7 +46,10 @@ pub fn read_ahead(app: &mut App, store: &Store, stop: impl FnMut() -> bool + Sen
     }
     match result {
         // A tab still unread after its read would be read again and again.
-        Ok(()) => unread(app).is_some_and(|next| next != tab),
+        Ok(()) => {
+            app.tabs.get_mut(tab).keep(conn);
+            unread(app).is_some_and(|next| next != tab)
+        }
         Err(e) => e.is_interrupt(),
     }
 }

@@ -264,7 +264,7 @@ impl Line {
 /// Villages worst first: the most behind, then the lowest share of 一般户
 /// visited this month, then by name.
 pub fn worst_first(lines: &mut [Line]) {
-    lines.sort_by(|a, b| {
+    lines.sort_unstable_by(|a, b| {
         b.behind()
             .total_cmp(&a.behind())
             .then_with(|| a.general_month.share().unwrap_or(1.0).total_cmp(&b.general_month.share().unwrap_or(1.0)))

@@ -90,7 +90,7 @@ pub struct Ranking {
 /// everyone beyond it; nobody is both.
 pub fn rank(candidates: &[Candidate], star_cap: usize, warning_cap: usize) -> Ranking {
     let mut sorted: Vec<Candidate> = candidates.to_vec();
-    sorted.sort_by(|a, b| order(a, b).then(a.id.cmp(&b.id)));
+    sorted.sort_unstable_by(|a, b| order(a, b).then(a.id.cmp(&b.id)));
     // Groups of full ties, as index ranges.
     let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
     for i in 0..sorted.len() {

@@ -78,7 +78,7 @@ fn variants(text: &str) -> Vec<String> {
     }
     let mut out = first_letters;
     out.extend(full);
-    out.sort();
+    out.sort_unstable();
     out.dedup();
     out
 }

@@ -113,7 +113,7 @@ pub const KEEP: usize = 14;
 pub fn list(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     out.retain(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("lianhu-") && n.ends_with(".db")));
-    out.sort();
+    out.sort_unstable();
     out
 }
 

@@ -198,21 +198,21 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        if let Some(why) = &self.read_only {
-            return Err(E::from(StoreError::ReadOnly(why.clone())));
-        }
-        let ctx = self.ctx().map_err(E::from)?;
+        let ctx = self.begin().map_err(E::from)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(StoreError::from(e)))?;
         let out = f(&tx, &ctx)?;
-        // The standings of the households the write touched, computed again.
-        standing::settle(&tx).map_err(E::from)?;
-        if self.saving_form {
-            drafts::clear(&tx, &ctx.who).map_err(E::from)?;
-        }
-        if commit {
-            tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
-        }
+        finish(tx, &ctx, self.saving_form, commit).map_err(E::from)?;
         Ok(out)
+    }
+
+    /// What every write checks before it takes the lock (one copy, not
+    /// one per kind of write).
+    #[inline(never)]
+    fn begin(&self) -> Result<Ctx> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        self.ctx()
     }
 
     /// The facts a write would record, for checking a write before taking
@@ -245,6 +245,21 @@ impl Store {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
+}
+
+/// The end of every write: the standings of the households it touched
+/// computed again, the form's draft gone with its save, then the commit
+/// (or, for a dry run, the rollback when `tx` drops).
+#[inline(never)]
+fn finish(tx: Transaction<'_>, ctx: &Ctx, saving_form: bool, commit: bool) -> Result<()> {
+    standing::settle(&tx)?;
+    if saving_form {
+        drafts::clear(&tx, &ctx.who)?;
+    }
+    if commit {
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 /// The facts a write records: who and which day.

@@ -27,6 +27,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("migrations/006_prefs.sql"), check_keys: false },
     Migration { sql: include_str!("migrations/007_overview_indexes.sql"), check_keys: false },
     Migration { sql: include_str!("migrations/008_standings.sql"), check_keys: false },
+    Migration { sql: include_str!("migrations/009_overview_months.sql"), check_keys: false },
 ];
 
 /// The version from which the kept standings exist (and are settled).

@@ -85,6 +85,10 @@ pub trait TabState {
     fn fresh(&self) -> bool;
     /// After a write: everything is read again when next shown.
     fn invalidate(&mut self);
+
+    /// After the read transaction that loaded it: keeps what the reading
+    /// found worth keeping (总览's closed months).
+    fn keep(&mut self, _conn: &Connection) {}
     /// Another village chosen: read again from the first row.
     fn reset(&mut self) {
         self.invalidate();
@@ -235,7 +239,7 @@ pub fn new_village_question(
     let all = crate::store::scores::villages(conn, None)?;
     let shared = |v: &str| v.chars().filter(|c| name.contains(*c)).count();
     let mut near: Vec<(usize, String)> = all.into_iter().map(|(_, v)| (shared(&v), v)).filter(|(n, _)| *n > 0).collect();
-    near.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    near.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let near = near.into_iter().take(3).map(|(_, v)| v).collect();
     Ok(Some(vec![super::effect::open(super::screen::Confirm::NewVillage { name: name.to_string(), near })]))
 }

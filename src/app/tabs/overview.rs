@@ -63,6 +63,8 @@ pub struct State {
     /// The window: indexes into the villages, the last one the total.
     pub list: ListView<usize>,
     pub chart: Chart,
+    /// The closed months the last reading counted, kept after its read.
+    unkept: Option<overview::Unkept>,
 }
 
 impl State {
@@ -86,9 +88,16 @@ impl State {
 }
 
 impl TabState for State {
+    fn keep(&mut self, conn: &Connection) {
+        if let Some(unkept) = self.unkept.take() {
+            unkept.keep(conn);
+        }
+    }
+
     fn load(&mut self, conn: &Connection, env: &Env) -> Result<(), StoreError> {
         if self.read.is_none() {
-            let o = overview::read(conn, env.today, env.rules, None)?;
+            let (o, unkept) = overview::read_with(conn, env.today, env.rules, None)?;
+            self.unkept = Some(unkept);
             // The user's village selected first, else the worst.
             if let Some((id, _)) = &env.village
                 && self.list.follow.is_none()

@@ -36,6 +36,9 @@ pub struct State {
     /// The filters other than the quick text (date range, village, member,
     /// household).
     pub query: Query,
+    /// The first row and height of the page `list.rows` holds: a move
+    /// within it reads nothing.
+    page: Option<(usize, usize)>,
 }
 
 impl TabState for State {
@@ -50,9 +53,13 @@ impl TabState for State {
         if !l.counted {
             l.total = visits::count(conn, &q)?;
             l.counted = true;
+            self.page = None;
         }
         l.clamp(env.rows);
-        l.rows = visits::page(conn, &q, l.top, env.rows)?;
+        if self.page != Some((l.top, env.rows)) {
+            l.rows = visits::page(conn, &q, l.top, env.rows)?;
+            self.page = Some((l.top, env.rows));
+        }
         Ok(())
     }
 
@@ -62,6 +69,7 @@ impl TabState for State {
 
     fn invalidate(&mut self) {
         self.list.counted = false;
+        self.page = None;
     }
 
     fn mode(&self) -> Mode {

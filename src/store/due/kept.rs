@@ -52,7 +52,7 @@ pub(super) fn facts(conn: &Connection, today: NaiveDate, rules: &VisitRules, sco
             listed.extend(whole::facts(conn, today, rules, &one)?.into_iter().map(|d| (at, d)));
         }
     }
-    listed.sort_by_key(|(at, d)| (urgency(d), *at));
+    listed.sort_unstable_by_key(|(at, d)| (urgency(d), *at));
     Ok(listed.into_iter().map(|(_, d)| d).collect())
 }
 

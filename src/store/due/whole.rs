@@ -106,7 +106,7 @@ pub fn list_whole(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope
         rows.retain(|r| r.member.as_ref() == Some(wanted));
     }
     use crate::domain::order::natural;
-    rows.sort_by(|a, b| {
+    rows.sort_unstable_by(|a, b| {
         let key = |r: &DueRow| schedule::urgency(&Standing { status: Some(r.status), due_by: r.due_by, missed: r.missed });
         key(a)
             .cmp(&key(b))

@@ -114,7 +114,7 @@ fn month_in(conn: &Connection, village_id: i64, month: Month, today: NaiveDate) 
         }
     }
     use crate::domain::order::natural;
-    out.sort_by(|a, b| {
+    out.sort_unstable_by(|a, b| {
         (a.list(), a.entry.is_none())
             .cmp(&(b.list(), b.entry.is_none()))
             .then_with(|| natural(&a.group, &b.group))

@@ -87,6 +87,6 @@ fn village_year_in(conn: &Connection, village_id: i64, year: i32, today: NaiveDa
             appraisal: programme::appraisal(conn, id, year)?,
         });
     }
-    out.sort_by(|a, b| (&a.name, a.member_id).cmp(&(&b.name, b.member_id)));
+    out.sort_unstable_by(|a, b| (&a.name, a.member_id).cmp(&(&b.name, b.member_id)));
     Ok(out)
 }

@@ -3,12 +3,14 @@
 //! (and every visit of a household ever 难点户, whose plans form one chain),
 //! concern counts and flow, and members' loads. domain::overview counts.
 
+mod months;
+
 use super::history::Past;
 use super::{Result, date_text, parse_date};
 use crate::domain::duty::Household;
 use crate::domain::linking::{LoadState, load_state};
 use crate::domain::model::{Class, Role, Status};
-use crate::domain::overview::{self, Facts, Flow, Line};
+use crate::domain::overview::{self, Facts, Flow, Line, MonthLine};
 use crate::domain::period::Month;
 use crate::domain::rules::Rules;
 use crate::domain::schedule::{History, LastVisit};
@@ -35,14 +37,41 @@ struct Row {
 }
 
 /// The overview as of `today` over the last `MONTHS` months, this one
-/// last, of one village or all (总览).
+/// last, of one village or all (总览); the closed months it counted are
+/// kept when the connection is not inside a transaction.
 pub fn read(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>) -> Result<Overview> {
-    read_months(conn, today, today, rules, village, &overview::months(today, MONTHS))
+    let (overview, unkept) = read_with(conn, today, rules, village)?;
+    unkept.keep(conn);
+    Ok(overview)
+}
+
+/// As `read`, leaving the closed months it counted to be kept once the
+/// caller's read transaction is over (`Unkept::keep`).
+pub fn read_with(conn: &Connection, today: NaiveDate, rules: &Rules, village: Option<i64>) -> Result<(Overview, Unkept)> {
+    let months = overview::months(today, MONTHS);
+    let (o, closed) = super::read(conn, || read_in(conn, (today, today), rules, village, &months))?;
+    Ok((o, Unkept { months: closed, rules: rules.visits.clone() }))
+}
+
+/// Closed months counted by a reading, not kept yet.
+#[derive(Debug, Clone)]
+pub struct Unkept {
+    months: Vec<(i64, MonthLine)>,
+    rules: crate::domain::rules::VisitRules,
+}
+
+impl Unkept {
+    /// Keeps them if the file can be written at once (see `months::keep`).
+    pub fn keep(self, conn: &Connection) {
+        months::keep(conn, &self.months, &self.rules);
+    }
 }
 
 /// As `read`, over `months` (oldest first; the monthly report's end with
 /// the month it is for). Concerns keep only where they stand now, so
-/// their open and stuck counts are as of `concerns_on` (today).
+/// their open and stuck counts are as of `concerns_on` (today). Kept
+/// months are read; the closed months counted are kept when the
+/// connection is not inside a transaction.
 pub fn read_months(
     conn: &Connection,
     today: NaiveDate,
@@ -51,7 +80,9 @@ pub fn read_months(
     village: Option<i64>,
     months: &[Month],
 ) -> Result<Overview> {
-    super::read(conn, || read_in(conn, (today, concerns_on), rules, village, months))
+    let (overview, closed) = super::read(conn, || read_in(conn, (today, concerns_on), rules, village, months))?;
+    months::keep(conn, &closed, &rules.visits);
+    Ok(overview)
 }
 
 fn read_in(
@@ -59,10 +90,21 @@ fn read_in(
     (today, concerns_on): (NaiveDate, NaiveDate),
     rules: &Rules,
     village: Option<i64>,
-    months: &[Month],
-) -> Result<Overview> {
-    let first = months.first().map(|m| m.first_day()).unwrap_or(today);
+    all_months: &[Month],
+) -> Result<(Overview, Vec<(i64, MonthLine)>)> {
     let villages = super::scores::villages(conn, village)?;
+    // The closed months every village has kept are read, not counted: the
+    // households' visits are read from the first month still to count.
+    let (Some(first_month), Some(last_month)) = (all_months.first(), all_months.last()) else {
+        return Ok((Overview::default(), Vec::new()));
+    };
+    let kept = months::read(conn, village, *first_month, *last_month, &rules.visits)?;
+    let counted_from = all_months
+        .iter()
+        .position(|m| !(months::closed(*m, today, &rules.visits) && villages.iter().all(|(v, _)| kept.contains_key(&(*v, *m)))))
+        .unwrap_or(all_months.len());
+    let months = &all_months[counted_from..];
+    let first = months.first().map(|m| m.first_day()).unwrap_or(today);
     let mut lines: HashMap<i64, Line> = villages.iter().map(|(id, name)| (*id, Line::new(Some((*id, name.clone())), months))).collect();
     let rows = households(conn, today, village)?;
     let pasts = super::history::load(conn, village.map(|_| "h.village_id = ?1"), &village)?;
@@ -89,12 +131,19 @@ fn read_in(
         };
         line.count(&facts, today, &rules.visits);
     }
+    // What was just counted of closed months is kept; the kept ones go first.
+    let mut closed = Vec::new();
+    for (v, line) in &mut lines {
+        closed.extend(line.months.iter().filter(|m| months::closed(m.month, today, &rules.visits)).map(|m| (*v, *m)));
+        let before = all_months[..counted_from].iter().filter_map(|m| kept.get(&(*v, *m)).copied());
+        line.months.splice(0..0, before);
+    }
     for (v, (open, stuck)) in super::concerns::open_by_village(conn, concerns_on, rules.visits.concern_stuck_days)? {
         if let Some(l) = lines.get_mut(&v) {
             (l.concerns_open, l.concerns_stuck) = (open, stuck);
         }
     }
-    for (v, month, flow) in flow(conn, first, today)? {
+    for (v, month, flow) in flow(conn, first_month.first_day(), today)? {
         if let Some(l) = lines.get_mut(&v) {
             l.add_flow(month, flow);
         }
@@ -110,8 +159,8 @@ fn read_in(
     }
     let mut lines: Vec<Line> = lines.into_values().collect();
     overview::worst_first(&mut lines);
-    let total = (!lines.is_empty()).then(|| overview::total(&lines, months));
-    Ok(Overview { lines, total })
+    let total = (!lines.is_empty()).then(|| overview::total(&lines, all_months));
+    Ok((Overview { lines, total }, closed))
 }
 
 /// Households recorded by today and not archived, with their latest visit
