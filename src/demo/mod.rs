@@ -63,25 +63,28 @@ pub fn generate_with(store: &mut Store, opts: &Options, progress: &dyn crate::pr
     let today = store.today;
     let start = month_start(today - Days::new(u64::from(opts.years.max(1)) * 365));
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    // Millions of visits: the kept standings are computed once at the end.
     store.write(|tx, ctx| {
-        let bulk = Bulk::new(tx, &ctx.who);
-        let mut sum = Summary::default();
-        let n_villages = (opts.households / 40).clamp(1, VILLAGES.len());
-        progress.stage(crate::i18n::t("progress.demo"), Some(opts.households as u64));
-        let mut written = 0;
-        for (vi, vname) in VILLAGES.iter().take(n_villages).enumerate() {
-            let count = opts.households / n_villages + usize::from(vi < opts.households % n_villages);
-            let plan = village(&bulk, &mut rng, &mut sum, vi, vname, count, start, today)?;
-            // The programme's other instruments draw from a generator of their
-            // own, so the township above stays as it was for the same seed.
-            let mut more = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_mul(1_000_003).wrapping_add(vi as u64 + 1));
-            programme::village(&bulk, &mut more, &plan, start, today)?;
-            written += count as u64;
-            progress.done(written);
-        }
-        let summary = serde_json::to_value(&sum).unwrap_or_default();
-        bulk.audit(ctx, &summary)?;
-        Ok(sum)
+        crate::store::standing::in_bulk(tx, || {
+            let bulk = Bulk::new(tx, &ctx.who);
+            let mut sum = Summary::default();
+            let n_villages = (opts.households / 40).clamp(1, VILLAGES.len());
+            progress.stage(crate::i18n::t("progress.demo"), Some(opts.households as u64));
+            let mut written = 0;
+            for (vi, vname) in VILLAGES.iter().take(n_villages).enumerate() {
+                let count = opts.households / n_villages + usize::from(vi < opts.households % n_villages);
+                let plan = village(&bulk, &mut rng, &mut sum, vi, vname, count, start, today)?;
+                // The programme's other instruments draw from a generator of their
+                // own, so the township above stays as it was for the same seed.
+                let mut more = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_mul(1_000_003).wrapping_add(vi as u64 + 1));
+                programme::village(&bulk, &mut more, &plan, start, today)?;
+                written += count as u64;
+                progress.done(written);
+            }
+            let summary = serde_json::to_value(&sum).unwrap_or_default();
+            bulk.audit(ctx, &summary)?;
+            Ok(sum)
+        })
     })
 }
 

@@ -79,6 +79,38 @@ pub fn settle(conn: &Connection) -> Result<usize> {
     Ok(dirty.len())
 }
 
+/// Runs a bulk load (the demo's millions of rows) with the marking
+/// triggers of the kept standings and 总览's months set aside, inside the
+/// caller's transaction: they are made again exactly as they were before it
+/// commits, every household is marked at once, and the kept months dropped.
+pub fn in_bulk<T, E: From<super::StoreError>>(
+    conn: &Connection,
+    f: impl FnOnce() -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    let triggers: Vec<(String, String)> = (|| {
+        let mut stmt = conn.prepare(
+            r"SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
+             AND (name LIKE 'standings\_%' ESCAPE '\' OR name LIKE 'overview\_%' ESCAPE '\')",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+        for (name, _) in &rows {
+            conn.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        Ok::<_, rusqlite::Error>(rows)
+    })()
+    .map_err(|e| E::from(e.into()))?;
+    let out = f()?;
+    let again = || -> Result<()> {
+        for (_, sql) in &triggers {
+            conn.execute_batch(sql)?;
+        }
+        conn.execute("DELETE FROM overview_months", [])?;
+        mark_all(conn)
+    };
+    again().map_err(E::from)?;
+    Ok(out)
+}
+
 /// Marks every household, so that the next `settle` computes them all (a
 /// restored file is not trusted to hold its own standings right).
 pub fn mark_all(conn: &Connection) -> Result<()> {
