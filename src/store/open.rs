@@ -196,10 +196,10 @@ pub fn configure(conn: &Connection) -> Result<()> {
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    // A bounded page cache (8 MB) instead of a memory map: the app stays
+    // A bounded page cache (4 MB) instead of a memory map: the app stays
     // small on a shared server, and the OS cache still holds the file.
     conn.pragma_update(None, "mmap_size", 0)?;
-    conn.pragma_update(None, "cache_size", -8192)?;
+    conn.pragma_update(None, "cache_size", -4096)?;
     Ok(())
 }
 
