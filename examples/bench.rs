@@ -472,8 +472,10 @@ fn main() {
     println!("-- summary: medians (min–max); VisiData where it does the same");
     for l in &table {
         let (m, lo, hi) = l.ours;
-        let theirs = l.vd.map_or(String::new(), |(v, vlo, vhi)| format!("   VisiData {v:.1} ({vlo:.1}–{vhi:.1}), ratio {:.1}", v / m));
-        println!("{:<52} {m:>8.1} ({lo:.1}–{hi:.1}) {}{theirs}", l.name, l.unit);
+        // Seconds with three decimals, the rest with one.
+        let p = if l.unit == "s" { 3 } else { 1 };
+        let theirs = l.vd.map_or(String::new(), |(v, vlo, vhi)| format!("   VisiData {v:.p$} ({vlo:.p$}–{vhi:.p$}), ratio {:.1}", v / m));
+        println!("{:<52} {m:>8.p$} ({lo:.p$}–{hi:.p$}) {}{theirs}", l.name, l.unit);
     }
     println!("{:<52} {size} bytes", "binary");
     if quota {
