@@ -188,6 +188,19 @@ pub fn planned_date(h: &History<'_>, last: Option<LastVisit>, today: NaiveDate, 
     }
 }
 
+/// Where a 难点户 whose next visit is planned on `planned` stands on `today`.
+pub fn planned_standing(planned: NaiveDate, today: NaiveDate, rules: &VisitRules) -> Standing {
+    let window_opens = planned - Days::new(u64::from(rules.difficult_due_window_days));
+    let (status, missed) = if today > planned {
+        (Some(DueStatus::Overdue), 1)
+    } else if today >= window_opens {
+        (Some(DueStatus::Due), 0)
+    } else {
+        (None, 0)
+    };
+    Standing { status, due_by: Some(planned), missed }
+}
+
 /// Where the household stands on `today`. `class` is its class today;
 /// `last` its latest visit on or before today.
 pub fn standing(h: &History<'_>, class: Class, last: Option<LastVisit>, today: NaiveDate, rules: &VisitRules) -> Standing {
@@ -199,15 +212,7 @@ pub fn standing(h: &History<'_>, class: Class, last: Option<LastVisit>, today: N
         let Some(planned) = planned_date(h, last, today, rules) else {
             return Standing { status: None, due_by: None, missed: 0 };
         };
-        let window_opens = planned - Days::new(u64::from(rules.difficult_due_window_days));
-        let (status, missed) = if today > planned {
-            (Some(DueStatus::Overdue), 1)
-        } else if today >= window_opens {
-            (Some(DueStatus::Due), 0)
-        } else {
-            (None, 0)
-        };
-        return Standing { status, due_by: Some(planned), missed };
+        return planned_standing(planned, today, rules);
     };
     let visited_since = |d: NaiveDate| last.is_some_and(|v| v.date >= d);
     if visited_since(current.first) {

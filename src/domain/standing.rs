@@ -10,7 +10,7 @@
 
 use super::model::Class;
 use super::rules::VisitRules;
-use super::schedule::{Cadence, DueStatus, History, LastVisit, Period, Standing};
+use super::schedule::{self, Cadence, DueStatus, History, LastVisit, Period, Standing};
 use chrono::{Datelike, Days, NaiveDate};
 
 /// What the rules need of a household's past, once nothing more changes.
@@ -77,15 +77,7 @@ impl Kept {
                 Some(v) => v.next_planned.unwrap_or(v.date + Days::new(u64::from(rules.difficult_interval_days))),
                 None => linked,
             };
-            let window_opens = planned - Days::new(u64::from(rules.difficult_due_window_days));
-            let (status, missed) = if today > planned {
-                (Some(DueStatus::Overdue), 1)
-            } else if today >= window_opens {
-                (Some(DueStatus::Due), 0)
-            } else {
-                (None, 0)
-            };
-            return Some(Standing { status, due_by: Some(planned), missed });
+            return Some(schedule::planned_standing(planned, today, rules));
         };
         if self.last.is_some_and(|v| v.date >= current.first) {
             return Some(Standing { status: None, due_by: cadence.next(current).map(|p| p.last), missed: 0 });
