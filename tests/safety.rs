@@ -33,6 +33,35 @@ fn the_first_start_of_a_day_backs_up_once_and_keeps_the_newest_14() {
     assert!(!lianhu::store::world_readable(&made) && !lianhu::store::world_readable(store.path()));
 }
 
+/// Issue 23: what interrupted backups left is swept by the next daily
+/// backup, even when today's is already made (the journal of an earlier
+/// version's `lianhu-….db.part` too); a backup another session is making
+/// (its part locked) is left to it.
+#[test]
+fn interrupted_backups_leave_nothing_and_one_being_made_is_not_made_twice() {
+    let (dir, store) = temp_store();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let leftovers = ["lianhu-20261130-080000.db.part-journal", ".lianhu-20261130-080000.db.4242.lianhu-part-journal"];
+    for name in leftovers {
+        std::fs::write(backups.join(name), b"journal").unwrap();
+    }
+    // Another session's part of today's backup, locked while it is written.
+    let stamp = chrono::Local::now().format("lianhu-%Y%m%d-").to_string();
+    let target = backups.join(format!("{stamp}070000.db"));
+    let part = lianhu::store::files::Part::new(&target).unwrap();
+    assert!(backup::daily(store.path()).unwrap().is_none(), "left to the session making it");
+    for name in leftovers {
+        assert!(!backups.join(name).exists(), "{name} swept");
+    }
+    assert!(backup::list(&backups).is_empty());
+    drop(part);
+    assert!(backup::daily(store.path()).unwrap().is_some(), "made once the other gave up");
+    std::fs::write(backups.join(leftovers[0]), b"journal").unwrap();
+    assert!(backup::daily(store.path()).unwrap().is_none(), "once a day");
+    assert!(!backups.join(leftovers[0]).exists(), "swept even when today's is made");
+}
+
 #[test]
 fn restore_checks_the_backup_first_and_keeps_what_it_replaces() {
     let dir = tempfile::tempdir().unwrap();
