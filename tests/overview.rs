@@ -154,8 +154,8 @@ fn a_past_months_report_counts_and_lists_the_concerns_stuck_today() {
 /// it changes (checked against a count from nothing after each).
 #[test]
 fn kept_months_equal_a_count_from_nothing_after_writes_to_the_past() {
-    use lianhu::domain::model::Class;
-    use lianhu::store::{households, linking, links, visits};
+    use lianhu::domain::model::{Class, ConcernStatus};
+    use lianhu::store::{concerns, households, linking, links, visits};
     let today = d("2026-12-01");
     let rules = Rules::defaults();
     let (_dir, mut store) = demo(300, today);
@@ -175,6 +175,24 @@ fn kept_months_equal_a_count_from_nothing_after_writes_to_the_past() {
             })
             .unwrap()
     };
+    // The first concern still open that was raised on `raised`, moved on step by step.
+    fn step(
+        tx: &rusqlite::Transaction<'_>,
+        ctx: &lianhu::store::Ctx,
+        raised: &str,
+        steps: [(&str, ConcernStatus); 2],
+    ) -> lianhu::store::Result<()> {
+        let id: i64 = tx.query_row(
+            "SELECT min(id) FROM concerns WHERE raised_on = ?1 AND status = 'open' AND text = '垃圾桶不够'",
+            [raised],
+            |r| r.get(0),
+        )?;
+        for (on, to) in steps {
+            let version: i64 = tx.query_row("SELECT version FROM concerns WHERE id = ?1", [id], |r| r.get(0))?;
+            concerns::advance(tx, ctx, id, version, to, d(on), "")?;
+        }
+        Ok(())
+    }
     type Write = Box<dyn Fn(&rusqlite::Transaction<'_>, &lianhu::store::Ctx, (i64, i64)) -> lianhu::store::Result<()>>;
     let writes: Vec<(&str, Write)> = vec![
         (
@@ -192,6 +210,37 @@ fn kept_months_equal_a_count_from_nothing_after_writes_to_the_past() {
             }),
         ),
         (
+            "a concern raised by a visit logged late",
+            Box::new(|tx, ctx, (h, m)| {
+                let mut v = visit(h, m, "2026-03-05", "补记");
+                v.visit.concern = "桶坏了".into();
+                visits::log(tx, ctx, &v, None).map(|_| ())
+            }),
+        ),
+        (
+            "concerns raised by visits logged late",
+            Box::new(|tx, ctx, (h, m)| {
+                for date in ["2026-02-11", "2026-02-12"] {
+                    let mut v = visit(h, m, date, "补记");
+                    v.visit.concern = "垃圾桶不够".into();
+                    visits::log(tx, ctx, &v, None)?;
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "concerns taken up and passed up, dated back",
+            Box::new(|tx, ctx, _| {
+                step(tx, ctx, "2026-02-11", [("2026-06-01", ConcernStatus::Village), ("2026-07-10", ConcernStatus::Township)])
+            }),
+        ),
+        (
+            "concerns taken up and resolved, dated back",
+            Box::new(|tx, ctx, _| {
+                step(tx, ctx, "2026-02-12", [("2026-05-02", ConcernStatus::Village), ("2026-08-03", ConcernStatus::Resolved)])
+            }),
+        ),
+        (
             "a household archived",
             Box::new(|tx, ctx, (h, _)| {
                 let version: i64 = tx.query_row("SELECT version FROM households WHERE id = ?1", [h], |r| r.get(0))?;
@@ -202,7 +251,7 @@ fn kept_months_equal_a_count_from_nothing_after_writes_to_the_past() {
     let mut before = first;
     for (i, (what, write)) in writes.iter().enumerate() {
         // Fifteen households each, so that the months surely change.
-        let targets: Vec<(i64, i64)> = (0..15).map(|k| pick(&store, 3 + 40 * i as i64 + k)).collect();
+        let targets: Vec<(i64, i64)> = (0..15).map(|k| pick(&store, 3 + 20 * i as i64 + k)).collect();
         store.write(|tx, ctx| targets.iter().try_for_each(|t| write(tx, ctx, *t))).unwrap();
         let read = overview::read(store.conn(), today, &rules, None).unwrap();
         let months = |o: &overview::Overview| o.total.as_ref().map(|t| t.months[..10].to_vec());

@@ -1,6 +1,7 @@
 -- 总览's closed months, kept (issue 23): each village's numbers of a month
--- that can no longer change unless the past is written again (every plan's
--- grace and every week it places is over). Derived data only: any write
+-- (periods owed and done, classes, the concern flow) that can no longer
+-- change unless the past is written again (every plan's grace and every
+-- week it places is over). Derived data only: any write
 -- that could change a month drops it and the months after, and the next
 -- reader counts them again. `rules` is the visit rules they were counted by.
 CREATE TABLE overview_months (
@@ -50,6 +51,35 @@ END;
 CREATE TRIGGER overview_link_out AFTER DELETE ON links BEGIN
     DELETE FROM overview_months WHERE village_id = (SELECT village_id FROM households WHERE id = old.household_id)
         AND month >= substr(date(old.since, 'start of month', '-1 month'), 1, 7);
+END;
+-- A concern raised, resolved or passed up on day D changes D's month on.
+CREATE TRIGGER overview_concern_in AFTER INSERT ON concerns BEGIN
+    DELETE FROM overview_months WHERE village_id = (SELECT village_id FROM households WHERE id = new.household_id)
+        AND month >= substr(min(new.raised_on, coalesce(new.resolved_on, new.raised_on)), 1, 7);
+END;
+CREATE TRIGGER overview_concern_up AFTER UPDATE OF household_id, raised_on, resolved_on ON concerns BEGIN
+    DELETE FROM overview_months WHERE village_id IN (SELECT village_id FROM households WHERE id IN (old.household_id, new.household_id))
+        AND month >= substr(min(old.raised_on, new.raised_on, coalesce(old.resolved_on, old.raised_on),
+            coalesce(new.resolved_on, new.raised_on)), 1, 7);
+END;
+CREATE TRIGGER overview_concern_out AFTER DELETE ON concerns BEGIN
+    DELETE FROM overview_months WHERE village_id = (SELECT village_id FROM households WHERE id = old.household_id)
+        AND month >= substr(old.raised_on, 1, 7);
+END;
+CREATE TRIGGER overview_step_in AFTER INSERT ON concern_steps BEGIN
+    DELETE FROM overview_months WHERE village_id =
+        (SELECT h.village_id FROM concerns c JOIN households h ON h.id = c.household_id WHERE c.id = new.concern_id)
+        AND month >= substr(new.on_date, 1, 7);
+END;
+CREATE TRIGGER overview_step_up AFTER UPDATE OF concern_id, status, on_date ON concern_steps BEGIN
+    DELETE FROM overview_months WHERE village_id IN
+        (SELECT h.village_id FROM concerns c JOIN households h ON h.id = c.household_id WHERE c.id IN (old.concern_id, new.concern_id))
+        AND month >= substr(min(old.on_date, new.on_date), 1, 7);
+END;
+CREATE TRIGGER overview_step_out AFTER DELETE ON concern_steps BEGIN
+    DELETE FROM overview_months WHERE village_id =
+        (SELECT h.village_id FROM concerns c JOIN households h ON h.id = c.household_id WHERE c.id = old.concern_id)
+        AND month >= substr(old.on_date, 1, 7);
 END;
 -- A household added, moved, archived or removed changes every month of
 -- its villages.

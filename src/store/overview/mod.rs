@@ -131,22 +131,22 @@ fn read_in(
         };
         line.count(&facts, today, &rules.visits);
     }
+    for (v, (open, stuck)) in super::concerns::open_by_village(conn, concerns_on, rules.visits.concern_stuck_days)? {
+        if let Some(l) = lines.get_mut(&v) {
+            (l.concerns_open, l.concerns_stuck) = (open, stuck);
+        }
+    }
+    for (v, month, flow) in flow(conn, first, today)? {
+        if let Some(l) = lines.get_mut(&v) {
+            l.add_flow(month, flow);
+        }
+    }
     // What was just counted of closed months is kept; the kept ones go first.
     let mut closed = Vec::new();
     for (v, line) in &mut lines {
         closed.extend(line.months.iter().filter(|m| months::closed(m.month, today, &rules.visits)).map(|m| (*v, *m)));
         let before = all_months[..counted_from].iter().filter_map(|m| kept.get(&(*v, *m)).copied());
         line.months.splice(0..0, before);
-    }
-    for (v, (open, stuck)) in super::concerns::open_by_village(conn, concerns_on, rules.visits.concern_stuck_days)? {
-        if let Some(l) = lines.get_mut(&v) {
-            (l.concerns_open, l.concerns_stuck) = (open, stuck);
-        }
-    }
-    for (v, month, flow) in flow(conn, first_month.first_day(), today)? {
-        if let Some(l) = lines.get_mut(&v) {
-            l.add_flow(month, flow);
-        }
     }
     for (v, state) in loads(conn, today, rules)? {
         if let Some(l) = lines.get_mut(&v) {

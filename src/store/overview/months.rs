@@ -1,5 +1,6 @@
 //! 总览's closed months, kept (migration 009): a month's numbers of each
-//! village once nothing but a write to the past can change them. Triggers
+//! village (periods owed and done, classes, the concern flow) once nothing
+//! but a write to the past can change them. Triggers
 //! drop a village's months from the one before a written date on; whoever
 //! reads next counts them again and keeps them. Derived data only: when
 //! the file cannot be written (a read-only file, another writer holding the
@@ -30,18 +31,19 @@ fn encode(m: &MonthLine) -> String {
         n.extend([t.done, t.required]);
     }
     n.extend(m.classes);
+    n.extend(m.flow.counts());
     n.iter().map(u32::to_string).collect::<Vec<_>>().join(" ")
 }
 
 fn decode(month: Month, s: &str) -> Option<MonthLine> {
     let n: Vec<u32> = s.split(' ').map(str::parse).collect::<std::result::Result<_, _>>().ok()?;
     let tally = |i: usize| Tally { done: n[i], required: n[i + 1] };
-    (n.len() == 11).then(|| MonthLine {
+    (n.len() == 14).then(|| MonthLine {
         month,
         visits: tally(0),
         by_cadence: [tally(2), tally(4), tally(6)],
         classes: [n[8], n[9], n[10]],
-        flow: Flow::default(),
+        flow: Flow { raised: n[11], resolved: n[12], passed_up: n[13] },
     })
 }
 
