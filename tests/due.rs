@@ -29,7 +29,7 @@ fn the_due_list_is_most_urgent_first() {
     );
     assert_eq!(rows[1].member.as_deref(), Some("王芳"));
     assert_eq!(rows[1].last_visit, Some(d("2026-08-15")));
-    assert_eq!(due::counts(&rows), (2, 3, 1));
+    assert_eq!(due::counts(rows.iter().map(|r| r.status)), (2, 3, 1));
     let one = Scope { village: Some("东阳村".into()), ..Default::default() };
     assert_eq!(due::list(store.conn(), today(), &Rules::defaults().visits, &one).unwrap().len(), 1);
 }
@@ -137,4 +137,26 @@ fn due_by_member_prints_a_reminder_a_member() {
     let wang = v.as_array().unwrap().iter().find(|m| m["member"] == "王芳").expect("王芳 listed");
     assert_eq!(wang["phone"], "13900000001");
     assert!(wang["households"].as_array().unwrap().len() >= 2);
+}
+
+/// Issue 23: the filter's search keys are the rows' own, whether read one
+/// by one (a village's list) or in one pass (a township's on the 1st).
+#[test]
+fn the_search_keys_are_the_rows_own_one_by_one_and_in_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = lianhu::store::Store::open(&dir.path().join("l.db"), today()).unwrap();
+    // The 1st of the month after the demo's: every 一般户 is due.
+    let day = d("2027-01-01");
+    lianhu::demo::generate(&mut store, &lianhu::demo::Options { households: 1300, years: 1, seed: 5 }).unwrap();
+    let rules = Rules::defaults().visits;
+    let village: String = store.conn().query_row("SELECT name FROM villages ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+    for scope in [Scope::default(), Scope { village: Some(village), ..Default::default() }] {
+        let facts = due::facts(store.conn(), day, &rules, &scope).unwrap();
+        let rows = due::rows_of(store.conn(), &facts).unwrap();
+        let keys = due::keys(store.conn(), &facts).unwrap();
+        assert_eq!(keys, rows.iter().map(|r| r.search.clone()).collect::<Vec<_>>(), "{scope:?}");
+        if scope.village.is_none() {
+            assert!(facts.len() > 1000, "read in one pass: {}", facts.len());
+        }
+    }
 }

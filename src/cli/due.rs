@@ -127,7 +127,7 @@ pub fn by_member(g: &Globals, village: Option<&str>, member: Option<&str>, forma
 }
 
 fn text(rows: &[DueRow], lang: Lang) -> String {
-    let (overdue, due, unlinked) = due::counts(rows);
+    let (overdue, due, unlinked) = due::counts(rows.iter().map(|r| r.status));
     let summary = tf("due.summary", &[("overdue", &overdue.to_string()), ("due", &due.to_string()), ("unlinked", &unlinked.to_string())]);
     if rows.is_empty() {
         return format!("{}\n", t("due.none"));

@@ -9,7 +9,7 @@ use crate::domain::model::Class;
 use crate::domain::schedule::{History, LastVisit};
 use crate::domain::standing::Kept;
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Beyond this many households to settle, the pasts are read whole.
 const WHOLE: usize = 2000;
@@ -129,6 +129,18 @@ pub fn sort_key(place: &[String; 3], id: i64) -> Vec<u8> {
     key
 }
 
+/// The SQL for a household's (`h`) latest visit on or before the day bound
+/// at `day`, as `date plan` (of two on one day, the one with the later
+/// plan): the one its row keeps, unless that lies after the day (a
+/// `--today` in the past), when the visit index is asked.
+pub fn latest_visit(day: &str) -> String {
+    format!(
+        "CASE WHEN h.latest_visit IS NULL OR h.latest_visit <= {day} THEN h.latest_visit || ' ' || coalesce(h.latest_plan, '')
+         ELSE (SELECT vi.date || ' ' || coalesce(vi.next_planned, '') FROM visits vi
+               WHERE vi.household_id = h.id AND vi.date <= {day} ORDER BY vi.date DESC, vi.next_planned DESC LIMIT 1) END"
+    )
+}
+
 /// The latest visit as the due list's queries give it: `date plan`.
 pub fn parse_last(s: &str) -> Option<LastVisit> {
     let (date, next) = s.split_once(' ').unwrap_or((s, ""));
@@ -143,11 +155,9 @@ pub struct Row {
     pub kept: Kept,
 }
 
-/// The households marked and not settled: written by another program.
-pub fn unsettled(conn: &Connection) -> Result<HashSet<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT household_id FROM standings_dirty")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Whether some household is marked and not settled: written by another program.
+pub fn unsettled(conn: &Connection) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM standings_dirty)")?.query_row([], |r| r.get(0))?)
 }
 
 /// The kept rows of one village (by id) or all, in the order a clerk counts.

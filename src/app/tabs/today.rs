@@ -103,7 +103,7 @@ impl TabState for State {
                 let m = search::Matcher::new(&self.list.filter);
                 self.keys.iter().flatten().enumerate().filter(|(_, k)| m.matches(k)).map(|(i, _)| i).collect()
             };
-            self.counts = due::counts(self.kept.iter().filter_map(|i| self.all.get(*i)));
+            self.counts = due::counts(self.kept.iter().filter_map(|i| self.all.get(*i)).map(|r| r.status));
             let mut villages = self.kept.iter().filter_map(|i| self.all.get(*i)).map(|r| r.village_id);
             self.several_villages = villages.next().is_some_and(|first| villages.any(|v| v != first));
             self.list.total = self.kept.len();

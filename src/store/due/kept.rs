@@ -16,7 +16,7 @@ const LATE_WHOLE: usize = 300;
 
 /// The listed households, most urgent first, then in the clerk's order.
 pub(super) fn facts(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<Due>> {
-    if scope.household.is_some() || !crate::store::standing::unsettled(conn)?.is_empty() {
+    if scope.household.is_some() || crate::store::standing::unsettled(conn)? {
         // Another program wrote without settling: the kept rows may be stale.
         return whole_in_order(conn, today, rules, scope);
     }
@@ -65,12 +65,11 @@ fn urgency(d: &Due) -> Urgency {
 /// The whole past's list, in its order, without text.
 fn whole_in_order(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<Due>> {
     let rows = whole::list_whole(conn, today, rules, &Scope { member: None, ..scope.clone() })?;
-    let villages: HashMap<String, i64> = crate::store::scores::villages(conn, None)?.into_iter().map(|(id, name)| (name, id)).collect();
     Ok(rows
         .into_iter()
         .map(|r| Due {
             household_id: r.household_id,
-            village_id: villages.get(&r.village).copied().unwrap_or_default(),
+            village_id: r.village_id,
             class: r.class,
             member_id: r.member_id,
             status: r.status,

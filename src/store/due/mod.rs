@@ -41,6 +41,7 @@ impl Due {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DueRow {
     pub household_id: i64,
+    pub village_id: i64,
     pub village: String,
     pub group: String,
     pub address: String,
@@ -78,13 +79,20 @@ pub fn facts(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Sc
 /// named.
 pub fn list(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<DueRow>> {
     super::read(conn, || {
-        let facts = kept::facts(conn, today, rules, scope)?;
-        let mut rows = rows_of(conn, &facts)?;
-        if let Some(wanted) = &scope.member {
-            rows.retain(|r| r.member.as_ref() == Some(wanted));
-        }
-        Ok(rows)
+        let facts = of_member(conn, kept::facts(conn, today, rules, scope)?, scope)?;
+        rows_of(conn, &facts)
     })
+}
+
+/// The rows whose member has the scope's member's name (all when none is
+/// named), chosen before any text is read.
+fn of_member(conn: &Connection, mut facts: Vec<Due>, scope: &Scope) -> Result<Vec<Due>> {
+    if let Some(name) = &scope.member {
+        let mut stmt = conn.prepare_cached("SELECT id FROM members WHERE name = ?1")?;
+        let ids: Vec<i64> = stmt.query_map([name], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        facts.retain(|f| f.member_id.is_some_and(|m| ids.contains(&m)));
+    }
+    Ok(facts)
 }
 
 /// Every member's phone (whole: the clerk calls them), by id.
@@ -94,28 +102,11 @@ pub fn phones(conn: &Connection) -> Result<std::collections::HashMap<i64, String
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How many of the rows have each status: (overdue, due, unlinked).
-pub fn counts<'a, T: AsStatus + 'a>(rows: impl IntoIterator<Item = &'a T>) -> (usize, usize, usize) {
-    rows.into_iter().fold((0, 0, 0), |(o, d, u), r| match r.status() {
+/// How many of these statuses are of each kind: (overdue, due, unlinked).
+pub fn counts(statuses: impl IntoIterator<Item = DueStatus>) -> (usize, usize, usize) {
+    statuses.into_iter().fold((0, 0, 0), |(o, d, u), s| match s {
         DueStatus::Overdue => (o + 1, d, u),
         DueStatus::Due => (o, d + 1, u),
         DueStatus::Unlinked => (o, d, u + 1),
     })
-}
-
-/// What `counts` counts by.
-pub trait AsStatus {
-    fn status(&self) -> DueStatus;
-}
-
-impl AsStatus for DueRow {
-    fn status(&self) -> DueStatus {
-        self.status
-    }
-}
-
-impl AsStatus for Due {
-    fn status(&self) -> DueStatus {
-        self.status
-    }
 }

@@ -28,6 +28,9 @@ fn member_text(conn: &Connection, cache: &mut HashMap<i64, (String, String)>, id
     Ok(m)
 }
 
+/// Beyond this many rows, `keys` reads each table once.
+const ONE_PASS: usize = 1000;
+
 /// The rows with their text, in the order given.
 pub fn rows_of(conn: &Connection, facts: &[Due]) -> Result<Vec<DueRow>> {
     let mut members = HashMap::new();
@@ -41,6 +44,7 @@ pub fn rows_of(conn: &Connection, facts: &[Due]) -> Result<Vec<DueRow>> {
         };
         rows.push(DueRow {
             household_id: f.household_id,
+            village_id: f.village_id,
             village,
             group,
             address,
@@ -61,16 +65,30 @@ pub fn rows_of(conn: &Connection, facts: &[Due]) -> Result<Vec<DueRow>> {
 /// The search keys of the rows (the household's and its member's), in the
 /// order given: what the filter matches as it is typed.
 pub fn keys(conn: &Connection, facts: &[Due]) -> Result<Vec<String>> {
+    // A township's whole list (tens of thousands of rows on the 1st of a
+    // month) reads each table once instead of a lookup per row.
+    let whole = |sql: &str| -> Result<HashMap<i64, String>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let many = facts.len() > ONE_PASS;
+    let mut households = if many { whole("SELECT id, search_key FROM households WHERE archived = 0")? } else { HashMap::new() };
+    let member_keys = if many { whole("SELECT id, search_key FROM members")? } else { HashMap::new() };
     let mut members = HashMap::new();
     let mut stmt = conn.prepare_cached("SELECT search_key FROM households WHERE id = ?1")?;
     let mut out = Vec::with_capacity(facts.len());
     for f in facts {
-        let key: String = stmt.query_row(params![f.household_id], |r| r.get(0))?;
-        let member = f.member_id.map(|id| member_text(conn, &mut members, id)).transpose()?;
-        out.push(match member {
-            Some((_, m)) => format!("{key} {m}"),
-            None => format!("{key} "),
-        });
+        let key = match households.remove(&f.household_id) {
+            Some(key) => key,
+            None => stmt.query_row(params![f.household_id], |r| r.get(0))?,
+        };
+        let member = match f.member_id {
+            Some(id) if many => member_keys.get(&id).cloned(),
+            Some(id) => Some(member_text(conn, &mut members, id)?.1),
+            None => None,
+        };
+        out.push(format!("{key} {}", member.unwrap_or_default()));
     }
     Ok(out)
 }

@@ -40,12 +40,10 @@ fn scope_param(scope: &Scope) -> rusqlite::types::Value {
 /// (a `--today` in the past) is the visit index consulted.
 fn households(conn: &Connection, today: &str, scope: &Scope) -> Result<Vec<Facts>> {
     let sql = format!(
-        "SELECT h.id, h.class, h.village_id,
-            CASE WHEN h.latest_visit IS NULL OR h.latest_visit <= ?2 THEN h.latest_visit || ' ' || coalesce(h.latest_plan, '')
-            ELSE (SELECT vi.date || ' ' || coalesce(vi.next_planned, '') FROM visits vi
-                  WHERE vi.household_id = h.id AND vi.date <= ?2 ORDER BY vi.date DESC, vi.next_planned DESC LIMIT 1) END
+        "SELECT h.id, h.class, h.village_id, {}
          FROM households h JOIN villages v ON v.id = h.village_id
          WHERE h.created_on <= ?2 AND {}",
+        crate::store::standing::latest_visit("?2"),
         scope_where(scope)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -100,11 +98,8 @@ pub(super) fn standings(
 /// The due list of the scope's households (of the scope's member only
 /// when one is named), from their whole past.
 pub fn list_whole(conn: &Connection, today: NaiveDate, rules: &VisitRules, scope: &Scope) -> Result<Vec<DueRow>> {
-    let facts = facts(conn, today, rules, scope)?;
+    let facts = super::of_member(conn, facts(conn, today, rules, scope)?, scope)?;
     let mut rows = super::rows_of(conn, &facts)?;
-    if let Some(wanted) = &scope.member {
-        rows.retain(|r| r.member.as_ref() == Some(wanted));
-    }
     use crate::domain::order::natural;
     rows.sort_unstable_by(|a, b| {
         let key = |r: &DueRow| schedule::urgency(&Standing { status: Some(r.status), due_by: r.due_by, missed: r.missed });

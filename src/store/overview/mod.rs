@@ -166,13 +166,11 @@ fn read_in(
 /// Households recorded by today and not archived, with their latest visit
 /// on or before today (as the due list reads it).
 fn households(conn: &Connection, today: NaiveDate, village: Option<i64>) -> Result<Vec<Row>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT h.id, h.village_id, h.class, h.created_on,
-            CASE WHEN h.latest_visit IS NULL OR h.latest_visit <= ?1 THEN h.latest_visit || ' ' || coalesce(h.latest_plan, '')
-            ELSE (SELECT vi.date || ' ' || coalesce(vi.next_planned, '') FROM visits vi
-                  WHERE vi.household_id = h.id AND vi.date <= ?1 ORDER BY vi.date DESC, vi.next_planned DESC LIMIT 1) END
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT h.id, h.village_id, h.class, h.created_on, {}
          FROM households h WHERE h.archived = 0 AND h.created_on <= ?1 AND (?2 IS NULL OR h.village_id = ?2)",
-    )?;
+        super::standing::latest_visit("?1")
+    ))?;
     let rows = stmt.query_map(params![date_text(today), village], |r| {
         let class: String = r.get(2)?;
         let created: String = r.get(3)?;
@@ -182,10 +180,7 @@ fn households(conn: &Connection, today: NaiveDate, village: Option<i64>) -> Resu
             village: r.get(1)?,
             class: Class::from_code(&class).unwrap_or(Class::General),
             created_on: parse_date(&created).unwrap_or(NaiveDate::MIN),
-            last: last.as_deref().and_then(|s| {
-                let (date, next) = s.split_once(' ').unwrap_or((s, ""));
-                Some(LastVisit { date: parse_date(date)?, next_planned: parse_date(next) })
-            }),
+            last: last.as_deref().and_then(super::standing::parse_last),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -242,8 +237,7 @@ fn visits(conn: &Connection, from_day: NaiveDate, today: NaiveDate) -> Result<Ha
         let id: i64 = r.get(0)?;
         for i in [1, 2] {
             let Some(text) = r.get_ref(i)?.as_str().ok() else { continue };
-            let (date, next) = text.split_once(' ').unwrap_or((text, ""));
-            if let Some(p) = parse_date(date).and_then(|date| Packed::pack(LastVisit { date, next_planned: parse_date(next) }, from_day)) {
+            if let Some(p) = super::standing::parse_last(text).and_then(|v| Packed::pack(v, from_day)) {
                 out.entry(id).or_default().push(p);
             }
         }
